@@ -1,0 +1,24 @@
+import { GraphQLError } from 'graphql';
+import { Calendar, DatePrecision, formatPartialDate, InvalidDateError, parseDateBound } from './dates';
+
+/** A stored partial date (two columns) as the API shows it in the asked calendar. */
+export function showDate(date: string | null, precision: DatePrecision | null, calendar: Calendar): string | null {
+  if (date === null || precision === null) return null;
+  return formatPartialDate({ date, precision }, calendar);
+}
+
+/**
+ * A date filter bound in the asked calendar, as a Gregorian day: the start of the period for
+ * `from`, its end for `to`. Errors name the argument.
+ */
+export function dateBound(text: string | undefined | null, calendar: Calendar, bound: 'start' | 'end', field: string): string | undefined {
+  if (text === undefined || text === null) return undefined;
+  try {
+    return parseDateBound(text, calendar, bound);
+  } catch (error) {
+    if (error instanceof InvalidDateError) {
+      throw new GraphQLError(`${field}: ${error.message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './partial-date';
+export { CalendarKind, DatePrecisionKind } from './calendar.enum';
+export { PartialDateScalar } from './partial-date.scalar';

@@ -1,0 +1,32 @@
+import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
+import { Services } from './services';
+
+/**
+ * Per-request DataLoaders, made on first use. New for every request, so no request ever
+ * sees another's cached rows, and a write is never hidden by a stale cache.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** The request's loader named `name`, made from `batch` the first time it is asked for. */
+  get<K, V>(name: string, batch: (manager: EntityManager, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>((keys) => batch(this.manager, keys), { maxBatchSize: 1000 });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+export interface Context {
+  services: Services;
+  loaders: Loaders;
+}
+
+export function createContext(services: Services): Context {
+  return { services, loaders: new Loaders(services.manager) };
+}

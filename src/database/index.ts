@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { Config } from '../config';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres } from './embedded';
+import { migrate } from './migrate';
+import { seed } from './seed';
+
+/** An open, migrated database and the way to close everything opened for it. */
+export interface Database {
+  dataSource: DataSource;
+  /** 'embedded' when running on PGlite in a data directory. */
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+export interface OpenedDatabase extends Database {
+  migrationsApplied: string[];
+  seededRows: number;
+}
+
+/**
+ * The single place where the two kinds of database differ: with a URL we connect to it;
+ * without one we start embedded PostgreSQL first and connect to it the same way.
+ */
+export async function openDatabase(config: Config): Promise<OpenedDatabase> {
+  // The socket server refuses connections beyond its limit: leave room for migration locks.
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: config.databasePoolSize + 2 });
+  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, poolSize: config.databasePoolSize });
+  const close = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  };
+  try {
+    await dataSource.initialize();
+    const migrationsApplied = await migrate(dataSource);
+    const seededRows = config.seedWhenEmpty ? await seedIfEmpty(dataSource) : 0;
+    return { dataSource, kind: embedded ? 'embedded' : 'server', close, migrationsApplied, seededRows };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Loads the founding story when the register holds no municipality yet. */
+export async function seedIfEmpty(dataSource: DataSource): Promise<number> {
+  const [{ empty }] = await dataSource.query('SELECT NOT EXISTS (SELECT 1 FROM municipality) AS empty');
+  if (!empty) return 0;
+  const { inserted } = await dataSource.transaction((manager) => seed(manager));
+  return inserted;
+}

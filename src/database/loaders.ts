@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
+import { Context } from '../context';
+import { groupByKey, hydrate } from './rows';
+
+/** Records of one table by id, one statement per batch; null for ids that do not exist. */
+export function recordById<T extends ObjectLiteral & { id: string }>(
+  context: Context,
+  target: EntityTarget<T>,
+  table: string,
+): DataLoader<string, T | null> {
+  return context.loaders.get<string, T | null>(`${table}:id`, async (manager, ids) => {
+    const rows = await manager.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(hydrate(manager, target, rows).map((record) => [record.id, record]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * Records related to each key, by a SQL statement that selects the records' columns plus the
+ * key as `_key` and takes the keys as $1 (uuid[]). Results come back grouped in key order.
+ */
+export function recordsByKey<T extends ObjectLiteral>(
+  context: Context,
+  name: string,
+  target: EntityTarget<T>,
+  sql: string,
+): DataLoader<string, T[]> {
+  return context.loaders.get<string, T[]>(name, async (manager, keys) => {
+    const rows: ObjectLiteral[] = await manager.query(sql, [keys]);
+    const records = hydrate(manager, target, rows);
+    const keyed = records.map((record, index) => ({ record, key: rows[index]._key as string }));
+    return groupByKey(keys, keyed, (item) => item.key).map((group) => group.map((item) => item.record));
+  });
+}
+
+/** Plain rows related to each key (for values that are not entities), grouped in key order. */
+export function rowsByKey<R extends { _key: string }>(context: Context, name: string, sql: string): DataLoader<string, R[]> {
+  return context.loaders.get<string, R[]>(name, async (manager, keys) => {
+    const rows: R[] = await manager.query(sql, [keys]);
+    return groupByKey(keys, rows, (row) => row._key);
+  });
+}

@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+
+/** Any fixed number: it names the lock that serializes migration runs across processes. */
+const MIGRATION_LOCK = 727_001;
+
+/**
+ * Applies pending migrations under an advisory lock, so that two processes starting against
+ * one database (two replicas, a server and an import) never migrate at the same time.
+ * Returns the names of the migrations applied now.
+ */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** True when every migration the code knows has been applied (for readiness checks). */
+export async function migrationsCurrent(dataSource: DataSource): Promise<boolean> {
+  return !(await dataSource.showMigrations());
+}

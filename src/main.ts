@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './database';
+import { createLogger } from './logger';
+import { createServer } from './server';
+
+/** Process entry: config -> database -> server -> signals. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const database = await openDatabase(config);
+  logger.info({ database: database.kind, migrationsApplied: database.migrationsApplied, seededRows: database.seededRows }, 'database ready');
+  const server = await createServer(config, database);
+  logger.info({ url: server.url, startupMs: Date.now() - startedAt }, 'serving GraphQL');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing requests in flight');
+    await server.stop();
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A configuration problem is one line naming the variable; anything else keeps its stack.
+  process.stderr.write(error instanceof ConfigError ? `configuration error: ${error.message}\n` : `${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});

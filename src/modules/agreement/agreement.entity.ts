@@ -1,0 +1,63 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DatePrecision } from '../../common/dates';
+import { Multilingual } from '../../common/names';
+import { Node } from '../../common/node.interface';
+import { AgreementKind, AgreementStatus } from './agreement.enums';
+
+@ObjectType('Agreement', {
+  implements: Node,
+  description: 'A document between two or more municipalities: a sister-city pact, a memorandum, a cooperation agreement.',
+})
+@Entity('agreement')
+export class Agreement extends Node {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Field(() => AgreementKind, { description: 'What kind of document it is.' })
+  @Column('text')
+  kind!: AgreementKind;
+
+  @Column('jsonb')
+  titles!: Multilingual;
+
+  @Column('text', { name: 'sort_name' })
+  sortName!: string;
+
+  @Field(() => AgreementStatus, { description: 'Current status: the latest entry of `statusHistory`.' })
+  @Column('text')
+  status!: AgreementStatus;
+
+  @Column('date', { name: 'signed_on', nullable: true })
+  signedOnDate!: string | null;
+
+  @Column('text', { name: 'signed_on_precision', nullable: true })
+  signedOnPrecision!: DatePrecision | null;
+
+  @Column('uuid', { name: 'signed_in_municipality_id', nullable: true })
+  signedInMunicipalityId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Venue of the signing, where known.' })
+  @Column('text', { name: 'signed_at_venue', nullable: true })
+  signedAtVenue!: string | null;
+
+  @Column('uuid', { name: 'signed_on_visit_id', nullable: true })
+  signedOnVisitId!: string | null;
+
+  @Column('date', { name: 'valid_until', nullable: true })
+  validUntilDate!: string | null;
+
+  @Column('text', { name: 'valid_until_precision', nullable: true })
+  validUntilPrecision!: DatePrecision | null;
+
+  @Field(() => String, { nullable: true, description: 'What the agreement provides for, in brief.' })
+  @Column('text', { nullable: true })
+  summary!: string | null;
+
+  @Column('text', { name: 'party_key' })
+  partyKey!: string;
+
+  @Field(() => Int, { description: 'Revision number; writes must send the version they read.' })
+  @Column('integer')
+  version!: number;
+}

@@ -1,0 +1,14 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Agreement } from '../agreement/agreement.entity';
+import { Municipality } from './municipality.entity';
+
+@ObjectType('Partner', { description: 'A municipality tied to another by one or more agreements, with those agreements.' })
+export class Partner {
+  municipalityId!: string;
+
+  @Field(() => Municipality, { description: 'The partner municipality.' })
+  municipality?: Municipality;
+
+  @Field(() => [Agreement], { description: 'The agreements both are parties to, earliest signed first (undated first).' })
+  agreements!: Agreement[];
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { fromGlobalId } from '../../common/global-id';
+import { Node } from '../../common/node.interface';
+import { Context } from '../../context';
+import { recordById } from '../../database/loaders';
+import { NodeTypeName, nodeTypes } from '../entities';
+
+/** Table of each Node type; the tables are named after the types, in snake case. */
+const tableOf: Record<NodeTypeName, string> = {
+  Agreement: 'agreement', Committee: 'committee', CooperationArea: 'cooperation_area', Delegation: 'delegation',
+  MayoralTerm: 'mayoral_term', Municipality: 'municipality', Organization: 'organization', Person: 'person',
+  Position: 'person_position', Source: 'source', Visit: 'visit',
+};
+
+function loadNode(context: Context, globalId: string): Promise<Node | null> {
+  const decoded = fromGlobalId(globalId);
+  if (!decoded || !(decoded.type in nodeTypes)) return Promise.resolve(null);
+  const type = decoded.type as NodeTypeName;
+  return recordById(context, nodeTypes[type], tableOf[type]).load(decoded.id) as Promise<Node | null>;
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any record by its global id; null when there is none.' })
+  node(@Ctx() context: Context, @Arg('id', () => ID, { description: 'A global id.' }) id: string): Promise<Node | null> {
+    return loadNode(context, id);
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Several records by global id, in the order asked; null where there is none.' })
+  nodes(@Ctx() context: Context, @Arg('ids', () => [ID], { description: 'Global ids (at most 100).' }) ids: string[]): Promise<(Node | null)[]> {
+    return Promise.all(ids.slice(0, 100).map((id) => loadNode(context, id)));
+  }
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A source supporting one record; exactly one of the record columns is set. */
+@Entity('citation')
+export class Citation {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'source_id' })
+  sourceId!: string;
+
+  @Column('uuid', { name: 'agreement_id', nullable: true })
+  agreementId!: string | null;
+
+  @Column('uuid', { name: 'visit_id', nullable: true })
+  visitId!: string | null;
+
+  @Column('uuid', { name: 'delegation_id', nullable: true })
+  delegationId!: string | null;
+
+  @Column('uuid', { name: 'municipality_id', nullable: true })
+  municipalityId!: string | null;
+
+  @Column('uuid', { name: 'person_id', nullable: true })
+  personId!: string | null;
+
+  @Column('uuid', { name: 'mayoral_term_id', nullable: true })
+  mayoralTermId!: string | null;
+
+  @Column('uuid', { name: 'organization_id', nullable: true })
+  organizationId!: string | null;
+
+  @Column('uuid', { name: 'committee_id', nullable: true })
+  committeeId!: string | null;
+
+  @Column('text', { nullable: true })
+  note!: string | null;
+}

@@ -1,0 +1,36 @@
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/database/data-source';
+import { seed } from '../../src/database/seed';
+
+/** A database of this test file's own: nothing another file does can be seen in it. */
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  /** 'migrated' (default) has the schema; 'empty' has nothing, for migration tests. */
+  state?: 'migrated' | 'empty';
+  /** Load the founding story's seed data. */
+  seeded?: boolean;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const factory = process.env.TEST_DATABASE_FACTORY;
+  if (!factory) throw new Error('TEST_DATABASE_FACTORY is not set: run the tests through jest (npm test)');
+  const response = await fetch(`${factory}/databases?state=${options.state ?? 'migrated'}`, { method: 'POST' });
+  const created = (await response.json()) as { name: string; url: string; error?: string };
+  if (!response.ok) throw new Error(`database factory: ${created.error}`);
+  const dataSource = createDataSource({ url: created.url, poolSize: 5 });
+  await dataSource.initialize();
+  if (options.seeded) await dataSource.transaction((manager) => seed(manager));
+  return {
+    url: created.url,
+    dataSource,
+    async drop() {
+      await dataSource.destroy();
+      await fetch(`${factory}/databases/${created.name}`, { method: 'DELETE' });
+    },
+  };
+}

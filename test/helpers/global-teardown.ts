@@ -1,0 +1,5 @@
+import { DatabaseFactory } from './database-factory';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { databaseFactory?: DatabaseFactory }).databaseFactory?.close();
+}
