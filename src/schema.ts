@@ -1,20 +1,28 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
-import { AgreementResolver } from './modules/agreement/agreement.resolver';
-import { MayoralTermResolver } from './modules/mayor/mayoral-term.resolver';
-import { MunicipalityResolver } from './modules/municipality/municipality.resolver';
-import { PartnerResolver } from './modules/municipality/partner.resolver';
-import { NodeResolver } from './modules/node/node.resolver';
-import { PersonResolver } from './modules/person/person.resolver';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [
-  AgreementResolver, MayoralTermResolver, MunicipalityResolver, NodeResolver, PartnerResolver, PersonResolver,
-];
+/**
+ * Every class exported by a `*.resolver` file under modules/ is part of the API: a module
+ * adds resolvers by adding the file, and no central list can forget one. Works for the
+ * compiled .js files and for the TypeScript sources under jest alike.
+ */
+function discoverResolvers(): NonEmptyArray<Function> {
+  const modules = path.join(__dirname, 'modules');
+  const files = (readdirSync(modules, { recursive: true }) as string[])
+    .filter((file) => /\.resolver\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
+    .sort();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const classes = files.flatMap((file) => Object.values(require(path.join(modules, file)) as Record<string, unknown>))
+    .filter((value): value is Function => typeof value === 'function');
+  if (classes.length === 0) throw new Error(`no resolvers found under ${modules}`);
+  return classes as NonEmptyArray<Function>;
+}
 
 /** The GraphQL schema, built from the modules' decorated classes. */
 export function buildApiSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers, validate: false });
+  const schema = buildSchemaSync({ resolvers: discoverResolvers(), validate: false });
   // type-graphql has no decorator for the root types' descriptions; GraphiQL shows them first.
   const query = schema.getQueryType();
   if (query) query.description = 'Reading the register: municipalities, agreements, visits, people and the evidence for each.';
