@@ -1,0 +1,166 @@
+import { GraphQLError } from 'graphql';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Context } from '../context';
+import { groupByKey, hydrate } from '../database/rows';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from './connection';
+import { SqlParams } from './sql';
+
+/**
+ * A list as SQL: what to select, from where, under which conditions, in which order. The
+ * sort key must never be NULL (wrap nullable columns in COALESCE) and, with the tie-breaker,
+ * must order rows totally: that is what makes keyset cursors exact.
+ */
+export interface ListQuery {
+  /** Names the list and its ordering inside cursors, so a cursor is refused elsewhere. */
+  kind: string;
+  select: string;
+  from: string;
+  where: string[];
+  params: SqlParams;
+  sortKey: string;
+  tieBreaker: string;
+  direction: 'ASC' | 'DESC';
+}
+
+type Position = [sort: unknown, id: string];
+
+function badInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+export function encodeCursor(kind: string, position: Position): string {
+  return Buffer.from(JSON.stringify([kind, ...position]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(kind: string, cursor: string, field: string): Position {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput(field, 'is not a cursor this API made');
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[2] !== 'string') {
+    throw badInput(field, 'is not a cursor this API made');
+  }
+  if (decoded[0] !== kind) {
+    throw badInput(field, `is a cursor of another list or ordering (${String(decoded[0])}), not of ${kind}`);
+  }
+  return [decoded[1], decoded[2]];
+}
+
+interface PagePlan {
+  size: number;
+  backwards: boolean;
+  conditions: string[];
+  order: string;
+}
+
+/** Turns first/after/last/before into keyset conditions and an ORDER BY. */
+function plan(query: ListQuery, args: PageArgs): PagePlan {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw badInput('first', 'give first or last, not both');
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) throw badInput(name, `must be from 0 to ${MAX_PAGE_SIZE} (got ${value})`);
+  }
+  const backwards = last != null;
+  const conditions: string[] = [];
+  const ascending = query.direction === 'ASC';
+  const bound = (cursor: string, field: string, greater: boolean) => {
+    const [sort, id] = decodeCursor(query.kind, cursor, field);
+    conditions.push(`(${query.sortKey}, ${query.tieBreaker}) ${greater ? '>' : '<'} (${query.params.add(sort)}, ${query.params.add(id)})`);
+  };
+  if (after != null) bound(after, 'after', ascending);
+  if (before != null) bound(before, 'before', !ascending);
+  const direction = ascending !== backwards ? 'ASC' : 'DESC';
+  return {
+    size: (backwards ? last : first) ?? DEFAULT_PAGE_SIZE,
+    backwards,
+    conditions,
+    order: `${query.sortKey} ${direction}, ${query.tieBreaker} ${direction}`,
+  };
+}
+
+function whereClause(conditions: string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** Builds a page from the rows fetched (one more than asked, to know if there is more). */
+function toPage<T>(
+  query: ListQuery, plan: PagePlan, args: PageArgs, rows: ObjectLiteral[], records: T[], count: () => Promise<number>,
+): Page<T> {
+  const more = rows.length > plan.size;
+  let edges = records.slice(0, plan.size).map((node, index) => ({
+    node,
+    cursor: encodeCursor(query.kind, [rows[index]._sort, rows[index]._id]),
+  }));
+  if (plan.backwards) edges = edges.reverse();
+  return {
+    edges,
+    count,
+    pageInfo: {
+      hasNextPage: plan.backwards ? args.before != null : more,
+      hasPreviousPage: plan.backwards ? more : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** One page of a root list: one statement for the page, one more if totalCount is asked. */
+export async function fetchPage<T extends ObjectLiteral>(
+  manager: EntityManager, target: EntityTarget<T>, query: ListQuery, args: PageArgs,
+): Promise<Page<T>> {
+  const filters = [...query.where];
+  const filterParams = [...query.params.values];
+  const pagePlan = plan(query, args);
+  const rows: ObjectLiteral[] = await manager.query(
+    `SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id FROM ${query.from}
+     ${whereClause([...filters, ...pagePlan.conditions])} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}`,
+    query.params.values,
+  );
+  const count = async () => {
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM ${query.from} ${whereClause(filters)}`, filterParams);
+    return count as number;
+  };
+  return toPage(query, pagePlan, args, rows, hydrate(manager, target, rows), count);
+}
+
+/**
+ * Pages of a nested list for many parents at once (one statement for all the pages, one for
+ * all the counts), so a connection inside a list costs the same whatever the list's length.
+ * In `query.where`, `$parent` stands for the parent's id. Loaders are keyed by the field's
+ * arguments: every parent in one field occurrence shares them.
+ */
+export function nestedPages<T extends ObjectLiteral>(
+  context: Context, name: string, target: EntityTarget<T>, build: () => ListQuery, args: PageArgs,
+) {
+  const key = `${name}:${JSON.stringify(args)}`;
+  const counts = context.loaders.get<string, number>(`${key}:count`, async (manager, parents) => {
+    const query = build();
+    const where = whereClause(query.where.map((condition) => condition.replaceAll('$parent', 'k.key')));
+    const parentsParam = query.params.add(parents);
+    const rows: Array<{ _key: string; count: number }> = await manager.query(
+      `SELECT k.key AS _key, (SELECT count(*)::int FROM ${query.from} ${where}) AS count
+         FROM unnest(${parentsParam}::uuid[]) AS k(key)`,
+      query.params.values,
+    );
+    return groupByKey(parents, rows, (row) => row._key).map((group) => group[0]?.count ?? 0);
+  });
+  return context.loaders.get<string, Page<T>>(key, async (manager, parents) => {
+    const query = build();
+    const pagePlan = plan(query, args);
+    const conditions = [...query.where, ...pagePlan.conditions].map((condition) => condition.replaceAll('$parent', 'k.key'));
+    const parentsParam = query.params.add(parents);
+    const rows: ObjectLiteral[] = await manager.query(
+      `SELECT page.* FROM unnest(${parentsParam}::uuid[]) AS k(key) CROSS JOIN LATERAL (
+         SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id, k.key AS _key FROM ${query.from}
+         ${whereClause(conditions)} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}) AS page`,
+      query.params.values,
+    );
+    const records = hydrate(manager, target, rows);
+    const tagged = rows.map((row, index) => ({ row, record: records[index] }));
+    return groupByKey(parents, tagged, (item) => item.row._key as string).map((group, index) =>
+      toPage(query, pagePlan, args, group.map((item) => item.row), group.map((item) => item.record), () => counts.load(parents[index])),
+    );
+  });
+}

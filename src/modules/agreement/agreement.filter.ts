@@ -1,0 +1,120 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { dateBound } from '../../common/date-fields';
+import { CalendarKind, PartialDateScalar } from '../../common/dates';
+import { SqlParams } from '../../common/sql';
+import { AgreementKind, AgreementStatus } from './agreement.enums';
+
+@InputType({ description: 'Which agreements to include; every condition given must hold.' })
+export class AgreementFilter {
+  @Field(() => [AgreementKind], { nullable: true, description: 'Any of these kinds.' })
+  kinds?: AgreementKind[];
+
+  @Field(() => [AgreementStatus], { nullable: true, description: 'Any of these current statuses.' })
+  statuses?: AgreementStatus[];
+
+  @Field(() => [String], { nullable: true, description: 'Municipality slugs that must all be parties ("tehran", "moscow").' })
+  parties?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 codes; each must have a party municipality (["IR", "RU"]: agreements between Iranian and Russian cities).',
+  })
+  partyCountries?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Cooperation-area slugs; an agreement on any of them or their sub-areas matches.' })
+  areas?: string[];
+
+  @Field(() => PartialDateScalar, { nullable: true, description: 'Signed on or after this date (its first day, for a year or month).' })
+  signedFrom?: string;
+
+  @Field(() => PartialDateScalar, { nullable: true, description: 'Signed on or before this date (its last day, for a year or month).' })
+  signedTo?: string;
+
+  @Field(() => CalendarKind, { nullable: true, description: 'Calendar of signedFrom and signedTo (default GREGORIAN).' })
+  calendar?: CalendarKind;
+
+  @Field(() => String, { nullable: true, description: 'Words in the title, any language, without regard to case.' })
+  text?: string;
+}
+
+export enum AgreementOrderField {
+  SIGNED_ON = 'SIGNED_ON',
+  TITLE = 'TITLE',
+}
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(AgreementOrderField, {
+  name: 'AgreementOrderField',
+  description: 'What to sort agreements by; ties are broken by id, so the order is stable.',
+  valuesConfig: {
+    SIGNED_ON: { description: 'Date of signing; undated agreements count as earliest.' },
+    TITLE: { description: 'English title (or the first title recorded).' },
+  },
+});
+
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: { ASC: { description: 'Smallest, earliest or A first.' }, DESC: { description: 'Largest, latest or Z first.' } },
+});
+
+@InputType({ description: 'Order of an agreement list.' })
+export class AgreementOrder {
+  @Field(() => AgreementOrderField, { description: 'Sort key.' })
+  field!: AgreementOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction!: OrderDirection;
+}
+
+export const DEFAULT_AGREEMENT_ORDER: AgreementOrder = { field: AgreementOrderField.SIGNED_ON, direction: OrderDirection.DESC };
+
+/** The sort key of an ordering, never NULL (keyset cursors compare it). */
+export function agreementSortKey(order: AgreementOrder, alias = 'a'): string {
+  return order.field === AgreementOrderField.TITLE ? `${alias}.sort_name` : `COALESCE(${alias}.signed_on, '-infinity'::date)`;
+}
+
+/** Ids of the areas named by slug and of all their sub-areas, as a subquery. */
+export function areaSubtreeSql(slugsParam: string): string {
+  return `(WITH RECURSIVE subtree AS (
+      SELECT id FROM cooperation_area WHERE slug = ANY(${slugsParam}::text[])
+      UNION SELECT child.id FROM cooperation_area child JOIN subtree ON child.parent_id = subtree.id)
+    SELECT id FROM subtree)`;
+}
+
+/**
+ * SQL conditions on agreement `alias` for a filter; shared by every agreement list and by
+ * agreementStats, so that a dashboard's counts and the list behind them always agree.
+ */
+export function agreementConditions(filter: AgreementFilter | undefined, params: SqlParams, alias = 'a'): string[] {
+  if (!filter) return [];
+  const conditions: string[] = [];
+  if (filter.kinds?.length) conditions.push(`${alias}.kind = ANY(${params.add(filter.kinds)}::text[])`);
+  if (filter.statuses?.length) conditions.push(`${alias}.status = ANY(${params.add(filter.statuses)}::text[])`);
+  for (const slug of filter.parties ?? []) {
+    conditions.push(`EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
+      WHERE fp.agreement_id = ${alias}.id AND fm.slug = ${params.add(slug)})`);
+  }
+  for (const country of filter.partyCountries ?? []) {
+    conditions.push(`EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
+      WHERE fp.agreement_id = ${alias}.id AND fm.country_code = ${params.add(country.toUpperCase())})`);
+  }
+  if (filter.areas?.length) {
+    conditions.push(`EXISTS (SELECT 1 FROM agreement_area fa WHERE fa.agreement_id = ${alias}.id
+      AND fa.area_id IN ${areaSubtreeSql(params.add(filter.areas))})`);
+  }
+  const calendar = filter.calendar ?? CalendarKind.GREGORIAN;
+  const from = dateBound(filter.signedFrom, calendar, 'start', 'filter.signedFrom');
+  const to = dateBound(filter.signedTo, calendar, 'end', 'filter.signedTo');
+  if (from) conditions.push(`${alias}.signed_on >= ${params.add(from)}::date`);
+  if (to) conditions.push(`${alias}.signed_on <= ${params.add(to)}::date`);
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(`${alias}.titles::text ILIKE ${params.add(pattern)}`);
+  }
+  return conditions;
+}
