@@ -56,7 +56,7 @@ export interface ConnectionShape<T> {
  * The `XConnection` and `XEdge` types for a node type (Relay's connection model, as in
  * GitHub's and Shopify's APIs). Returns a class whose instances wrap a `Page`.
  */
-export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string) {
+export function Connection<T extends object>(nodeType: ClassType<T> | (abstract new () => T), name: string, what: string) {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })

@@ -1,15 +1,39 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CalendarArgs, LanguageArgs } from '../../common/arguments';
+import { PageArgs } from '../../common/connection';
 import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
+import { fetchPage } from '../../common/pagination';
 import { Context } from '../../context';
+import { recordById } from '../../database/loaders';
+import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
 import { Municipality } from '../municipality/municipality.entity';
-import { partiesOf } from './agreement.loaders';
+import { municipalityById } from '../municipality/municipality.loaders';
+import { Source } from '../source/source.entity';
+import { sourcesOf } from '../source/source.loaders';
+import { Visit } from '../visit/visit.entity';
+import { AgreementConnection } from './agreement.connection';
 import { Agreement } from './agreement.entity';
+import { AgreementFilter, AgreementOrder } from './agreement.filter';
+import * as loaders from './agreement.loaders';
+import { agreementList } from './agreement.queries';
+import { Committee } from './committee.entity';
+import { Signatory } from './signatory.entity';
+import { StatusChange } from './status-change.entity';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
+  @Query(() => AgreementConnection, { description: 'Agreements, filtered and ordered, a page at a time.' })
+  async agreements(
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements.' }) filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
+  ): Promise<AgreementConnection> {
+    return new AgreementConnection(await fetchPage(context.loaders.manager, Agreement, agreementList(filter, orderBy), page));
+  }
+
   @FieldResolver(() => String, { description: 'Title in the asked language (falls back to English, then any).' })
   title(@Root() agreement: Agreement, @Args() { lang }: LanguageArgs): string {
     return pickText(agreement.titles, lang) ?? agreement.sortName;
@@ -32,6 +56,51 @@ export class AgreementResolver {
 
   @FieldResolver(() => [Municipality], { description: 'The municipalities party to it, by name.' })
   parties(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Municipality[]> {
-    return partiesOf(context).load(agreement.id);
+    return loaders.partiesOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => Municipality, { nullable: true, description: 'The city where it was signed.' })
+  signedIn(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Municipality | null> | null {
+    return agreement.signedInMunicipalityId ? municipalityById(context).load(agreement.signedInMunicipalityId) : null;
+  }
+
+  @FieldResolver(() => Visit, { nullable: true, description: 'The visit during which it was signed.' })
+  signedOnVisit(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Visit | null> | null {
+    return agreement.signedOnVisitId ? recordById(context, Visit, 'visit').load(agreement.signedOnVisitId) : null;
+  }
+
+  @FieldResolver(() => [CooperationArea], { description: 'Areas it covers directly, by slug (their parents are implied).' })
+  areas(@Root() agreement: Agreement, @Ctx() context: Context): Promise<CooperationArea[]> {
+    return loaders.areasOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'Earlier agreements this one puts into practice.' })
+  implements(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Agreement[]> {
+    return loaders.implementsOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'Later agreements that put this one into practice.' })
+  implementedBy(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Agreement[]> {
+    return loaders.implementedByOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [StatusChange], { description: 'Every status it has had, in the order recorded; the last is `status`.' })
+  statusHistory(@Root() agreement: Agreement, @Ctx() context: Context): Promise<StatusChange[]> {
+    return loaders.statusHistoryOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [Signatory], { description: 'Who signed it, and who witnessed or attended the signing.' })
+  signatories(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Signatory[]> {
+    return loaders.signatoriesOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [Committee], { description: 'Committees and working groups it sets up.' })
+  committees(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Committee[]> {
+    return loaders.committeesOf(context).load(agreement.id);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The evidence: sources that report this agreement.' })
+  sources(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Source[]> {
+    return sourcesOf(context, 'agreement_id').load(agreement.id);
   }
 }

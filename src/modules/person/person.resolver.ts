@@ -1,13 +1,31 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LanguageArgs } from '../../common/arguments';
+import { PageArgs } from '../../common/connection';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
+import { fetchPage } from '../../common/pagination';
 import { Context } from '../../context';
 import { MayoralTerm } from '../mayor/mayoral-term.entity';
 import { mayoralTermsOfPerson } from '../mayor/mayoral-term.loaders';
+import { Source } from '../source/source.entity';
+import { sourcesOf } from '../source/source.loaders';
+import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
+import { PersonFilter, personList, PersonOrder } from './person.filter';
+import { positionsOfPerson } from './person.loaders';
+import { Position } from './position.entity';
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Query(() => PersonConnection, { description: 'Persons, filtered by name or position and ordered, a page at a time.' })
+  async persons(
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which persons.' }) filter?: PersonFilter,
+    @Arg('orderBy', () => PersonOrder, { nullable: true, description: 'Order; default by name.' }) orderBy?: PersonOrder,
+  ): Promise<PersonConnection> {
+    return new PersonConnection(await fetchPage(context.loaders.manager, Person, personList(filter, orderBy), page));
+  }
+
   @FieldResolver(() => String, { description: 'Name in the asked language (falls back to English, then any).' })
   name(@Root() person: Person, @Args() { lang }: LanguageArgs): string {
     return pickText(person.names, lang) ?? person.sortName;
@@ -18,8 +36,18 @@ export class PersonResolver {
     return listTexts(person.names);
   }
 
+  @FieldResolver(() => [Position], { description: 'Offices held, now or before, earliest first (undated first). Mayoralties: see mayoralTerms.' })
+  positions(@Root() person: Person, @Ctx() context: Context): Promise<Position[]> {
+    return positionsOfPerson(context).load(person.id);
+  }
+
   @FieldResolver(() => [MayoralTerm], { description: 'Terms as mayor, earliest first.' })
   mayoralTerms(@Root() person: Person, @Ctx() context: Context): Promise<MayoralTerm[]> {
     return mayoralTermsOfPerson(context).load(person.id);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The evidence for this person’s record, by publisher then title.' })
+  sources(@Root() person: Person, @Ctx() context: Context): Promise<Source[]> {
+    return sourcesOf(context, 'person_id').load(person.id);
   }
 }

@@ -1,0 +1,69 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { LanguageArgs } from '../../common/arguments';
+import { PageArgs } from '../../common/connection';
+import { listTexts, LocalizedText, pickText } from '../../common/names';
+import { nestedPages } from '../../common/pagination';
+import { Context } from '../../context';
+import { hydrate } from '../../database/rows';
+import { AgreementConnection } from '../agreement/agreement.connection';
+import { Agreement } from '../agreement/agreement.entity';
+import { AgreementFilter, AgreementOrder, areaSubtreeSql } from '../agreement/agreement.filter';
+import { agreementList } from '../agreement/agreement.queries';
+import { CooperationArea } from './cooperation-area.entity';
+import { areaById, areaBySlug, areaChildren } from './cooperation-area.loaders';
+
+@Resolver(() => CooperationArea)
+export class CooperationAreaResolver {
+  @Query(() => [CooperationArea], { description: 'The cooperation-area vocabulary (a small tree), by slug.' })
+  async cooperationAreas(
+    @Ctx() context: Context,
+    @Arg('topLevelOnly', { defaultValue: false, description: 'Only the roots of the tree.' }) topLevelOnly: boolean,
+  ): Promise<CooperationArea[]> {
+    const manager = context.loaders.manager;
+    const rows = await manager.query(`SELECT * FROM cooperation_area ${topLevelOnly ? 'WHERE parent_id IS NULL' : ''} ORDER BY slug`);
+    return hydrate(manager, CooperationArea, rows);
+  }
+
+  @Query(() => CooperationArea, { nullable: true, description: 'One cooperation area by slug.' })
+  async cooperationArea(@Ctx() context: Context, @Arg('slug', { description: 'Slug, e.g. "transport".' }) slug: string): Promise<CooperationArea | null> {
+    return (await areaBySlug(context).load(slug))[0] ?? null;
+  }
+
+  @FieldResolver(() => String, { description: 'Label in the asked language (falls back to English, then any).' })
+  name(@Root() area: CooperationArea, @Args() { lang }: LanguageArgs): string {
+    return pickText(area.labels, lang) ?? area.slug;
+  }
+
+  @FieldResolver(() => [LocalizedText], { description: 'The label in every language recorded.' })
+  names(@Root() area: CooperationArea): LocalizedText[] {
+    return listTexts(area.labels);
+  }
+
+  @FieldResolver(() => CooperationArea, { nullable: true, description: 'The broader area; null at the top of the tree.' })
+  parent(@Root() area: CooperationArea, @Ctx() context: Context): Promise<CooperationArea | null> | null {
+    return area.parentId ? areaById(context).load(area.parentId) : null;
+  }
+
+  @FieldResolver(() => [CooperationArea], { description: 'The narrower areas directly under it, by slug.' })
+  children(@Root() area: CooperationArea, @Ctx() context: Context): Promise<CooperationArea[]> {
+    return areaChildren(context).load(area.id);
+  }
+
+  @FieldResolver(() => AgreementConnection, { description: 'Agreements covering this area or, by default, any of its sub-areas.' })
+  async agreements(
+    @Root() area: CooperationArea,
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('includeSubAreas', { defaultValue: true, description: 'Count agreements on narrower areas too.' }) includeSubAreas: boolean,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' }) filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
+  ): Promise<AgreementConnection> {
+    const build = () => agreementList(filter, orderBy, () => [
+      includeSubAreas
+        ? `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id IN ${areaSubtreeSql('ARRAY[(SELECT slug FROM cooperation_area WHERE id = $parent)]')})`
+        : `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id = $parent)`,
+    ]);
+    const loader = nestedPages(context, `cooperation-area:agreements:${includeSubAreas}`, Agreement, build, page);
+    return new AgreementConnection(await loader.load(area.id));
+  }
+}

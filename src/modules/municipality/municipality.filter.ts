@@ -1,0 +1,62 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { ListQuery } from '../../common/pagination';
+import { SqlParams } from '../../common/sql';
+import { OrderDirection } from '../agreement/agreement.filter';
+
+@InputType({ description: 'Which municipalities to include; every condition given must hold.' })
+export class MunicipalityFilter {
+  @Field(() => [String], { nullable: true, description: 'ISO 3166-1 alpha-2 codes: in any of these countries.' })
+  countries?: string[];
+
+  @Field(() => Boolean, { nullable: true, description: 'Only capitals (true) or only other cities (false).' })
+  isCapital?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Part of a name, in any language, without regard to case.' })
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Slug of a city: only its districts.' })
+  partOf?: string;
+}
+
+export enum MunicipalityOrderField {
+  NAME = 'NAME',
+  POPULATION = 'POPULATION',
+}
+
+registerEnumType(MunicipalityOrderField, {
+  name: 'MunicipalityOrderField',
+  description: 'What to sort municipalities by; ties are broken by id.',
+  valuesConfig: {
+    NAME: { description: 'English name (or the first name recorded).' },
+    POPULATION: { description: 'Population; unknown counts as smallest.' },
+  },
+});
+
+@InputType({ description: 'Order of a municipality list.' })
+export class MunicipalityOrder {
+  @Field(() => MunicipalityOrderField, { description: 'Sort key.' })
+  field!: MunicipalityOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction!: OrderDirection;
+}
+
+export function municipalityList(filter: MunicipalityFilter | undefined, order: MunicipalityOrder | undefined): ListQuery {
+  const params = new SqlParams();
+  const ordering = order ?? { field: MunicipalityOrderField.NAME, direction: OrderDirection.ASC };
+  const where: string[] = [];
+  if (filter?.countries?.length) where.push(`m.country_code = ANY(${params.add(filter.countries.map((c) => c.toUpperCase()))}::text[])`);
+  if (filter?.isCapital != null) where.push(`m.is_capital = ${params.add(filter.isCapital)}`);
+  if (filter?.name) where.push(`m.names::text ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (filter?.partOf) where.push(`m.part_of_id = (SELECT id FROM municipality WHERE slug = ${params.add(filter.partOf)})`);
+  return {
+    kind: `Municipality:${ordering.field}:${ordering.direction}`,
+    select: 'm.*',
+    from: 'municipality m',
+    where,
+    params,
+    sortKey: ordering.field === MunicipalityOrderField.POPULATION ? 'COALESCE(m.population, -1)' : 'm.sort_name',
+    tieBreaker: 'm.id',
+    direction: ordering.direction,
+  };
+}

@@ -1,0 +1,96 @@
+import { migrations } from '../migrations';
+import { migrate } from '../src/database/migrate';
+import { createTestDatabase, TestDatabase } from './helpers/database';
+
+/**
+ * The migrations on a database that starts with nothing: up, down, and up again. The tests
+ * run in order on one database, each starting from the state the previous one left.
+ */
+const PROJECT_TABLES = [
+  'agreement', 'agreement_area', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
+  'agreement_status_change', 'citation', 'committee', 'cooperation_area', 'delegation', 'delegation_member',
+  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'source', 'visit', 'visit_area',
+  'visit_counterpart',
+];
+const PROJECT_FUNCTIONS = [
+  'agreement_parties_check', 'agreement_status_follow_history', 'names_valid', 'partial_date_end',
+  'partial_date_valid', 'refuse_history_rewrite',
+];
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ state: 'empty' });
+});
+afterAll(() => database.drop());
+
+async function names(sql: string): Promise<string[]> {
+  const rows: Array<{ name: string }> = await database.dataSource.query(sql);
+  return rows.map((row) => row.name);
+}
+
+const tables = () => names(`
+  SELECT table_name AS name FROM information_schema.tables
+  WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+
+/** Functions of our own: those btree_gist put in the schema belong to the extension. */
+const functions = () => names(`
+  SELECT p.proname AS name FROM pg_proc p
+  WHERE p.pronamespace = 'public'::regnamespace
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  ORDER BY 1`);
+
+/**
+ * Every relation (table, index, sequence, view) that neither an extension nor TypeORM's
+ * schema_migration table owns: what is left of the project once it is migrated down.
+ */
+const projectRelations = () => names(`
+  SELECT c.relname AS name FROM pg_class c
+  WHERE c.relnamespace = 'public'::regnamespace AND c.oid <> 'schema_migration'::regclass
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.refobjid = 'schema_migration'::regclass)
+    AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid = 'schema_migration'::regclass)
+  ORDER BY 1`);
+
+const recorded = () => database.dataSource.query('SELECT timestamp::text, name FROM schema_migration ORDER BY id');
+
+describe('migrations on an empty database', () => {
+  it('starts with nothing in the public schema', async () => {
+    expect(await tables()).toEqual([]);
+    expect(await functions()).toEqual([]);
+  });
+
+  it('migrates up from empty: every table and function, and the migration recorded', async () => {
+    expect(await migrate(database.dataSource)).toEqual(['InitialSchema1732770000000']);
+    expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
+    expect(await functions()).toEqual(PROJECT_FUNCTIONS);
+    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await database.dataSource.showMigrations()).toBe(false);
+  });
+
+  it('applies nothing when the database is up to date', async () => {
+    expect(await migrate(database.dataSource)).toEqual([]);
+    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
+  });
+
+  it('migrates down: undoing every migration leaves no project table, function or trigger', async () => {
+    for (let i = 0; i < migrations.length; i++) {
+      await database.dataSource.undoLastMigration({ transaction: 'all' });
+    }
+    // TypeORM's own bookkeeping table stays, empty; btree_gist stays (see the migration's down).
+    expect(await projectRelations()).toEqual([]);
+    expect(await tables()).toEqual(['schema_migration']);
+    expect(await functions()).toEqual([]);
+    expect(await recorded()).toEqual([]);
+    expect(await names(`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`)).toEqual([]);
+    expect(await database.dataSource.showMigrations()).toBe(true);
+  });
+
+  it('migrates up a second time, to the same schema', async () => {
+    expect(await migrate(database.dataSource)).toEqual(['InitialSchema1732770000000']);
+    expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
+    expect(await functions()).toEqual(PROJECT_FUNCTIONS);
+    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await migrate(database.dataSource)).toEqual([]);
+  });
+});
