@@ -1,5 +1,13 @@
 import { insertAgreements, insertMunicipalities } from './helpers/factories';
-import { startTestServer, TestServer } from './helpers/server';
+import { GraphQLResponse, startTestServer, TestServer } from './helpers/server';
+
+interface AgreementPage {
+  agreements: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    edges: Array<{ cursor: string; node: { id: string } }>;
+  };
+}
 
 let api: TestServer;
 let expectedOrder: string[];
@@ -34,11 +42,11 @@ describe('keyset pagination over 1,000 agreements', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 41; page++) {
-      const { data, errors } = await api.query(PAGE, { first: 25, after });
-      expect(errors).toBeUndefined();
-      const connection = data!.agreements;
+      const response: GraphQLResponse<AgreementPage> = await api.query<AgreementPage>(PAGE, { first: 25, after });
+      expect(response.errors).toBeUndefined();
+      const connection: AgreementPage['agreements'] = response.data!.agreements;
       expect(connection.totalCount).toBe(1000);
-      seen.push(...connection.edges.map((edge: { node: { id: string } }) => uuidOf(edge.node.id)));
+      seen.push(...connection.edges.map((edge) => uuidOf(edge.node.id)));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
@@ -49,9 +57,9 @@ describe('keyset pagination over 1,000 agreements', () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (let page = 0; page < 41; page++) {
-      const { data } = await api.query(PAGE, { last: 25, before });
-      const connection = data!.agreements;
-      seen.unshift(...connection.edges.map((edge: { node: { id: string } }) => uuidOf(edge.node.id)));
+      const response: GraphQLResponse<AgreementPage> = await api.query<AgreementPage>(PAGE, { last: 25, before });
+      const connection: AgreementPage['agreements'] = response.data!.agreements;
+      seen.unshift(...connection.edges.map((edge) => uuidOf(edge.node.id)));
       if (!connection.pageInfo.hasPreviousPage) break;
       before = connection.pageInfo.startCursor;
     }

@@ -7,6 +7,8 @@ import { Municipality } from '../municipality/municipality.entity';
 import { municipalityById } from '../municipality/municipality.loaders';
 import { Person } from '../person/person.entity';
 import { personById } from '../person/person.loaders';
+import { Source } from '../source/source.entity';
+import { sourcesOf } from '../source/source.loaders';
 import { MayoralTerm } from './mayoral-term.entity';
 
 @Resolver(() => MayoralTerm)
@@ -29,5 +31,10 @@ export class MayoralTermResolver {
   @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'Last day (or year, month) in office; null while in office.' })
   until(@Root() term: MayoralTerm, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(term.until, term.untilPrecision, calendar);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The evidence for this term, by publisher then title.' })
+  sources(@Root() term: MayoralTerm, @Ctx() context: Context): Promise<Source[]> {
+    return sourcesOf(context, 'mayoral_term_id').load(term.id);
   }
 }

@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs } from '../../common/connection';
+import { Context } from '../../context';
+import { Municipality } from '../municipality/municipality.entity';
+import { Organization } from '../organization/organization.entity';
+import { Person } from '../person/person.entity';
+import { DelegationConnection } from './delegation.connection';
+import { DelegationFilter, DelegationOrder } from './delegation.filter';
+import { delegationPages } from './delegation.loaders';
+
+/*
+ * The other ends of the delegation relations: connections batched over all the parents in the
+ * response, with the same filter and order as the root `delegations`.
+ */
+
+@Resolver(() => Municipality)
+export class MunicipalityDelegationsResolver {
+  @FieldResolver(() => DelegationConnection, {
+    description: "Delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
+  })
+  async delegationsSent(
+    @Root() municipality: Municipality,
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+  ): Promise<DelegationConnection> {
+    return new DelegationConnection(await delegationPages(context, 'sentByMunicipality', page, filter, orderBy).load(municipality.id));
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationDelegationsResolver {
+  @FieldResolver(() => DelegationConnection, { description: 'Delegations this organization sent; default latest first.' })
+  async delegationsSent(
+    @Root() organization: Organization,
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+  ): Promise<DelegationConnection> {
+    return new DelegationConnection(await delegationPages(context, 'sentByOrganization', page, filter, orderBy).load(organization.id));
+  }
+}
+
+@Resolver(() => Person)
+export class PersonDelegationsResolver {
+  @FieldResolver(() => DelegationConnection, { description: 'Delegations this person headed or was a member of; default latest first.' })
+  async delegations(
+    @Root() person: Person,
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+  ): Promise<DelegationConnection> {
+    return new DelegationConnection(await delegationPages(context, 'withPerson', page, filter, orderBy).load(person.id));
+  }
+}
