@@ -1,0 +1,69 @@
+import { Context } from '../../context';
+import { groupByKey, hydrate } from '../../database/rows';
+import { Municipality } from '../municipality/municipality.entity';
+import { NetworkEntry } from './network.type';
+
+/**
+ * Breadth-first search from every start municipality of the batch at once ($1), to $2 hops.
+ * Two municipalities are adjacent when they are parties to a common agreement.
+ *
+ * The recursive CTE keeps one row per (start, distance): the frontier reached at that distance
+ * and everything seen so far, as arrays. A frontier is expanded once and what was seen before
+ * is removed (anti-join against `seen`), so every municipality is expanded at most once per
+ * start, whatever the cycles: the cost is that of the ball searched, never of the walks through
+ * it. (A row per (start, municipality, distance) with UNION would re-expand the earlier
+ * frontiers at every step, since a city is also reachable by longer walks.)
+ *
+ * `via` is chosen while expanding: of the frontier cities adjacent to a new one, the first by
+ * slug, so that the answer does not depend on the plan. Slugs are compared byte by byte
+ * (COLLATE "C"): the order must not change with the server's locale.
+ */
+export const NETWORK_SQL = `
+WITH RECURSIVE level(start_id, distance, reached, vias, seen) AS (
+  SELECT id, 0, ARRAY[id], ARRAY[NULL::uuid], ARRAY[id] FROM unnest($1::uuid[]) AS start(id)
+  UNION ALL
+  SELECT l.start_id, l.distance + 1, next.reached, next.vias, l.seen || next.reached
+  FROM level l
+  CROSS JOIN LATERAL (
+    SELECT array_agg(fresh.municipality_id) AS reached, array_agg(fresh.via) AS vias
+    FROM (
+      SELECT DISTINCT ON (other.municipality_id) other.municipality_id, mine.municipality_id AS via
+      FROM agreement_party mine
+      JOIN agreement_party other ON other.agreement_id = mine.agreement_id
+      JOIN municipality by_way ON by_way.id = mine.municipality_id
+      WHERE mine.municipality_id = ANY(l.reached)
+        AND NOT EXISTS (SELECT FROM unnest(l.seen) AS seen(id) WHERE seen.id = other.municipality_id)
+      ORDER BY other.municipality_id, by_way.slug COLLATE "C"
+    ) fresh
+  ) next
+  WHERE l.distance < $2 AND next.reached IS NOT NULL
+)
+SELECT m.*, l.start_id AS _key, l.distance AS _distance, CASE WHEN l.distance > 1 THEN entry.via END AS _via
+FROM level l
+CROSS JOIN LATERAL unnest(l.reached, l.vias) AS entry(municipality_id, via)
+JOIN municipality m ON m.id = entry.municipality_id
+WHERE l.distance > 0
+ORDER BY l.start_id, l.distance, m.slug COLLATE "C"`;
+
+type NetworkRow = Record<string, unknown> & { _key: string; _distance: number; _via: string | null };
+
+/**
+ * The network of each municipality at one depth, by distance then slug: one statement for
+ * every municipality asked about in the request at that depth.
+ */
+export const networkOf = (context: Context, depth: number) =>
+  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}`, async (manager, ids) => {
+    const rows: NetworkRow[] = await manager.query(NETWORK_SQL, [ids, depth]);
+    const municipalities = hydrate(manager, Municipality, rows);
+    // `via` is always an entry of the same network (one step closer), so it needs no query.
+    const reached = new Map(rows.map((row, index) => [`${row._key}|${municipalities[index].id}`, municipalities[index]]));
+    const entries = rows.map((row, index) => ({
+      start: row._key,
+      entry: Object.assign(new NetworkEntry(), {
+        municipality: municipalities[index],
+        distance: Number(row._distance),
+        via: row._via === null ? null : reached.get(`${row._key}|${row._via}`)!,
+      }),
+    }));
+    return groupByKey(ids, entries, (item) => item.start).map((group) => group.map((item) => item.entry));
+  });
