@@ -71,6 +71,17 @@ describe('contract 03: agreements on transport, sub-areas included', () => {
     expect(data!.economy.direct.totalCount).toBe(2);
   });
 
+  it('keeps aliases of one nested list apart when their filters differ', async () => {
+    const { data } = await api.query(`{
+      municipality(slug: "tehran") {
+        pacts: agreements(filter: { kinds: [SISTER_CITY] }) { totalCount nodes { kind } }
+        memoranda: agreements(filter: { kinds: [MEMORANDUM_OF_UNDERSTANDING] }) { totalCount nodes { kind } }
+      }
+    }`);
+    expect(data!.municipality.pacts).toEqual({ totalCount: 1, nodes: [{ kind: 'SISTER_CITY' }] });
+    expect(data!.municipality.memoranda).toEqual({ totalCount: 1, nodes: [{ kind: 'MEMORANDUM_OF_UNDERSTANDING' }] });
+  });
+
   it('shows where and on which visit the memorandum was signed, by whom, and what it set up', async () => {
     const { data, errors } = await api.query(`query($id: ID!) { node(id: $id) { ... on Agreement {
       signedIn { slug } signedOnVisit { host { slug } }

@@ -63,7 +63,8 @@ export class CooperationAreaResolver {
         ? `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id IN ${areaSubtreeSql('ARRAY[(SELECT slug FROM cooperation_area WHERE id = $parent)]')})`
         : `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id = $parent)`,
     ]);
-    const loader = nestedPages(context, `cooperation-area:agreements:${includeSubAreas}`, Agreement, build, page);
+    const name = `cooperation-area:agreements:${JSON.stringify([includeSubAreas, filter ?? null, orderBy ?? null])}`;
+    const loader = nestedPages(context, name, Agreement, build, page);
     return new AgreementConnection(await loader.load(area.id));
   }
 }

@@ -35,7 +35,9 @@ export class MunicipalityListsResolver {
     const build = () => agreementList(filter, orderBy, () => [
       'EXISTS (SELECT 1 FROM agreement_party mp WHERE mp.agreement_id = a.id AND mp.municipality_id = $parent)',
     ]);
-    return new AgreementConnection(await nestedPages(context, 'municipality:agreements', Agreement, build, page).load(municipality.id));
+    // Filter and order name the loader: aliases with different filters must not share a batch.
+    const name = `municipality:agreements:${JSON.stringify([filter ?? null, orderBy ?? null])}`;
+    return new AgreementConnection(await nestedPages(context, name, Agreement, build, page).load(municipality.id));
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence for this municipality’s record.' })
