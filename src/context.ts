@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
+import { ANONYMOUS, Caller } from './auth/caller';
 import { Services } from './services';
 
 /**
@@ -25,8 +26,10 @@ export class Loaders {
 export interface Context {
   services: Services;
   loaders: Loaders;
+  /** Who sends the request (from `Authorization: Bearer <key>`), or anonymous. */
+  caller: Caller;
 }
 
-export function createContext(services: Services): Context {
-  return { services, loaders: new Loaders(services.manager) };
+export function createContext(services: Services, caller: Caller = ANONYMOUS): Context {
+  return { services, loaders: new Loaders(services.manager), caller };
 }

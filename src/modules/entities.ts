@@ -1,3 +1,5 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.type';
 import { Agreement } from './agreement/agreement.entity';
 import { Committee } from './agreement/committee.entity';
 import { Signatory } from './agreement/signatory.entity';
@@ -16,7 +18,7 @@ import { Visit } from './visit/visit.entity';
 
 /** Every TypeORM entity; the tables themselves are made by migrations/. */
 export const entities = [
-  Agreement, Citation, Committee, CooperationArea, Delegation, DelegationMember, MayoralTerm,
+  ApiKey, AuditEntry, Agreement, Citation, Committee, CooperationArea, Delegation, DelegationMember, MayoralTerm,
   Municipality, Organization, Person, Position, Signatory, Source, StatusChange, Visit,
 ];
 

@@ -1,0 +1,33 @@
+import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import { CreateInput } from '../common/mutation-types';
+import { IsGlobalId, IsText } from '../common/mutation-validation';
+import { ApiKeyRole } from './api-key';
+
+@InputType('CreateApiKeyInput', { description: 'A new API key.' })
+export class CreateApiKeyInput extends CreateInput {
+  @Field({ description: 'Who or what the key is for ("Tehran city portal").' })
+  @IsText(200)
+  name!: string;
+
+  @Field(() => ApiKeyRole, { description: 'What the key may do.' })
+  role!: ApiKeyRole;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key stops working; left out: never.' })
+  @IsOptional()
+  expiresAt?: Date | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'For an EDITOR key: the municipalities whose records it may change (empty: all).' })
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsGlobalId('Municipality', { each: true })
+  municipalityIds!: string[];
+}
+
+@InputType('RevokeApiKeyInput', { description: 'The key to revoke.' })
+export class RevokeApiKeyInput {
+  @Field(() => ID, { description: 'Id of the key (ApiKey.id).' })
+  @IsGlobalId('ApiKey')
+  id!: string;
+}

@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+import { hydrate } from '../database/rows';
+import { ApiKeyRole, generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from './api-key';
+import { ApiKey } from './api-key.type';
+
+export interface NewApiKey {
+  name: string;
+  role: ApiKeyRole;
+  expiresAt?: Date | null;
+  /** Municipality ids an editor key is limited to; empty for no limit. */
+  scope: string[];
+  createdById: string | null;
+}
+
+/**
+ * Makes a key and stores its hash. The key itself is returned once and kept nowhere: a lost
+ * key is revoked and replaced, never recovered.
+ */
+export async function insertApiKey(manager: EntityManager, spec: NewApiKey): Promise<{ id: string; secret: string }> {
+  const secret = generateApiKey();
+  const [{ id }] = await manager.query(
+    `INSERT INTO api_key (name, role, key_hash, key_prefix, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [spec.name, spec.role, hashApiKey(secret), secret.slice(0, SHOWN_PREFIX_LENGTH), spec.expiresAt ?? null, spec.createdById],
+  );
+  await manager.query('INSERT INTO api_key_scope (api_key_id, municipality_id) SELECT $1, unnest($2::uuid[])', [id, spec.scope]);
+  return { id, secret };
+}
+
+/** Every key, newest first (revoked ones too: they explain audit entries). */
+export async function listApiKeys(manager: EntityManager): Promise<ApiKey[]> {
+  return hydrate(manager, ApiKey, await manager.query('SELECT * FROM api_key ORDER BY created_at DESC, id'));
+}

@@ -1,0 +1,41 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { toGlobalId } from '../common/global-id';
+import { ApiKeyRole } from './api-key';
+
+@ObjectType('ApiKey', { description: 'A key that lets a client read or write; the key itself is shown only once, when it is made.' })
+@Entity('api_key')
+export class ApiKey {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Field(() => ID, { name: 'id', description: 'Opaque id of the key (not the key itself).' })
+  get globalId(): string {
+    return toGlobalId('ApiKey', this.id);
+  }
+
+  @Field({ description: 'Who or what the key is for ("Tehran city portal").' })
+  @Column('text')
+  name!: string;
+
+  @Field(() => ApiKeyRole, { description: 'What the key may do.' })
+  @Column('text')
+  role!: ApiKeyRole;
+
+  @Field({ description: 'The first characters of the key, to tell keys apart.' })
+  @Column('text', { name: 'key_prefix' })
+  prefix!: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key stops working; null: never.' })
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key was revoked; null while it is valid.' })
+  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+
+  @Field(() => GraphQLDateTime, { description: 'When the key was made.' })
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}

@@ -1,0 +1,135 @@
+import { isISO31661Alpha2, registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import { CalendarKind } from './dates';
+import { InvalidDateError, parsePartialDate, partialDateEnd } from './dates/partial-date';
+import { UserError, UserErrorCode } from './errors';
+import { fromGlobalId } from './global-id';
+
+/*
+ * class-validator decorators for mutation inputs, and the mapping of their failures to
+ * userErrors. type-graphql runs them (the `validate` setting of each mutation's `input`
+ * argument, see MutationInput) before the resolver; MutationField's middleware turns the
+ * resulting ArgumentValidationError into the payload's userErrors.
+ */
+
+function rule(name: string, options: ValidationOptions | undefined, message: (args: ValidationArguments) => string,
+  validate: (value: unknown, args: ValidationArguments) => boolean, constraints: unknown[] = []): PropertyDecorator {
+  return (target, propertyName) => registerDecorator({
+    name, target: target.constructor, propertyName: propertyName as string, options, constraints,
+    validator: { validate, defaultMessage: message },
+  });
+}
+
+/** Text that is not blank and at most `max` characters (the code says which of the two failed). */
+export const IsText = (max: number, options?: ValidationOptions) => rule('isText', options,
+  ({ value }) => (typeof value === 'string' && value.trim() === '' ? 'must not be blank' : `must be at most ${max} characters`),
+  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= max, [max]);
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A well-formed BCP 47 tag whose language ICU knows ("fa", "ru", "zh-Hant"; not "xx"). */
+export function isLanguageTag(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(value)) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1 && languageNames.of(value) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export const IsLanguageTag = (options?: ValidationOptions) => rule('isLanguageTag', options,
+  ({ value }) => `"${value}" is not a known BCP 47 language tag (such as "en", "fa", "ru", "zh-Hant")`, isLanguageTag);
+
+/** An assigned ISO 3166-1 alpha-2 code, in capitals as stored ("IR"). */
+export const IsCountryCode = (options?: ValidationOptions) => rule('isCountryCode', options,
+  ({ value }) => `"${value}" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")`,
+  (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value));
+
+/** A global id of a record of `type` (or of one of `types`). */
+export const IsGlobalId = (types: string | string[], options?: ValidationOptions) => {
+  const allowed = Array.isArray(types) ? types : [types];
+  return rule('isGlobalId', options, ({ value }) => {
+    const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
+    return decoded ? `names a ${decoded.type}, not a ${allowed.join(' or ')}` : `"${value}" is not an id this API made`;
+  }, (value) => typeof value === 'string' && allowed.includes(fromGlobalId(value)?.type ?? ''), allowed);
+};
+
+type Dated = { calendar?: CalendarKind | null };
+
+function readDate(value: unknown, object: object): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    return parsePartialDate(value, (object as Dated).calendar ?? CalendarKind.GREGORIAN).date;
+  } catch (error) {
+    if (error instanceof InvalidDateError) return null;
+    throw error;
+  }
+}
+
+/** A date that exists in the input's `calendar` (2015-02-29 does not; a Persian year alone cannot be stored). */
+export const IsPartialDate = (options?: ValidationOptions) => rule('isPartialDate', options, ({ value, object }) => {
+  try {
+    parsePartialDate(String(value), (object as Dated).calendar ?? CalendarKind.GREGORIAN);
+    return 'is not a date';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}, (value, { object }) => readDate(value, object) !== null);
+
+/** The end of a range: its last day must not come before the first day of `startProperty`. */
+export const NotBefore = (startProperty: string, options?: ValidationOptions) => rule('notBefore', options,
+  () => `must not be before ${startProperty}`,
+  (value, { object }) => {
+    const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
+    const start = readDate((object as Record<string, unknown>)[startProperty], object);
+    const end = readDate(value, object);
+    // A bad date on either side is reported by IsPartialDate; only the order is judged here.
+    if (start === null || end === null) return true;
+    return partialDateEnd(parsePartialDate(value as string, calendar)) >= start;
+  }, [startProperty]);
+
+/** Each entry's `lang` given once. */
+export const UniqueLanguages = (options?: ValidationOptions) => rule('uniqueLanguages', options,
+  () => 'gives the same language twice',
+  (value) => Array.isArray(value) && new Set(value.map((entry: { lang: string }) => entry.lang)).size === value.length);
+
+const codeOf: Record<string, UserErrorCode> = {
+  isLanguageTag: UserErrorCode.UNKNOWN_LANGUAGE,
+  isCountryCode: UserErrorCode.UNKNOWN_COUNTRY,
+  isGlobalId: UserErrorCode.WRONG_TYPE,
+  isPartialDate: UserErrorCode.INVALID_DATE,
+  notBefore: UserErrorCode.DATES_OUT_OF_ORDER,
+  arrayMinSize: UserErrorCode.TOO_FEW,
+  arrayUnique: UserErrorCode.DUPLICATE,
+  uniqueLanguages: UserErrorCode.DUPLICATE,
+};
+
+function codeFor(constraint: string, value: unknown): UserErrorCode {
+  if (constraint === 'isText') return typeof value === 'string' && value.trim() === '' ? UserErrorCode.BLANK : UserErrorCode.TOO_LONG;
+  return codeOf[constraint] ?? UserErrorCode.INVALID;
+}
+
+/** class-validator's tree of failures as userErrors, one per failed rule, with the path from the argument. */
+export function userErrorsOf(errors: ValidationError[], path: string[]): UserError[] {
+  return errors.flatMap((error) => {
+    const field = [...path, error.property];
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field, message, code: codeFor(constraint, error.value),
+    }));
+    return [...own, ...userErrorsOf(error.children ?? [], field)];
+  });
+}
+
+/** The userErrors of a failed argument validation, or null for any other error. */
+export function validationUserErrors(error: unknown, argument: string): UserError[] | null {
+  if (!(error instanceof ArgumentValidationError)) return null;
+  return userErrorsOf(error.extensions.validationErrors as ValidationError[], [argument]);
+}
+
+/** An input date as its two stored columns: undefined stays undefined (not given), null clears. */
+export function storedDate(value: string | null | undefined, calendar: CalendarKind | null | undefined) {
+  if (value === undefined) return { date: undefined, precision: undefined };
+  if (value === null) return { date: null, precision: null };
+  const { date, precision } = parsePartialDate(value, calendar ?? CalendarKind.GREGORIAN);
+  return { date, precision };
+}

@@ -1,0 +1,108 @@
+import { EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { KeyCaller, requireRole } from '../auth/access';
+import { ApiKeyRole } from '../auth/api-key';
+import { Context } from '../context';
+import { hydrate } from '../database/rows';
+import { MutationTransaction } from './mutation-transaction';
+import { ConstraintErrors, userErrorOfConstraint } from './mutation-constraints';
+import { MutationResult } from './mutation-types';
+import { UserErrorCode, UserInputError } from './errors';
+import { recordTypes, RecordTypeName } from './mutation-records';
+
+/**
+ * How a mutation is built (follow visit/visit-mutations.resolver.ts as the worked example):
+ *
+ * 1. Input: `<thing>.input.ts`, an @InputType extending CreateInput (adds clientMutationId) or
+ *    ChangeInput (id + version), with class-validator rules (IsText, IsGlobalId, IsPartialDate,
+ *    NotBefore... from mutation-validation.ts). Ids are global ids checked by IsGlobalId.
+ * 2. Service: `<thing>.service.ts`, functions `(tx: MutationTransaction, input) => record`
+ *    that write with `tx.manager` only (on PGlite anything else deadlocks), and call:
+ *    - `tx.lock(type, id, version)` before changing a record: locks it, refuses a stale version
+ *      (CONFLICT), checks the caller's municipality scope, returns the "before" snapshot;
+ *    - `tx.requireExisting(type, ids, field)` for every record the input refers to;
+ *    - `tx.created / tx.changed / tx.deleted(type, id, before?)` after writing: re-checks scope
+ *      on the new state and appends the audit entry;
+ *    - `throw UserInputError.of(field, message, code)` for any domain error: the transaction
+ *      rolls back and the payload carries the error.
+ *    A new record type also needs its entry in mutation-records.ts (table, links to snapshot).
+ * 3. Resolver: `<thing>-mutations.resolver.ts` (the file name makes schema.ts find it; export
+ *    only resolver classes), one method per mutation:
+ *      @MutationField(() => VisitPayload, { description })
+ *      async recordVisit(@Ctx() context, @MutationInput(RecordVisitInput) input) {
+ *        return payload(await runMutation(context, { name: 'recordVisit', input, recordType: 'Visit' },
+ *          (tx) => recordVisit(tx, input)), input);
+ *      }
+ *    Constraint names the database may raise map to input fields with `constraints`.
+ */
+export interface MutationOptions {
+  /** The GraphQL field name; recorded in the audit log and with idempotency keys. */
+  name: string;
+  /** The mutation's input; a create's `clientMutationId` makes it safe to retry. */
+  input: object;
+  /** The type of record a create returns: how a retried create finds its first result. */
+  recordType?: RecordTypeName;
+  role?: ApiKeyRole;
+  /** Database constraints this mutation may run into, and the input field each concerns. */
+  constraints?: ConstraintErrors;
+}
+
+/** Runs `work` in one transaction: all of it is written, or (on any error) none of it. */
+export async function runMutation<T extends ObjectLiteral>(
+  context: Context, options: MutationOptions, work: (tx: MutationTransaction) => Promise<T | null>,
+): Promise<MutationResult<T>> {
+  const caller = requireRole(context.caller, options.role ?? ApiKeyRole.EDITOR);
+  try {
+    const clientMutationId = clientMutationIdOf(options.input);
+    const record = await context.services.dataSource.transaction(async (manager) => {
+      const replayed = clientMutationId ? await claimClientMutationId(manager, caller, options.name, clientMutationId) : undefined;
+      if (replayed !== undefined) return replayed as T | null;
+      const tx = new MutationTransaction(manager, caller, options.name);
+      const result = await work(tx);
+      // Deferred checks (an agreement's parties) fire here, inside the catch below, not at COMMIT.
+      await manager.query('SET CONSTRAINTS ALL IMMEDIATE');
+      if (clientMutationId && result && options.recordType) {
+        await manager.query(
+          'UPDATE client_mutation SET record_type = $3, record_id = $4 WHERE api_key_id = $1 AND client_mutation_id = $2',
+          [caller.keyId, clientMutationId, options.recordType, (result as unknown as { id: string }).id],
+        );
+      }
+      return result;
+    });
+    return { record, userErrors: [] };
+  } catch (error) {
+    if (error instanceof UserInputError) return { record: null, userErrors: error.userErrors };
+    const constraintError = error instanceof QueryFailedError ? userErrorOfConstraint(error, options.constraints) : null;
+    if (constraintError) return { record: null, userErrors: [constraintError] };
+    throw error;
+  }
+}
+
+/**
+ * Claims the input's clientMutationId for this key. A key claimed before returns the record
+ * its first mutation made (undefined means: not seen before, go on). The claim is the first
+ * write of the transaction, so a concurrent retry waits on its primary key until this
+ * transaction ends, then sees the result (or, after a rollback, claims it itself).
+ */
+async function claimClientMutationId(manager: EntityManager, caller: KeyCaller, name: string, id: string): Promise<ObjectLiteral | null | undefined> {
+  const claimed = await manager.query(
+    `INSERT INTO client_mutation (api_key_id, client_mutation_id, mutation) VALUES ($1, $2, $3)
+     ON CONFLICT DO NOTHING RETURNING mutation`, [caller.keyId, id, name]);
+  if (claimed.length) return undefined;
+  const [earlier] = await manager.query(
+    'SELECT mutation, record_type, record_id FROM client_mutation WHERE api_key_id = $1 AND client_mutation_id = $2', [caller.keyId, id]);
+  if (earlier.mutation !== name) {
+    throw UserInputError.of(['input', 'clientMutationId'], `was already used by this key for ${earlier.mutation}`, UserErrorCode.ALREADY_USED);
+  }
+  if (!earlier.record_type) return null;
+  const { target, table } = recordTypes[earlier.record_type as RecordTypeName];
+  return loadRecord(manager, target, table, earlier.record_id);
+}
+
+export function clientMutationIdOf(input: object): string | null {
+  return (input as { clientMutationId?: string | null }).clientMutationId ?? null;
+}
+
+/** A record by id through `manager` (inside a transaction, the only way to read). */
+export async function loadRecord<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, table: string, id: string): Promise<T | null> {
+  return hydrate(manager, target, await manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0] ?? null;
+}

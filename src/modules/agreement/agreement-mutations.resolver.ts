@@ -1,0 +1,93 @@
+import { Ctx, Resolver } from 'type-graphql';
+import { UserErrorCode } from '../../common/errors';
+import { runMutation } from '../../common/mutation';
+import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../common/mutation-links';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { Context } from '../../context';
+import { Agreement } from './agreement.entity';
+import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
+import * as service from './agreement.service';
+
+const AgreementPayload = Payload(Agreement, 'Agreement', 'agreement');
+const PartiesInput = LinkInput('AgreementParties', service.agreementParties, 'municipalities party to it');
+const AreasInput = LinkInput('AgreementAreas', service.agreementAreas, 'cooperation areas it covers');
+const SourcesInput = LinkInput('AgreementSources', service.agreementSources, 'sources that report it');
+const SignatoriesInput = LinkInput('AgreementSignatories', service.agreementSignatories, 'people who signed it');
+
+type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
+
+/** On a change of parties the database's checks concern the list given. */
+const partyConstraints = {
+  agreement_one_sister_city_pact_per_parties: { field: ['input', 'municipalityIds'], code: UserErrorCode.TAKEN,
+    message: 'a sister-city pact between these municipalities is already recorded' },
+  agreement_at_least_two_parties: { field: ['input', 'municipalityIds'], code: UserErrorCode.TOO_FEW,
+    message: 'an agreement keeps at least two distinct parties' },
+};
+
+function linkMutation(context: Context, name: string, spec: LinkSpec, input: Link, add: boolean) {
+  return runMutation(context, { name, input, constraints: spec === service.agreementParties ? partyConstraints : undefined },
+    (tx) => (add ? addLinks<Agreement>(tx, spec, input) : removeLinks<Agreement>(tx, spec, input)));
+}
+
+@Resolver()
+export class AgreementMutationsResolver {
+  @MutationField(() => AgreementPayload, { description: 'Records an agreement with its parties, first status, areas and sources.' })
+  async createAgreement(@Ctx() context: Context, @MutationInput(CreateAgreementInput) input: CreateAgreementInput) {
+    return payload(await runMutation(context, { name: 'createAgreement', input, recordType: 'Agreement' }, (tx) => service.createAgreement(tx, input)), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: "Changes an agreement's own fields." })
+  async updateAgreement(@Ctx() context: Context, @MutationInput(UpdateAgreementInput) input: UpdateAgreementInput) {
+    return payload(await runMutation(context, { name: 'updateAgreement', input }, (tx) => service.updateAgreement(tx, input)), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Appends a step to the status history; it becomes the agreement\'s status.' })
+  async setAgreementStatus(@Ctx() context: Context, @MutationInput(SetAgreementStatusInput) input: SetAgreementStatusInput) {
+    return payload(await runMutation(context, { name: 'setAgreementStatus', input }, (tx) => service.setAgreementStatus(tx, input)), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Deletes an agreement recorded in error; the audit log keeps what it was.' })
+  async deleteAgreement(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
+    return payload(await runMutation(context, { name: 'deleteAgreement', input }, (tx) => service.deleteAgreement(tx, input)), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Adds parties.' })
+  async addAgreementParties(@Ctx() context: Context, @MutationInput(PartiesInput) input: Link) {
+    return payload(await linkMutation(context, 'addAgreementParties', service.agreementParties, input, true), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Removes parties; at least two must remain.' })
+  async removeAgreementParties(@Ctx() context: Context, @MutationInput(PartiesInput) input: Link) {
+    return payload(await linkMutation(context, 'removeAgreementParties', service.agreementParties, input, false), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Adds cooperation areas.' })
+  async addAgreementAreas(@Ctx() context: Context, @MutationInput(AreasInput) input: Link) {
+    return payload(await linkMutation(context, 'addAgreementAreas', service.agreementAreas, input, true), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Removes cooperation areas.' })
+  async removeAgreementAreas(@Ctx() context: Context, @MutationInput(AreasInput) input: Link) {
+    return payload(await linkMutation(context, 'removeAgreementAreas', service.agreementAreas, input, false), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Adds people who signed it (role SIGNATORY).' })
+  async addAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
+    return payload(await linkMutation(context, 'addAgreementSignatories', service.agreementSignatories, input, true), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Removes signatories.' })
+  async removeAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
+    return payload(await linkMutation(context, 'removeAgreementSignatories', service.agreementSignatories, input, false), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Cites sources for it.' })
+  async addAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
+    return payload(await linkMutation(context, 'addAgreementSources', service.agreementSources, input, true), input);
+  }
+
+  @MutationField(() => AgreementPayload, { description: 'Removes sources cited for it.' })
+  async removeAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
+    return payload(await linkMutation(context, 'removeAgreementSources', service.agreementSources, input, false), input);
+  }
+}

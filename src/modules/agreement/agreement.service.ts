@@ -1,0 +1,98 @@
+import { sortName } from '../../common/names';
+import { LinkSpec } from '../../common/mutation-links';
+import { multilingual } from '../../common/mutation-types';
+import { storedDate } from '../../common/mutation-validation';
+import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { UserErrorCode, UserInputError } from '../../common/errors';
+import { Agreement } from './agreement.entity';
+import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
+
+/** Writes of agreements. Every function runs inside a mutation's transaction (see common/mutation.ts). */
+
+/** party_key names the parties, sorted: what makes "the same pact" comparable (see InitialSchema). */
+async function refreshPartyKey(tx: MutationTransaction, agreementId: string): Promise<void> {
+  await tx.manager.query(
+    `UPDATE agreement SET party_key = (SELECT coalesce(string_agg(municipality_id::text, ',' ORDER BY municipality_id), '')
+       FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [agreementId]);
+}
+
+export const agreementParties: LinkSpec = {
+  owner: 'Agreement', linked: 'Municipality', table: 'agreement_party', ownerColumn: 'agreement_id', linkedColumn: 'municipality_id',
+  field: 'municipalityIds', afterChange: refreshPartyKey,
+};
+export const agreementAreas: LinkSpec = {
+  owner: 'Agreement', linked: 'CooperationArea', table: 'agreement_area', ownerColumn: 'agreement_id', linkedColumn: 'area_id', field: 'areaIds',
+};
+export const agreementSources: LinkSpec = {
+  owner: 'Agreement', linked: 'Source', table: 'citation', ownerColumn: 'agreement_id', linkedColumn: 'source_id', field: 'sourceIds',
+};
+export const agreementSignatories: LinkSpec = {
+  owner: 'Agreement', linked: 'Person', table: 'agreement_signatory', ownerColumn: 'agreement_id', linkedColumn: 'person_id', field: 'personIds',
+};
+
+export async function createAgreement(tx: MutationTransaction, input: CreateAgreementInput): Promise<Agreement> {
+  const parties = input.partyIds.map(databaseId);
+  const [areas, implemented, sources] = [input.areaIds, input.implementsIds, input.sourceIds].map((ids) => ids.map(databaseId));
+  const signedIn = input.signedInId ? databaseId(input.signedInId) : null;
+  await tx.requireRecords('Municipality', parties, ['input', 'partyIds']);
+  if (signedIn) await tx.requireRecord('Municipality', signedIn, ['input', 'signedInId']);
+  await tx.requireRecords('CooperationArea', areas, ['input', 'areaIds']);
+  await tx.requireRecords('Agreement', implemented, ['input', 'implementsIds']);
+  await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
+  const titles = multilingual(input.titles);
+  const signed = storedDate(input.signedOn ?? null, input.calendar);
+  const until = storedDate(input.validUntil ?? null, input.calendar);
+  const [{ id }] = await tx.manager.query(
+    `INSERT INTO agreement (kind, titles, sort_name, status, signed_on, signed_on_precision, signed_in_municipality_id, signed_at_venue,
+       valid_until, valid_until_precision, summary, party_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [input.kind, JSON.stringify(titles), sortName(titles), input.status, signed.date, signed.precision, signedIn, input.signedAtVenue ?? null,
+      until.date, until.precision, input.summary ?? null, [...parties].sort().join(',')],
+  );
+  await tx.manager.query('INSERT INTO agreement_party (agreement_id, municipality_id) SELECT $1, unnest($2::uuid[])', [id, parties]);
+  await tx.manager.query('INSERT INTO agreement_status_change (agreement_id, status) VALUES ($1, $2)', [id, input.status]);
+  await tx.manager.query('INSERT INTO agreement_area (agreement_id, area_id) SELECT $1, unnest($2::uuid[])', [id, areas]);
+  await tx.manager.query('INSERT INTO agreement_implementation (agreement_id, implements_id) SELECT $1, unnest($2::uuid[])', [id, implemented]);
+  await tx.manager.query('INSERT INTO citation (agreement_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  return tx.created<Agreement>('Agreement', id);
+}
+
+export async function updateAgreement(tx: MutationTransaction, input: UpdateAgreementInput): Promise<Agreement> {
+  const id = databaseId(input.id);
+  const before = await tx.lock('Agreement', id, input.version);
+  const titles = input.titles ? multilingual(input.titles) : undefined;
+  const signed = storedDate(input.signedOn, input.calendar);
+  const until = storedDate(input.validUntil, input.calendar);
+  await tx.update('Agreement', id, {
+    kind: input.kind ?? undefined,
+    titles: titles && JSON.stringify(titles),
+    sort_name: titles && sortName(titles),
+    signed_on: signed.date, signed_on_precision: signed.precision,
+    valid_until: until.date, valid_until_precision: until.precision,
+    signed_at_venue: input.signedAtVenue, summary: input.summary,
+  });
+  return tx.changed<Agreement>('Agreement', id, before);
+}
+
+/** Appends to the status history; the database makes the latest entry the agreement's status. */
+export async function setAgreementStatus(tx: MutationTransaction, input: SetAgreementStatusInput): Promise<Agreement> {
+  const id = databaseId(input.id);
+  const before = await tx.lock('Agreement', id, input.version);
+  if (before.status === input.status) {
+    throw UserInputError.of(['input', 'status'], `the agreement is ${input.status} already`, UserErrorCode.INVALID);
+  }
+  const on = storedDate(input.on ?? null, input.calendar);
+  await tx.manager.query(
+    'INSERT INTO agreement_status_change (agreement_id, status, changed_on, changed_on_precision, note) VALUES ($1, $2, $3, $4, $5)',
+    [id, input.status, on.date, on.precision, input.note ?? null]);
+  await tx.touch('Agreement', id);
+  return tx.changed<Agreement>('Agreement', id, before);
+}
+
+export async function deleteAgreement(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
+  const id = databaseId(input.id);
+  const before = await tx.lock('Agreement', id, input.version);
+  await tx.manager.query('DELETE FROM agreement WHERE id = $1', [id]);
+  await tx.deleted('Agreement', id, before);
+  return null;
+}
