@@ -7,15 +7,19 @@ import { createTestDatabase, TestDatabase } from './helpers/database';
  * run in order on one database, each starting from the state the previous one left.
  */
 const PROJECT_TABLES = [
-  'agreement', 'agreement_area', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
+  'api_key', 'api_key_scope', 'audit_log', 'client_mutation', 'agreement', 'agreement_area', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
   'agreement_status_change', 'citation', 'committee', 'cooperation_area', 'delegation', 'delegation_member',
-  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'source', 'visit', 'visit_area',
-  'visit_counterpart',
+  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'search_entry', 'source', 'visit',
+  'visit_area', 'visit_counterpart',
 ];
 const PROJECT_FUNCTIONS = [
-  'agreement_parties_check', 'agreement_status_follow_history', 'names_valid', 'partial_date_end',
-  'partial_date_valid', 'refuse_history_rewrite',
+  'agreement_parties_check', 'agreement_parties_verify', 'agreement_status_change_keep', 'agreement_status_follow_history',
+  'agreement_status_matches_history', 'names_valid', 'partial_date_end',
+  'partial_date_valid', 'refuse_history_rewrite', 'search_entry_sync', 'search_normalize', 'search_terms', 'search_texts',
 ];
+
+const MIGRATION_NAMES = migrations.map((migration) => migration.name);
+const RECORDED = MIGRATION_NAMES.map((name) => ({ timestamp: name.match(/\d+$/)![0], name }));
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -60,16 +64,16 @@ describe('migrations on an empty database', () => {
   });
 
   it('migrates up from empty: every table and function, and the migration recorded', async () => {
-    expect(await migrate(database.dataSource)).toEqual(['InitialSchema1732770000000']);
+    expect(await migrate(database.dataSource)).toEqual(MIGRATION_NAMES);
     expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
     expect(await functions()).toEqual(PROJECT_FUNCTIONS);
-    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await recorded()).toEqual(RECORDED);
     expect(await database.dataSource.showMigrations()).toBe(false);
   });
 
   it('applies nothing when the database is up to date', async () => {
     expect(await migrate(database.dataSource)).toEqual([]);
-    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await recorded()).toEqual(RECORDED);
     expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
   });
 
@@ -87,10 +91,10 @@ describe('migrations on an empty database', () => {
   });
 
   it('migrates up a second time, to the same schema', async () => {
-    expect(await migrate(database.dataSource)).toEqual(['InitialSchema1732770000000']);
+    expect(await migrate(database.dataSource)).toEqual(MIGRATION_NAMES);
     expect(await tables()).toEqual([...PROJECT_TABLES, 'schema_migration'].sort());
     expect(await functions()).toEqual(PROJECT_FUNCTIONS);
-    expect(await recorded()).toEqual([{ timestamp: '1732770000000', name: 'InitialSchema1732770000000' }]);
+    expect(await recorded()).toEqual(RECORDED);
     expect(await migrate(database.dataSource)).toEqual([]);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * ISO 3166-1 alpha-2 code -> the country names the imported files use: English short names,
+ * GeoNames' formal names, simplemaps' and Wikipedia's spellings, and the misspellings found in
+ * the twin-town list ("Grece", "Kazakhstah"). Compared after folding, so case and accents
+ * do not matter. XK is the code in general use for Kosovo (it has none of its own in ISO).
+ */
+export const COUNTRY_NAMES: Readonly<Record<string, readonly string[]>> = {
+  AD: ['Andorra'], AE: ['United Arab Emirates', 'UAE'], AF: ['Afghanistan'], AG: ['Antigua and Barbuda'],
+  AI: ['Anguilla'], AL: ['Albania'], AM: ['Armenia'], AO: ['Angola'], AR: ['Argentina'], AS: ['American Samoa'],
+  AT: ['Austria'], AU: ['Australia'], AW: ['Aruba'], AX: ['Åland Islands', 'Aland'], AZ: ['Azerbaijan'],
+  BA: ['Bosnia and Herzegovina', 'Bosnia and Hercegovina', 'Bosnia'], BB: ['Barbados'], BD: ['Bangladesh'],
+  BE: ['Belgium'], BF: ['Burkina Faso'], BG: ['Bulgaria'], BH: ['Bahrain'], BI: ['Burundi'], BJ: ['Benin'],
+  BL: ['Saint Barthélemy'], BM: ['Bermuda'], BN: ['Brunei', 'Brunei Darussalam'],
+  BO: ['Bolivia', 'Bolivia, Plurinational State of'], BQ: ['Bonaire, Sint Eustatius and Saba'], BR: ['Brazil'],
+  BS: ['Bahamas', 'Bahamas, The', 'The Bahamas'], BT: ['Bhutan'], BW: ['Botswana'], BY: ['Belarus'], BZ: ['Belize'],
+  CA: ['Canada'], CC: ['Cocos (Keeling) Islands'],
+  CD: ['Democratic Republic of the Congo', 'Congo (Kinshasa)', 'Congo, The Democratic Republic of the', 'DR Congo'],
+  CF: ['Central African Republic'], CG: ['Congo', 'Republic of the Congo', 'Congo (Brazzaville)'],
+  CH: ['Switzerland'], CI: ['Ivory Coast', "Côte d'Ivoire", 'Côte D’Ivoire'], CK: ['Cook Islands'], CL: ['Chile'],
+  CM: ['Cameroon'], CN: ['China', "People's Republic of China"], CO: ['Colombia'], CR: ['Costa Rica'], CU: ['Cuba'],
+  CV: ['Cape Verde', 'Cabo Verde'], CW: ['Curaçao'], CX: ['Christmas Island'], CY: ['Cyprus'],
+  CZ: ['Czech Republic', 'Czechia'], DE: ['Germany'], DJ: ['Djibouti'], DK: ['Denmark'], DM: ['Dominica'],
+  DO: ['Dominican Republic'], DZ: ['Algeria'], EC: ['Ecuador'], EE: ['Estonia'], EG: ['Egypt'],
+  EH: ['Western Sahara'], ER: ['Eritrea'], ES: ['Spain'], ET: ['Ethiopia'], FI: ['Finland'], FJ: ['Fiji'],
+  FK: ['Falkland Islands', 'Falkland Islands (Malvinas)', 'Falkland Islands (Islas Malvinas)'],
+  FM: ['Federated States of Micronesia', 'Micronesia', 'Micronesia, Federated States of'], FO: ['Faroe Islands'],
+  FR: ['France'], GA: ['Gabon'], GB: ['United Kingdom', 'UK', 'Great Britain'], GD: ['Grenada'],
+  GE: ['Georgia (country)', 'Georgia'], GF: ['French Guiana'], GG: ['Guernsey'], GH: ['Ghana'], GI: ['Gibraltar'],
+  GL: ['Greenland'], GM: ['Gambia', 'Gambia, The', 'The Gambia'], GN: ['Guinea'], GP: ['Guadeloupe'],
+  GQ: ['Equatorial Guinea'], GR: ['Greece', 'Grece'], GS: ['South Georgia and the South Sandwich Islands'],
+  GT: ['Guatemala'], GU: ['Guam'], GW: ['Guinea-Bissau'], GY: ['Guyana'], HK: ['Hong Kong'], HN: ['Honduras'],
+  HR: ['Croatia'], HT: ['Haiti'], HU: ['Hungary'], ID: ['Indonesia'], IE: ['Ireland', 'Republic of Ireland'],
+  IL: ['Israel'], IM: ['Isle of Man'], IN: ['India'], IQ: ['Iraq'], IR: ['Iran', 'Iran, Islamic Republic of'],
+  IS: ['Iceland', 'Island'], IT: ['Italy', 'in Italy'], JE: ['Jersey'], JM: ['Jamaica'], JO: ['Jordan'],
+  JP: ['Japan'], KE: ['Kenya'], KG: ['Kyrgyzstan'], KH: ['Cambodia'], KI: ['Kiribati'], KM: ['Comoros'],
+  KN: ['Saint Kitts and Nevis'], KP: ['North Korea', "Korea, Democratic People's Republic of", 'Korea, North'],
+  KR: ['South Korea', 'Korea, Republic of', 'Korea, South'], KW: ['Kuwait'], KY: ['Cayman Islands'],
+  KZ: ['Kazakhstan', 'Kazakhstah'], LA: ['Laos', "Lao People's Democratic Republic"], LB: ['Lebanon'],
+  LC: ['Saint Lucia'], LI: ['Liechtenstein'], LK: ['Sri Lanka'], LR: ['Liberia'], LS: ['Lesotho'],
+  LT: ['Lithuania'], LU: ['Luxembourg'], LV: ['Latvia'], LY: ['Libya'], MA: ['Morocco'], MC: ['Monaco'],
+  MD: ['Moldova', 'Moldavia', 'Moldova, Republic of'], ME: ['Montenegro'], MF: ['Saint Martin (French part)'],
+  MG: ['Madagascar', 'Madagaskar'], MH: ['Marshall Islands'], MK: ['North Macedonia', 'Macedonia'], ML: ['Mali'],
+  MM: ['Myanmar', 'Burma'], MN: ['Mongolia'], MO: ['Macao', 'Macau'], MP: ['Northern Mariana Islands'],
+  MQ: ['Martinique'], MR: ['Mauritania'], MS: ['Montserrat'], MT: ['Malta'], MU: ['Mauritius'], MV: ['Maldives'],
+  MW: ['Malawi'], MX: ['Mexico'], MY: ['Malaysia'], MZ: ['Mozambique'], NA: ['Namibia'], NC: ['New Caledonia'],
+  NE: ['Niger'], NF: ['Norfolk Island'], NG: ['Nigeria'], NI: ['Nicaragua'], NL: ['Netherlands', 'The Netherlands'],
+  NO: ['Norway'], NP: ['Nepal'], NR: ['Nauru'], NU: ['Niue'], NZ: ['New Zealand'], OM: ['Oman'], PA: ['Panama'],
+  PE: ['Peru'], PF: ['French Polynesia'], PG: ['Papua New Guinea'], PH: ['Philippines'], PK: ['Pakistan'],
+  PL: ['Poland'], PM: ['Saint Pierre and Miquelon'], PN: ['Pitcairn'], PR: ['Puerto Rico'],
+  PS: ['Palestine', 'Palestine, State of', 'State of Palestine', 'West Bank'], PT: ['Portugal'], PW: ['Palau'],
+  PY: ['Paraguay'], QA: ['Qatar'], RE: ['Réunion'], RO: ['Romania'], RS: ['Serbia'],
+  RU: ['Russia', 'Russian Federation'], RW: ['Rwanda'], SA: ['Saudi Arabia'], SB: ['Solomon Islands'],
+  SC: ['Seychelles'], SD: ['Sudan'], SE: ['Sweden'], SG: ['Singapore'],
+  SH: ['Saint Helena, Ascension and Tristan da Cunha'], SI: ['Slovenia'], SJ: ['Svalbard and Jan Mayen'],
+  SK: ['Slovakia'], SL: ['Sierra Leone'], SM: ['San Marino'], SN: ['Senegal'], SO: ['Somalia'],
+  SR: ['Suriname', 'Surinam'], SS: ['South Sudan'], ST: ['São Tomé and Príncipe', 'Sao Tome and Principe'],
+  SV: ['El Salvador'], SX: ['Sint Maarten (Dutch part)'], SY: ['Syria', 'Syrian Arab Republic'],
+  SZ: ['Eswatini', 'Swaziland'], TC: ['Turks and Caicos Islands'], TD: ['Chad'], TF: ['French Southern Territories'],
+  TG: ['Togo'], TH: ['Thailand'], TJ: ['Tajikistan'], TL: ['East Timor', 'Timor-Leste'], TM: ['Turkmenistan'],
+  TN: ['Tunisia'], TO: ['Tonga'], TR: ['Turkey', 'Türkiye'], TT: ['Trinidad and Tobago'], TV: ['Tuvalu'],
+  TW: ['Taiwan', 'Taiwan, Province of China'], TZ: ['Tanzania', 'Tanzania, United Republic of'], UA: ['Ukraine'],
+  UG: ['Uganda'], US: ['United States', 'United States of America', 'USA'], UY: ['Uruguay'], UZ: ['Uzbekistan'],
+  VA: ['Vatican City', 'Holy See (Vatican City State)'], VC: ['Saint Vincent and the Grenadines'],
+  VE: ['Venezuela', 'Venezuela, Bolivarian Republic of'], VG: ['Virgin Islands, British'],
+  VI: ['Virgin Islands, U.S.'], VN: ['Vietnam', 'Viet Nam'], VU: ['Vanuatu'], WF: ['Wallis and Futuna'],
+  WS: ['Samoa'], XK: ['Kosovo', 'No country found for alpha-2 code: XK'], YE: ['Yemen'], YT: ['Mayotte'],
+  ZA: ['South Africa'], ZM: ['Zambia'], ZW: ['Zimbabwe'],
+};
+
+/**
+ * Labels that name a part of a country: the country's code and the part, kept as the region.
+ * The United Kingdom's nations are listed as countries of their own on Wikipedia; Northern
+ * Cyprus is not recognised as a state and has no code of its own.
+ */
+export const REGION_LABELS: Readonly<Record<string, { code: string; region: string }>> = {
+  England: { code: 'GB', region: 'England' },
+  Scotland: { code: 'GB', region: 'Scotland' },
+  Wales: { code: 'GB', region: 'Wales' },
+  'Northern Ireland': { code: 'GB', region: 'Northern Ireland' },
+  'Northern Cyprus': { code: 'CY', region: 'Northern Cyprus' },
+};
