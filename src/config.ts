@@ -12,7 +12,38 @@ export interface Config {
   databasePoolSize: number;
   /** Load the founding story's seed data when the register is empty. */
   seedWhenEmpty: boolean;
+  /** Serve the GraphiQL page at `/` and to browsers at `/graphql`; off in production unless asked for. */
+  graphiql: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Serve queries to callers without an API key (writes always need one). */
+  anonymousReads: boolean;
+  /** Production serving: limits, caching, CORS, timeouts (see src/limits, src/http). */
+  serving: ServingConfig;
+}
+
+/** How the server protects itself and its database; every value has a safe default. */
+export interface ServingConfig {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxFragments: number;
+  /** Parser token limit: bounds the work spent on a document before it is even validated. */
+  maxTokens: number;
+  bodyLimitBytes: number;
+  /** Per-caller leaky bucket: capacity in cost points, and points restored each second. */
+  rateLimitCapacity: number;
+  rateLimitRestoreRate: number;
+  /** max-age of `Cache-Control: public` on anonymous GET queries; 0 turns caching off. */
+  cacheMaxAgeSeconds: number;
+  corsOrigins: string[];
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  /** PostgreSQL statement_timeout for every statement; 0 turns it off. */
+  statementTimeoutMs: number;
+  /** How long to wait for a database connection before failing the request. */
+  databaseConnectTimeoutMs: number;
+  /** How long SIGTERM waits for requests in flight before closing them. */
+  shutdownTimeoutMs: number;
 }
 
 /** A configuration problem, named by its variable; main prints it as one line and exits. */
@@ -74,6 +105,43 @@ export function loadConfig(env: Env = process.env): Config {
     dataDirectory: path.resolve(env.DATA_DIR || './data'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     seedWhenEmpty: boolean(env, 'SEED_WHEN_EMPTY', true),
+    graphiql: boolean(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
+    anonymousReads: boolean(env, 'ANONYMOUS_READS', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    serving: servingConfig(env),
+  };
+}
+
+function origins(env: Env): string[] {
+  const list = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://example.org (comma-separated, or *)`);
+    }
+  }
+  return list;
+}
+
+function servingConfig(env: Env): ServingConfig {
+  const maxCost = integer(env, 'MAX_QUERY_COST', 25_000, 1, 1_000_000);
+  const rateLimitCapacity = integer(env, 'RATE_LIMIT_CAPACITY', 100_000, 1, 100_000_000);
+  if (rateLimitCapacity < maxCost) {
+    throw new ConfigError('RATE_LIMIT_CAPACITY', `must be at least MAX_QUERY_COST (${maxCost}), or the costliest allowed query could never run`);
+  }
+  return {
+    maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
+    maxCost,
+    maxAliases: integer(env, 'MAX_QUERY_ALIASES', 30, 0, 10_000),
+    maxFragments: integer(env, 'MAX_QUERY_FRAGMENTS', 30, 0, 10_000),
+    maxTokens: integer(env, 'MAX_QUERY_TOKENS', 5000, 100, 1_000_000),
+    bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    rateLimitCapacity,
+    rateLimitRestoreRate: integer(env, 'RATE_LIMIT_RESTORE_RATE', 5000, 1, 100_000_000),
+    cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
+    corsOrigins: origins(env),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }

@@ -21,9 +21,17 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal }, 'stopping: finishing requests in flight');
-    await server.stop();
-    await database.close();
+    logger.info({ signal, deadlineMs: config.serving.shutdownTimeoutMs }, 'stopping: finishing requests in flight');
+    // The server cuts requests at the deadline; this guards against a pool that will not close.
+    setTimeout(() => {
+      logger.error('shutdown overran its deadline: exiting now');
+      process.exit(1);
+    }, config.serving.shutdownTimeoutMs + 5000).unref();
+    try {
+      await server.stop();
+    } finally {
+      await database.close();
+    }
     logger.info('stopped');
     process.exit(0);
   };

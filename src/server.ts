@@ -2,11 +2,17 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { authenticate } from './auth/caller';
 import { Config } from './config';
 import { Context, createContext } from './context';
 import { Database } from './database';
 import { countStatements } from './database/statement-counter';
-import { HttpError, parseBody, readBody } from './http/read-body';
+import { createGraphiQLHandler } from './http/graphiql';
+import { parseBody, readBody } from './http/read-body';
+import { checkReadiness } from './http/readiness';
+import { sendJson, sendText } from './http/responses';
+import { currentScope } from './http/request-scope';
+import { createServing, Serving } from './http/serving';
 import { buildApiSchema } from './schema';
 import { Services } from './services';
 
@@ -14,24 +20,33 @@ export interface RunningServer {
   url: string;
   apollo: ApolloServer<Context>;
   services: Services;
+  /** Stops accepting, lets requests in flight finish within SHUTDOWN_TIMEOUT_MS, then closes them. */
   stop(): Promise<void>;
 }
-
-const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the GraphQL server over an open database and listens. No side effects on import. */
 export async function createServer(config: Config, database: Database): Promise<RunningServer> {
   const services = new Services(database.dataSource);
+  const serving = createServing(config, database.dataSource);
+  const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const apollo = new ApolloServer<Context>({
     schema: buildApiSchema(),
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: config.environment !== 'production',
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // main.ts owns the signals (drain, deadline, second signal forces exit); Apollo's own
+    // handler would stop it early and re-send the signal, which main reads as a second one.
+    stopOnTerminationSignals: false,
+    formatError: serving.apollo.formatError,
+    parseOptions: serving.apollo.parseOptions,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
   });
   await apollo.start();
   const httpServer = http.createServer((request, response) => {
-    route(apollo, services, request, response).catch((error: unknown) => sendError(response, error));
+    void serving.handle(request, response, async () => {
+      if (graphiql?.handle(request, response)) return;
+      await route(apollo, services, serving, config, request, response);
+    });
   });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -41,43 +56,58 @@ export async function createServer(config: Config, database: Database): Promise<
     apollo,
     services,
     async stop() {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      serving.stopping = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // Requests still running at the deadline are cut: a stuck client must not hold the exit.
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), config.serving.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(deadline);
       await apollo.stop();
     },
   };
 }
 
-async function route(apollo: ApolloServer<Context>, services: Services, request: IncomingMessage, response: ServerResponse) {
+async function route(
+  apollo: ApolloServer<Context>, services: Services, serving: Serving, config: Config, request: IncomingMessage, response: ServerResponse,
+) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     return sendJson(response, 200, { status: 'ok' });
   }
+  if (url.pathname === '/readyz') {
+    const readiness = await checkReadiness(services.dataSource, serving.stopping, config.serving.databaseConnectTimeoutMs);
+    return sendJson(response, readiness.ready ? 200 : 503, readiness);
+  }
+  if (url.pathname === '/metrics') {
+    return sendText(response, 200, await serving.metrics.registry.metrics(), serving.metrics.registry.contentType);
+  }
   if (url.pathname === '/graphql') {
-    return serveGraphQL(apollo, services, request, response, url.search);
+    return serveGraphQL(apollo, services, config, request, response, url.search);
   }
   return sendJson(response, 404, { error: `no such path: ${url.pathname}` });
 }
 
 async function serveGraphQL(
-  apollo: ApolloServer<Context>, services: Services, request: IncomingMessage, response: ServerResponse, search: string,
+  apollo: ApolloServer<Context>, services: Services, config: Config, request: IncomingMessage, response: ServerResponse, search: string,
 ) {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const text = request.method === 'POST' ? await readBody(request, BODY_LIMIT) : '';
+  const text = request.method === 'POST' ? await readBody(request, config.serving.bodyLimitBytes) : '';
   const body = parseBody(request.headers['content-type'], text);
   const { result, tally } = await countStatements(() =>
     apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search, body },
-      context: async () => createContext(services),
+      // An unknown, revoked or expired key fails here: UNAUTHENTICATED, HTTP 401.
+      context: async () => createContext(services, await authenticate(services.manager, request.headers.authorization, config.anonymousReads)),
     }),
   );
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.setHeader('x-sql-statements', String(tally.statements));
+  const scope = currentScope();
+  if (scope) scope.statements = tally.statements;
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     response.end(result.body.string);
@@ -85,20 +115,4 @@ async function serveGraphQL(
   }
   for await (const chunk of result.body.asyncIterator) response.write(chunk);
   response.end();
-}
-
-function sendJson(response: ServerResponse, status: number, value: unknown) {
-  response.statusCode = status;
-  response.setHeader('content-type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(value));
-}
-
-function sendError(response: ServerResponse, error: unknown) {
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  const status = error instanceof HttpError ? error.status : 500;
-  const message = error instanceof HttpError ? error.message : 'internal server error';
-  sendJson(response, status, { errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
 }

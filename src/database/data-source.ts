@@ -1,4 +1,4 @@
-import { types } from 'pg';
+import { Client, ClientConfig, types } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { entities } from '../modules/entities';
@@ -11,6 +11,10 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
+  /** PostgreSQL `statement_timeout` of every connection, in ms; 0 or absent means none. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a pool connection before failing (fail fast when PostgreSQL is gone). */
+  connectTimeoutMs?: number;
   /** Called for statements slower than `maxQueryExecutionTime`. */
   onSlowQuery?: (milliseconds: number, query: string) => void;
 }
@@ -32,6 +36,27 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     installExtensions: false,
     logger: new StatementCountingLogger(options.onSlowQuery),
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: options.poolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      // Sent in the start-up packet, so it holds for every statement on every connection.
+      // PGlite accepts but does not enforce it (no timers inside WebAssembly).
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      keepAlive: true,
+      Client: ResilientClient,
+    },
   });
+}
+
+/**
+ * pg emits 'error' on a client whose connection drops; pg-pool listens only while the client
+ * is idle, so a drop while a request holds it would be an unhandled 'error' event and kill
+ * the process. The failure still reaches the pending query, and the pool discards the client
+ * on release (it is no longer queryable), so listening here loses nothing.
+ */
+class ResilientClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
 }

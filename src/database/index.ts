@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { createDataSource } from './data-source';
-import { startEmbeddedPostgres } from './embedded';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { seed } from './seed';
 
@@ -23,11 +23,17 @@ export interface OpenedDatabase extends Database {
  * without one we start embedded PostgreSQL first and connect to it the same way.
  */
 export async function openDatabase(config: Config): Promise<OpenedDatabase> {
-  // The socket server refuses connections beyond its limit: leave room for migration locks.
+  // The socket server refuses connections beyond its limit; the pool holds one (see
+  // EMBEDDED_POOL_SIZE), the rest is room for a connection being replaced.
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: config.databasePoolSize + 2 });
-  const dataSource = createDataSource({ url: config.databaseUrl ?? embedded!.url, poolSize: config.databasePoolSize });
+    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: EMBEDDED_POOL_SIZE + 2 });
+  const dataSource = createDataSource({
+    url: config.databaseUrl ?? embedded!.url,
+    poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
+    statementTimeoutMs: config.serving.statementTimeoutMs,
+    connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
+  });
   const close = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createServer, RunningServer } from '../../src/server';
-import { createTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
+import { createDataSource } from '../../src/database/data-source';
+import { createTestDatabase, TestDatabase, TestDatabaseOptions, testPoolSize } from './database';
+import { startTcpProxy, TcpProxy } from './tcp-proxy';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -15,17 +17,35 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestServer {
   database: TestDatabase;
   server: RunningServer;
+  /** Present when started with `viaProxy`: cut it to take the database away from the server. */
+  proxy?: TcpProxy;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: TestDatabaseOptions = { seeded: true }): Promise<TestServer> {
+export interface TestServerOptions extends TestDatabaseOptions {
+  /** Environment variables for the server's configuration (MAX_QUERY_COST, NODE_ENV...). */
+  env?: Record<string, string>;
+  /** Reach the database through a TCP proxy the test can cut (`proxy`), on a pool of its own. */
+  viaProxy?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = { seeded: true }): Promise<TestServer> {
   const database = await createTestDatabase(options);
-  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent' }), databaseUrl: database.url };
-  const server = await createServer(config, { dataSource: database.dataSource, kind: 'server', close: async () => {} });
+  // Tests of other features run deliberately heavy queries (to count SQL statements) from one
+  // address: lift the cost limit and the budget for them; the serving suites set their own.
+  const generous = { MAX_QUERY_COST: '1000000', RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' };
+  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...generous, ...options.env }), databaseUrl: database.url };
+  const proxy = options.viaProxy ? await startTcpProxy(database.url) : undefined;
+  const dataSource = proxy
+    ? createDataSource({ url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs, statementTimeoutMs: config.serving.statementTimeoutMs })
+    : database.dataSource;
+  if (proxy) await dataSource.initialize();
+  const server = await createServer(config, { dataSource, kind: 'server', close: async () => {} });
   return {
     database,
     server,
+    proxy,
     async query(query, variables, headers = {}) {
       const response = await fetch(server.url, {
         method: 'POST',
@@ -37,6 +57,10 @@ export async function startTestServer(options: TestDatabaseOptions = { seeded: t
     },
     async stop() {
       await server.stop();
+      if (proxy) {
+        await proxy.close();
+        await dataSource.destroy();
+      }
       await database.drop();
     },
   };

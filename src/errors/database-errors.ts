@@ -1,0 +1,40 @@
+/**
+ * Recognises failures that mean "PostgreSQL cannot be reached or is going away", as opposed
+ * to a bad statement. These become DATABASE_UNAVAILABLE (HTTP 503): the request may be
+ * retried, and nothing about it was wrong.
+ */
+
+// Node socket errors seen by `pg` when the server or the network goes away.
+const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+// SQLSTATE: class 08 (connection exception), 57P01-57P05 (shutdown, cannot connect now,
+// idle session timeout), 53300 (too many connections), 57014 (statement_timeout fired).
+const unavailableStates = /^(08...|57P0[1-5]|53300|57014)$/;
+
+// `pg` and pg-pool report these without a code.
+const driverMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
+
+interface WithCauses {
+  code?: unknown;
+  message?: unknown;
+  driverError?: unknown;
+  originalError?: unknown;
+  cause?: unknown;
+  /** graphql-js wraps a thrown non-Error (or an Error of another realm) and keeps it here. */
+  thrownValue?: unknown;
+}
+
+export function isDatabaseUnavailable(error: unknown, seen = 0): boolean {
+  if (!error || typeof error !== 'object' || seen > 5) return false;
+  const candidate = error as WithCauses;
+  const code = typeof candidate.code === 'string' ? candidate.code : '';
+  if (socketCodes.has(code) || unavailableStates.test(code)) return true;
+  if (typeof candidate.message === 'string' && driverMessages.test(candidate.message)) return true;
+  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => isDatabaseUnavailable(inner, seen + 1));
+}
+
+/** True when the statement was cancelled by `statement_timeout` (reported differently). */
+export function isStatementTimeout(error: unknown): boolean {
+  const candidate = error as WithCauses | undefined;
+  return candidate?.code === '57014' || (candidate?.driverError as WithCauses | undefined)?.code === '57014';
+}

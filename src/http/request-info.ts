@@ -1,0 +1,34 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+
+// A request id from outside is echoed into logs and headers: keep it short and printable.
+const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's X-Request-Id when it is sensible, else a fresh one. */
+export function requestIdOf(request: IncomingMessage): string {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && acceptableRequestId.test(sent) ? sent : randomUUID();
+}
+
+/** The bearer token of an `Authorization: Bearer ...` header, if any. */
+export function bearerTokenOf(request: IncomingMessage): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/** The address the request came from; the first X-Forwarded-For hop only behind a trusted proxy. */
+export function clientAddressOf(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',')[0].trim();
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Whose budget a request spends: the token's (hashed, so the key map never holds secrets)
+ * when one is sent, whether or not it turns out valid; else the client address's.
+ */
+export function clientKeyOf(request: IncomingMessage, trustProxy: boolean): string {
+  const token = bearerTokenOf(request);
+  if (token) return `token:${createHash('sha256').update(token).digest('hex')}`;
+  return `address:${clientAddressOf(request, trustProxy)}`;
+}

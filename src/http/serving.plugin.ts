@@ -1,0 +1,37 @@
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ErrorCode } from '../errors/codes';
+import { currentScope } from './request-scope';
+
+/**
+ * Response rules that depend on the outcome: HTTP 503 when the database is unavailable (the
+ * request may be retried), and public caching only for successful anonymous GET queries
+ * (a GET by persisted-query hash is what shared caches and dashboards can reuse).
+ */
+export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, operationName }) {
+          const scope = currentScope();
+          if (!scope || !operation) return;
+          scope.operationName = operationName ?? undefined;
+          scope.operationType = operation.operation;
+        },
+        async willSendResponse({ request, response, operation }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+          const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          const scope = currentScope();
+          if (scope) scope.errorCodes = codes;
+          if (codes.includes(ErrorCode.DATABASE_UNAVAILABLE)) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+          }
+          const cacheable = cacheMaxAgeSeconds > 0 && request.http?.method === 'GET' && operation?.operation === 'query'
+            && codes.length === 0 && scope?.authenticated === false;
+          response.http.headers.set('cache-control', cacheable ? `public, max-age=${cacheMaxAgeSeconds}` : 'no-store');
+          response.http.headers.set('vary', 'accept, authorization, origin');
+        },
+      };
+    },
+  };
+}

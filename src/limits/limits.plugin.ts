@@ -1,0 +1,65 @@
+import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { apiError, ErrorCode } from '../errors/codes';
+import { currentScope } from '../http/request-scope';
+import { LeakyBuckets, ThrottleStatus } from './leaky-bucket';
+import { measureQuery, QueryMeasures } from './query-analysis';
+
+/** Per-request ceilings, from the configuration. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxFragments: number;
+}
+
+function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | undefined {
+  if (measures.depth > limits.maxDepth) return `query depth ${measures.depth} exceeds the limit of ${limits.maxDepth}`;
+  if (measures.aliases > limits.maxAliases) return `query uses ${measures.aliases} aliases; the limit is ${limits.maxAliases}`;
+  if (measures.fragments > limits.maxFragments) return `query defines ${measures.fragments} fragments; the limit is ${limits.maxFragments}`;
+  if (measures.cost > limits.maxCost) return `query cost ${measures.cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`;
+  return undefined;
+}
+
+/**
+ * Measures every operation after validation and before execution, so that a refused query
+ * never reaches the database; charges its cost to the caller's bucket; and reports the cost
+ * in every response's `extensions.cost`.
+ */
+export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      let requested = 0;
+      let throttle: ThrottleStatus | undefined;
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const measures = measureQuery(schema, document, operation, request.variables ?? {});
+          requested = measures.cost;
+          const scope = currentScope();
+          if (scope) scope.cost = measures.cost;
+          const problem = tooComplex(measures, limits);
+          if (problem) {
+            throw apiError(ErrorCode.QUERY_TOO_COMPLEX, problem, {
+              measured: { cost: measures.cost, depth: measures.depth, aliases: measures.aliases, fragments: measures.fragments },
+            });
+          }
+          const taken = buckets.take(scope?.clientKey ?? 'unknown', measures.cost);
+          throttle = taken.status;
+          if (!taken.allowed) {
+            throw apiError(
+              ErrorCode.RATE_LIMITED,
+              `query budget spent: this query costs ${measures.cost}, ${taken.status.currentlyAvailable} points are available and ${taken.status.restoreRate} come back every second`,
+              { retryAfterSeconds: taken.retryAfterSeconds },
+              { 'retry-after': String(taken.retryAfterSeconds) },
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested, limit: limits.maxCost, ...(throttle && { throttle }) } };
+        },
+      };
+    },
+  };
+}
