@@ -11,6 +11,16 @@ function contrib(name: 'btree_gist' | 'pg_trgm' | 'unaccent'): Extension {
   return (require(`@electric-sql/pglite/contrib/${name}`) as Record<string, Extension>)[name];
 }
 
+/**
+ * Connections a pool may open to the embedded database: one. The socket server queues each
+ * protocol message on its own, not each client's Parse/Bind/Execute/Sync group, so two
+ * connections sending parameterized statements at once interleave: one binds the other's
+ * unnamed statement ("portal does not exist", wrong rows). Seen under the load suite's mixed
+ * reads and writes; a single connection cannot interleave, and PGlite runs one session at a
+ * time anyway, so it costs no parallelism that was real.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 /** A running embedded PostgreSQL, reachable by `url` like any PostgreSQL server. */
 export interface EmbeddedPostgres {
   url: string;

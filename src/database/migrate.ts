@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /** Any fixed number: it names the lock that serializes migration runs across processes. */
 const MIGRATION_LOCK = 727_001;
@@ -14,7 +14,10 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      // On the lock's own connection: the embedded database's pool has only one.
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
       return applied.map((migration) => migration.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);

@@ -23,7 +23,7 @@ interface Backend {
 }
 
 async function migrateAt(url: string): Promise<void> {
-  const dataSource = createDataSource({ url, poolSize: 2 });
+  const dataSource = createDataSource({ url, poolSize: 1 });
   await dataSource.initialize();
   try {
     await migrate(dataSource);

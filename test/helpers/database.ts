@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/database/data-source';
+import { EMBEDDED_POOL_SIZE } from '../../src/database/embedded';
 import { seed } from '../../src/database/seed';
 
 /** A database of this test file's own: nothing another file does can be seen in it. */
@@ -16,13 +17,18 @@ export interface TestDatabaseOptions {
   seeded?: boolean;
 }
 
+/** Pool size for a test's connections: one on the embedded database, as the application uses. */
+export function testPoolSize(): number {
+  return process.env.DATABASE_URL ? 5 : EMBEDDED_POOL_SIZE;
+}
+
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const factory = process.env.TEST_DATABASE_FACTORY;
   if (!factory) throw new Error('TEST_DATABASE_FACTORY is not set: run the tests through jest (npm test)');
   const response = await fetch(`${factory}/databases?state=${options.state ?? 'migrated'}`, { method: 'POST' });
   const created = (await response.json()) as { name: string; url: string; error?: string };
   if (!response.ok) throw new Error(`database factory: ${created.error}`);
-  const dataSource = createDataSource({ url: created.url, poolSize: 5 });
+  const dataSource = createDataSource({ url: created.url, poolSize: testPoolSize() });
   await dataSource.initialize();
   if (options.seeded) await dataSource.transaction((manager) => seed(manager));
   return {
