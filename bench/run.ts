@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { Args, databaseUrl, DEFAULT_ADMIN_URL } from './lib/args';
+import { firstDifference } from './lib/compare';
+import { body, post } from './lib/graphql-client';
+import { drive } from './lib/load';
+import { machine, QueryResult, table, Target, verdicts } from './lib/report';
+import { drawSamples, findNextPages, findPeerIds, Samples } from './lib/samples';
+import { startTargets } from './lib/targets';
+import { loaderBound, MIX, MixQuery, nestingDepth, SEARCH } from './mix';
+
+/**
+ * npm run bench -- [--database-url URL] [--duration S] [--connections N] [--targets api,floor,postgraphile]
+ *                  [--queries text] [--quick] [--readme] [--out FILE] [--pool-size N] [--api-root DIR]
+ * Drives the API, the floor and PostGraphile over one database with the mix, prints the table
+ * and writes bench/results/*.json. Exits non-zero on errors or on an N+1 read (statements above
+ * one per field with selections + 1); above the issue's depth + 1 is reported, not fatal.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+async function check(query: MixQuery, samples: Samples, apiUrl: string, floorUrl: string | undefined): Promise<QueryResult['floorCheck']> {
+  const result = { compared: 0, equal: 0, firstDifference: null as string | null };
+  if (!floorUrl || query.floor === false) return result;
+  for (let i = 0; i < 5; i++) {
+    const variables = query.variables(samples, i);
+    const [api, floor] = await Promise.all([post(apiUrl, query.api, variables), post(floorUrl, query.api, variables)]);
+    result.compared += 1;
+    // The API adds extensions (query cost); the floor answers data only, which is what is compared.
+    const difference = firstDifference({ data: api.data, errors: api.errors }, { data: floor.data, errors: floor.errors });
+    if (difference === null) result.equal += 1;
+    else result.firstDifference ??= `${JSON.stringify(variables)}: ${difference}`;
+  }
+  return result;
+}
+
+function usable(query: MixQuery, samples: Samples, target: Target): boolean {
+  if (query.name === 'agreements next page' && samples.nextPages.length === 0) return false;
+  if (query.name === 'agreements page' && samples.agreementFilters.length === 0) return false;
+  if (target === 'floor' && query.floor === false) return false;
+  if (target === 'postgraphile' && !query.peer) return false;
+  if (target === 'postgraphile' && query.name === 'agreements next page') return samples.nextPages.some((page) => page.peerCursor);
+  return true;
+}
+
+async function run(): Promise<void> {
+  const args = new Args(process.argv.slice(2), ['database-url', 'duration', 'connections', 'targets', 'queries', 'quick', 'readme', 'out', 'pool-size', 'api-root']);
+  const quick = args.flag('quick');
+  const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
+  const seconds = args.number('duration', quick ? 1 : 10, 1, 600);
+  const connections = args.number('connections', 16, 1, 1000);
+  const poolSize = args.number('pool-size', 10, 1, 100);
+  const targets = args.list('targets', quick ? ['api', 'floor'] : ['api', 'floor', 'postgraphile']) as Target[];
+  const only = args.string('queries', '');
+  const schema = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8');
+  const mix = [...MIX, ...(/^\s+search\(/m.test(schema) ? [SEARCH] : [])].filter((query) => query.name.includes(only));
+
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const [{ version }] = (await pool.query('SELECT version()')).rows;
+  const samples = await drawSamples(pool, 'bench', quick ? 20 : 200);
+  await pool.end();
+  const servers = await startTargets(targets, ROOT, path.resolve(args.string('api-root', ROOT)), url, poolSize);
+  const results: QueryResult[] = [];
+  try {
+    const apiUrl = servers.get('api')!.url;
+    const peerUrl = servers.get('postgraphile')?.url ?? null;
+    const agreements = MIX.find((query) => query.name === 'agreements page')!;
+    await findNextPages(samples, apiUrl, peerUrl, agreements.api, agreements.peer!);
+    if (peerUrl) await findPeerIds(samples, peerUrl);
+    for (const query of mix) {
+      const depth = nestingDepth(query.api);
+      const result: QueryResult = { name: query.name, contract: query.contract, depth, statementBound: depth + 1, loaderBound: loaderBound(query.api), results: {}, floorCheck: { compared: 0, equal: 0, firstDifference: null } };
+      if (!usable(query, samples, 'api')) {
+        log(`${query.name}: skipped (no sample at this scale)`);
+        continue;
+      }
+      result.floorCheck = await check(query, samples, apiUrl, servers.get('floor')?.url);
+      for (const target of targets) {
+        if (!usable(query, samples, target)) continue;
+        const served = servers.get(target)!;
+        const count = quick ? 20 : 200;
+        const bodies = Array.from({ length: count }, (_, i) =>
+          target === 'postgraphile' ? body(query.peer!, query.peerVariables(samples, i)) : body(query.api, query.variables(samples, i)));
+        if (!quick) await drive(served.url, bodies, connections, 2);
+        served.resetPeak();
+        const measured = await drive(served.url, bodies, connections, seconds);
+        result.results[target] = { ...measured, peakRssBytes: served.peakRss() };
+        log(`${query.name} / ${target}: ${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.latencyMs.p99.toFixed(1)} ms, errors ${measured.errors}`);
+      }
+      results.push(result);
+    }
+  } finally {
+    await Promise.all([...servers.values()].map((served) => served.stop()));
+  }
+
+  const dataFile = path.join(ROOT, `bench/.work/data-${new URL(url).pathname.slice(1)}.json`);
+  const data = existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
+  const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
+  const command = `npm run ${quick ? 'bench:quick' : 'bench'}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
+  const report = { date: new Date().toISOString(), command, machine: machine(version), data, settings: { seconds, connections, poolSize, targets }, queries: results, ...verdicts(results) };
+  const markdown = table(results);
+  process.stdout.write(`\n${markdown}\n\n`);
+  for (const miss of report.misses) process.stdout.write(`target missed: ${miss}\n`);
+  for (const failure of report.failures) process.stdout.write(`FAILED: ${failure}\n`);
+
+  const resultsDirectory = path.join(ROOT, 'bench/results');
+  mkdirSync(resultsDirectory, { recursive: true });
+  const name = quick ? 'quick.json' : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}.json`;
+  const out = args.string('out', path.join(resultsDirectory, name));
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);
+  if (args.flag('readme')) updateReadme(report.machine, data, command, markdown);
+  if (report.failures.length) process.exitCode = 1;
+}
+
+/** Replaces the results section of bench/README.md between its markers. */
+function updateReadme(machineInfo: Record<string, unknown>, data: Record<string, unknown> | null, command: string, markdown: string): void {
+  const file = path.join(ROOT, 'bench/README.md');
+  const text = readFileSync(file, 'utf8');
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  const section = [start, '', `Machine: ${Object.entries(machineInfo).map(([key, value]) => `${key} ${value}`).join('; ')}.`,
+    `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}; twin-town import: ${data?.import ?? '?'}.`,
+    `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}).`, '', markdown, '', end].join('\n');
+  writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
+}
+
+run().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error)?.stack ?? error}\n`);
+  process.exit(1);
+});
