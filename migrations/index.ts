@@ -2,9 +2,13 @@ import { InitialSchema1732770000000 } from './1732770000000-InitialSchema';
 import { Search1764300000000 } from './1764300000000-Search';
 import { WriteApi1764300001000 } from './1764300001000-WriteApi';
 import { ImportMatching1764300002000 } from './1764300002000-ImportMatching';
+import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIndex';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
  * compiled server, the CLI and the TypeScript test run all see the same list.
  */
-export const migrations = [InitialSchema1732770000000, Search1764300000000, WriteApi1764300001000, ImportMatching1764300002000];
+export const migrations = [
+  InitialSchema1732770000000, Search1764300000000, WriteApi1764300001000, ImportMatching1764300002000,
+  AgreementSortIndex1764300003000,
+];

@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Where a page stands in its list (Relay).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page stands in its list (Relay).' })
 export class PageInfo {
   @Field({ description: 'True when there are items after this page.' })
   hasNextPage!: boolean;
@@ -57,7 +57,7 @@ export interface ConnectionShape<T> {
  * GitHub's and Shopify's APIs). Returns a class whose instances wrap a `Page`.
  */
 export function Connection<T extends object>(nodeType: ClassType<T> | (abstract new () => T), name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })
     cursor!: string;
@@ -66,7 +66,7 @@ export function Connection<T extends object>(nodeType: ClassType<T> | (abstract 
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s, with the total and cursors to page on.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s, with the total and cursors to page on.` })
   class ConnectionType implements ConnectionShape<T> {
     constructor(private readonly page: Page<T>) {}
 

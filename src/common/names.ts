@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 /** Text in several languages, keyed by BCP 47 tag ("en", "fa", "ru", "zh-Hant"). */
 export type Multilingual = Record<string, string>;
 
-@ObjectType({ description: 'A name or title in one language.' })
+@ObjectType({ simpleResolvers: true, description: 'A name or title in one language.' })
 export class LocalizedText {
   @Field({ description: 'BCP 47 language tag, e.g. "en", "fa", "ru".' })
   lang!: string;

@@ -13,7 +13,9 @@ export abstract class Node {
   /** Database key (uuid); the API shows only the opaque global id. */
   abstract id: string;
 
-  @Field(() => ID, { name: 'id', description: 'Opaque global id; stable, unique across all types.' })
+  // Never a simple resolver, even on types that use them: the schema name (id) is not the
+  // property (globalId), and graphql-js's default resolver would read the database id.
+  @Field(() => ID, { name: 'id', simple: false, description: 'Opaque global id; stable, unique across all types.' })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

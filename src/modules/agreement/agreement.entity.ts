@@ -6,6 +6,7 @@ import { Node } from '../../common/node.interface';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 
 @ObjectType('Agreement', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A document between two or more municipalities: a sister-city pact, a memorandum, a cooperation agreement.',
 })

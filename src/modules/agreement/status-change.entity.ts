@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../../common/dates';
 import { AgreementStatus } from './agreement.enums';
 
-@ObjectType('StatusChange', { description: "One step of an agreement's lifecycle; the history is appended, never rewritten." })
+@ObjectType('StatusChange', { simpleResolvers: true, description: "One step of an agreement's lifecycle; the history is appended, never rewritten." })
 @Entity('agreement_status_change')
 export class StatusChange {
   @PrimaryColumn('uuid')

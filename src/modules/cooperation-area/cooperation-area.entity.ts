@@ -4,6 +4,7 @@ import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 
 @ObjectType('CooperationArea', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A field of cooperation from the controlled vocabulary, a tree: asking for an area includes its sub-areas.',
 })

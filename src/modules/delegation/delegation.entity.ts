@@ -4,6 +4,7 @@ import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 
 @ObjectType('Delegation', {
+  simpleResolvers: true,
   implements: Node,
   description: 'A group sent by a municipality or an organization, with a head and members; it makes one or more visits.',
 })

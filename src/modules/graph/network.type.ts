@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Municipality } from '../municipality/municipality.entity';
 
 @ObjectType('NetworkEntry', {
+  simpleResolvers: true,
   description: "A municipality in another's network: reached through a chain of agreements, at the length of the shortest chain.",
 })
 export class NetworkEntry {

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Agreement } from '../agreement/agreement.entity';
 import { Municipality } from '../municipality/municipality.entity';
 
-@ObjectType('Hop', { description: 'One step of a chain of agreements: two municipalities and an agreement both are parties to.' })
+@ObjectType('Hop', { simpleResolvers: true, description: 'One step of a chain of agreements: two municipalities and an agreement both are parties to.' })
 export class Hop {
   fromId!: string;
   toId!: string;
@@ -19,6 +19,7 @@ export class Hop {
 }
 
 @ObjectType('Path', {
+  simpleResolvers: true,
   description:
     'A shortest chain of agreements between two municipalities. Among equally short chains, the one whose ' +
     'municipalities come first by slug, position by position; among agreements between the same two, the first by id.',

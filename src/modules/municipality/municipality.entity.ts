@@ -9,7 +9,7 @@ const bigintAsNumber = {
   from: (value: string | null) => (value === null ? null : Number(value)),
 };
 
-@ObjectType('Population', { description: 'A population figure with what it refers to.' })
+@ObjectType('Population', { simpleResolvers: true, description: 'A population figure with what it refers to.' })
 export class Population {
   @Field(() => Float, { description: 'Number of inhabitants (or its lower bound).' })
   value!: number;
@@ -21,7 +21,7 @@ export class Population {
   year!: number | null;
 }
 
-@ObjectType('Municipality', { implements: Node, description: 'A city (or a district of one) with its own government.' })
+@ObjectType('Municipality', { simpleResolvers: true, implements: Node, description: 'A city (or a district of one) with its own government.' })
 @Entity('municipality')
 export class Municipality extends Node {
   @PrimaryColumn('uuid')

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Agreement } from '../agreement/agreement.entity';
 import { Municipality } from './municipality.entity';
 
-@ObjectType('Partner', { description: 'A municipality tied to another by one or more agreements, with those agreements.' })
+@ObjectType('Partner', { simpleResolvers: true, description: 'A municipality tied to another by one or more agreements, with those agreements.' })
 export class Partner {
   municipalityId!: string;
 

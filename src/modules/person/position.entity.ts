@@ -5,6 +5,7 @@ import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 
 @ObjectType('Position', {
+  simpleResolvers: true,
   implements: Node,
   description: 'An office a person holds over time, in a municipality or in an organization (not the mayoralty: see MayoralTerm).',
 })

@@ -27,7 +27,7 @@ registerEnumType(SourceKind, {
   },
 });
 
-@ObjectType('Source', { implements: Node, description: 'Where facts come from: the evidence for records.' })
+@ObjectType('Source', { simpleResolvers: true, implements: Node, description: 'Where facts come from: the evidence for records.' })
 @Entity('source')
 export class Source extends Node {
   @PrimaryColumn('uuid')

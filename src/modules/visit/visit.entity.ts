@@ -24,6 +24,7 @@ registerEnumType(VisitStatus, {
 });
 
 @ObjectType('Visit', {
+  simpleResolvers: true,
   implements: Node,
   description: "A delegation's stay in a host municipality over a date range: a trip of several days or a single meeting.",
 })
