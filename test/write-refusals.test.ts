@@ -124,6 +124,8 @@ describe('bad input comes back as userErrors naming the field, and nothing is wr
     ['a second Tehran–Moscow sister-city pact, parties in the other order', CREATE_AGREEMENT,
       { kind: 'SISTER_CITY', titles: [{ lang: 'en', value: 'Twinning' }], partyIds: [MOSCOW, TEHRAN] },
       [{ field: ['input', 'partyIds'], message: 'a sister-city pact between these municipalities is already recorded', code: 'TAKEN' }]],
+    ['a record to change named by something that is not an id', UPDATE_MUNICIPALITY, { id: 'tehran', version: 1, isCapital: false },
+      [{ field: ['input', 'id'], message: '"tehran" is not an id this API made', code: 'WRONG_TYPE' }]],
     ['a second mayor of Moscow during Sobyanin\'s term', START_TERM,
       { municipalityId: MOSCOW, personId: id('Person', SEED.person.ghalibaf), since: '2015-11-18' },
       [{ field: ['input', 'since'], message: 'the municipality has another mayor during these dates (a date known only to the year or month covers all of it)', code: 'OVERLAPS' }]],

@@ -10,8 +10,8 @@ import { KeyCaller } from './access';
  * agreements it is a party to and their committees, its mayors and its bodies.
  *
  * People and sources are shared by every city's records, so they have no entry: a scoped key
- * may create them and cite them, but changing or deleting an existing one takes a key
- * without scope (a Tehran portal must not retitle the source of a Moscow record).
+ * may create them (SHARED_RECORD_TYPES) and cite them, but changing or deleting an existing
+ * one takes a key without scope (a Tehran portal must not retitle the source of a Moscow record).
  */
 const DELEGATION_SENDERS = `SELECT d.sender_municipality_id FROM delegation d WHERE d.id = {delegation}
   UNION ALL SELECT o.municipality_id FROM delegation d JOIN organization o ON o.id = d.sender_organization_id WHERE d.id = {delegation}`;
@@ -26,6 +26,9 @@ const participants: Record<string, string> = {
   Agreement: 'SELECT municipality_id FROM agreement_party WHERE agreement_id = $1',
   Committee: 'SELECT p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = $1',
 };
+
+/** Records any scoped key may create (a portal adds the people it sends and the articles it cites). */
+export const SHARED_RECORD_TYPES: ReadonlySet<string> = new Set(['Person', 'Source']);
 
 /** Refuses (FORBIDDEN) unless the caller's scope covers the record as it stands in `manager`'s transaction. */
 export async function assertInScope(manager: EntityManager, caller: KeyCaller, recordType: string, id: string): Promise<void> {

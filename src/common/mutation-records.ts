@@ -1,7 +1,7 @@
 import { ObjectLiteral } from 'typeorm';
 import { ApiKey } from '../auth/api-key.type';
 import { Agreement } from '../modules/agreement/agreement.entity';
-import { Committee } from '../modules/agreement/committee.entity';
+import { Committee } from '../modules/committee/committee.entity';
 import { CooperationArea } from '../modules/cooperation-area/cooperation-area.entity';
 import { Delegation } from '../modules/delegation/delegation.entity';
 import { MayoralTerm } from '../modules/mayor/mayoral-term.entity';

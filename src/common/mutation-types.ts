@@ -2,7 +2,8 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Min, ValidateNested } from 'cla
 import { Arg, ClassType, Field, ID, InputType, Int, Mutation, ObjectType, UseMiddleware } from 'type-graphql';
 import { RequireRole } from '../auth/access';
 import { ApiKeyRole } from '../auth/api-key';
-import { IsLanguageTag, IsText, UniqueLanguages, validationUserErrors } from './mutation-validation';
+import { recordTypes } from './mutation-records';
+import { IsGlobalId, IsLanguageTag, IsText, UniqueLanguages, validationUserErrors } from './mutation-validation';
 import { UserError } from './errors';
 
 /*
@@ -24,7 +25,10 @@ export abstract class CreateInput {
 /** Names a record and the version of it the client read: a stale version is refused with CONFLICT. */
 @InputType('ChangeInput', { description: 'Fields of every change input.' })
 export abstract class ChangeInput {
+  // Any type of record here: a malformed id is refused as input; one of the wrong type is
+  // NOT_FOUND where the mutation looks for it.
   @Field(() => ID, { description: 'The record to change.' })
+  @IsGlobalId(Object.keys(recordTypes))
   id!: string;
 
   @Field(() => Int, { description: 'The `version` the client read; the change is refused with CONFLICT if the record has moved on.' })

@@ -1,7 +1,7 @@
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { ApiKey } from '../auth/api-key.type';
 import { Agreement } from './agreement/agreement.entity';
-import { Committee } from './agreement/committee.entity';
+import { Committee } from './committee/committee.entity';
 import { Signatory } from './agreement/signatory.entity';
 import { StatusChange } from './agreement/status-change.entity';
 import { CooperationArea } from './cooperation-area/cooperation-area.entity';

@@ -13,7 +13,7 @@ import { Source } from '../source/source.entity';
 import { sourcesOf } from '../source/source.loaders';
 import { Agreement } from './agreement.entity';
 import { agreementById } from './agreement.loaders';
-import { Committee } from './committee.entity';
+import { Committee } from '../committee/committee.entity';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 

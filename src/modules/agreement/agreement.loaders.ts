@@ -3,7 +3,7 @@ import { recordById, recordsByKey } from '../../database/loaders';
 import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
 import { Municipality } from '../municipality/municipality.entity';
 import { Agreement } from './agreement.entity';
-import { Committee } from './committee.entity';
+import { Committee } from '../committee/committee.entity';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 

@@ -18,7 +18,7 @@ import { Agreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder } from './agreement.filter';
 import * as loaders from './agreement.loaders';
 import { agreementList } from './agreement.queries';
-import { Committee } from './committee.entity';
+import { Committee } from '../committee/committee.entity';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 

@@ -2,7 +2,7 @@ import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
 import { Agreement } from '../agreement/agreement.entity';
-import { Committee } from '../agreement/committee.entity';
+import { Committee } from '../committee/committee.entity';
 import { Delegation } from '../delegation/delegation.entity';
 import { MayoralTerm } from '../mayor/mayoral-term.entity';
 import { Municipality } from '../municipality/municipality.entity';

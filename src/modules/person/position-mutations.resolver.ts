@@ -1,0 +1,28 @@
+import { Ctx, Resolver } from 'type-graphql';
+import { runMutation } from '../../common/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { Context } from '../../context';
+import { Position } from './position.entity';
+import { CreatePositionInput, UpdatePositionInput } from './position.input';
+import { createPosition, deletePosition, updatePosition } from './position.service';
+
+const PositionPayload = Payload(Position, 'Position', 'position');
+
+/** Positions are kept with their persons, by keys without a municipality scope (see position.service.ts). */
+@Resolver()
+export class PositionMutationsResolver {
+  @MutationField(() => PositionPayload, { description: 'Records an office a person holds or held (keys without a municipality scope only).' })
+  async createPosition(@Ctx() context: Context, @MutationInput(CreatePositionInput) input: CreatePositionInput) {
+    return payload(await runMutation(context, { name: 'createPosition', input, recordType: 'Position' }, (tx) => createPosition(tx, input)), input);
+  }
+
+  @MutationField(() => PositionPayload, { description: "Changes a position's titles or dates; ending an office is setting `until`." })
+  async updatePosition(@Ctx() context: Context, @MutationInput(UpdatePositionInput) input: UpdatePositionInput) {
+    return payload(await runMutation(context, { name: 'updatePosition', input }, (tx) => updatePosition(tx, input)), input);
+  }
+
+  @MutationField(() => PositionPayload, { description: 'Deletes a position recorded in error; the audit log keeps what it was.' })
+  async deletePosition(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
+    return payload(await runMutation(context, { name: 'deletePosition', input }, (tx) => deletePosition(tx, input)), input);
+  }
+}

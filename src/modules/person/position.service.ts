@@ -1,0 +1,63 @@
+import { DatePrecision, partialDateEnd } from '../../common/dates';
+import { UserErrorCode, UserInputError } from '../../common/errors';
+import { multilingual } from '../../common/mutation-types';
+import { storedDate } from '../../common/mutation-validation';
+import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { Position } from './position.entity';
+import { CreatePositionInput, UpdatePositionInput } from './position.input';
+
+/**
+ * Writes of positions (offices other than the mayoralty). Every function runs inside a
+ * mutation's transaction (see common/mutation.ts).
+ *
+ * auth/scope.ts names no municipality for a Position, so keys with a municipality scope are
+ * refused (FORBIDDEN): positions belong to persons, which are shared reference data, and are
+ * kept by unscoped editors and admins. Ending an office is an update of `until`; delete is
+ * for a position recorded in error (the audit log keeps it).
+ */
+export async function createPosition(tx: MutationTransaction, input: CreatePositionInput): Promise<Position> {
+  const personId = databaseId(input.personId);
+  const municipalityId = input.municipalityId ? databaseId(input.municipalityId) : null;
+  const organizationId = input.organizationId ? databaseId(input.organizationId) : null;
+  if ((municipalityId === null) === (organizationId === null)) {
+    throw UserInputError.of(['input', 'municipalityId'], 'give exactly one of municipalityId and organizationId', UserErrorCode.INVALID);
+  }
+  await tx.requireRecord('Person', personId, ['input', 'personId']);
+  if (municipalityId) await tx.requireRecord('Municipality', municipalityId, ['input', 'municipalityId']);
+  if (organizationId) await tx.requireRecord('Organization', organizationId, ['input', 'organizationId']);
+  const since = storedDate(input.since ?? null, input.calendar);
+  const until = storedDate(input.until ?? null, input.calendar);
+  const [{ id }] = await tx.manager.query(
+    `INSERT INTO person_position (person_id, titles, municipality_id, organization_id, since, since_precision, until, until_precision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [personId, JSON.stringify(multilingual(input.titles)), municipalityId, organizationId, since.date, since.precision, until.date, until.precision]);
+  return tx.created<Position>('Position', id);
+}
+
+export async function updatePosition(tx: MutationTransaction, input: UpdatePositionInput): Promise<Position> {
+  const id = databaseId(input.id);
+  const before = await tx.lock('Position', id, input.version);
+  const since = storedDate(input.since, input.calendar);
+  const until = storedDate(input.until, input.calendar);
+  // Either side may change while the other stays as stored, which the input's NotBefore cannot
+  // see; the database's check has no name to map, so the order is checked here.
+  const start = since.date !== undefined ? since.date : (before.since as string | null);
+  const end = until.date !== undefined ? until : { date: before.until as string | null, precision: before.until_precision as DatePrecision | null };
+  if (start && end.date && partialDateEnd({ date: end.date, precision: end.precision! }) < start) {
+    const field = input.until === undefined ? 'since' : 'until';
+    throw UserInputError.of(['input', field], `the position would end (${end.date}) before it began (${start})`, UserErrorCode.DATES_OUT_OF_ORDER);
+  }
+  await tx.update('Position', id, {
+    titles: input.titles ? JSON.stringify(multilingual(input.titles)) : undefined,
+    since: since.date, since_precision: since.precision, until: until.date, until_precision: until.precision,
+  });
+  return tx.changed<Position>('Position', id, before);
+}
+
+export async function deletePosition(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
+  const id = databaseId(input.id);
+  const before = await tx.lock('Position', id, input.version);
+  await tx.manager.query('DELETE FROM person_position WHERE id = $1', [id]);
+  await tx.deleted('Position', id, before);
+  return null;
+}
