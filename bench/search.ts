@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from '../src/database/embedded';
 import { migrate } from '../src/database/migrate';
 import { seed } from '../src/database/seed';
 import { SEARCH_SQL, searchRecords, searchTerm } from '../src/modules/search/search.service';
+import { recreateDatabase } from './lib/database';
 
 /**
  * npm run bench:search -- [--count 50000] [--rounds 40] [--database-url postgres://.../bench_search]
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   const rounds = Number(option('rounds', '40'));
   const serverUrl = option('database-url', '');
   const embedded = serverUrl ? null : await startEmbeddedPostgres({ maxConnections: 4 });
-  if (serverUrl) await recreate(serverUrl);
+  if (serverUrl) await recreateDatabase(serverUrl);
   const dataSource = createDataSource({ url: serverUrl || embedded!.url, poolSize: serverUrl ? 2 : EMBEDDED_POOL_SIZE });
   await dataSource.initialize();
   try {
@@ -150,22 +150,6 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
     await embedded?.stop();
-  }
-}
-
-/** Drops and makes the benchmark's own database on a server (never "postgres"). */
-async function recreate(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name) || name === 'postgres') throw new Error(`--database-url: name a database of its own, not "${name}"`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
   }
 }
 
