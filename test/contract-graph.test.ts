@@ -19,9 +19,10 @@ describe('on the seed data', () => {
     ]);
   });
 
-  it('contract 07: counts by kind, area, year and country pair', async () => {
-    const { data, errors } = await api.query(contractOperation('07-dashboard-stats.graphql'));
+  it('contract 07: counts by kind, area, year and country pair, all four in one statement', async () => {
+    const { data, errors, statements } = await api.query(contractOperation('07-dashboard-stats.graphql'));
     expect(errors).toBeUndefined();
+    expect(statements).toBe(1);
     expect(data!.byKind).toEqual([
       { key: 'COOPERATION_AGREEMENT', label: 'Cooperation agreement', count: 1 },
       { key: 'MEMORANDUM_OF_UNDERSTANDING', label: 'Memorandum of understanding', count: 1 },
@@ -195,6 +196,15 @@ describe('on a generated register', () => {
     expect(data!.countries).toEqual([{ key: 'XX', count: 42 }, { key: 'CN', count: 1 }, { key: 'CN-IR-RU', count: 1 }]);
     expect(data!.chinese).toEqual([{ key: 'CN', count: 1 }, { key: 'CN-IR-RU', count: 1 }]);
     expect(data!.alpha).toEqual([{ key: 'MEMORANDUM_OF_UNDERSTANDING', count: 2 }, { key: 'PROTOCOL', count: 1 }]);
+  });
+
+  it('refuses a count whose filter is wrong with its own error, not one for every count batched with it', async () => {
+    const { data, errors } = await api.query(`{
+      kind: agreementStats(groupBy: KIND, filter: { parties: ["diamond-alpha"] }) { key count }
+      wrong: agreementStats(groupBy: YEAR, filter: { signedFrom: "2015-02-29" }) { key count } }`);
+    expect(errors!.map((error) => [error.path, error.extensions?.code, error.message])).toEqual(
+      [[['wrong'], 'BAD_USER_INPUT', 'filter.signedFrom: 2015-02-29 does not exist (2015 is not a leap year)']]);
+    expect(data).toBeNull(); // the list is non-null, so the refusal nulls the whole answer
   });
 
   it('refuses depths, hop limits and slugs it cannot answer, naming the argument', async () => {

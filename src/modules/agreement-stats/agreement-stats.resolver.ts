@@ -3,7 +3,7 @@ import { LanguageArgs } from '../../common/arguments';
 import { pickText } from '../../common/names';
 import { Context } from '../../context';
 import { AgreementFilter } from '../agreement/agreement.filter';
-import { agreementStats } from './agreement-stats.service';
+import { agreementStatsBatch, StatsRequest } from './agreement-stats.service';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
 @Resolver(() => AgreementStat)
@@ -17,7 +17,10 @@ export class AgreementStatsResolver {
     @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements to count: the same filter as `agreements`.' })
     filter?: AgreementFilter,
   ): Promise<AgreementStat[]> {
-    return agreementStats(context.services.manager, groupBy, filter);
+    // Every count of the request in one statement: the loader's keys are the requests as JSON.
+    const loader = context.loaders.get<string, AgreementStat[]>('agreement:stats', (manager, keys) =>
+      agreementStatsBatch(manager, keys.map((key) => JSON.parse(key) as StatsRequest)) as Promise<AgreementStat[][]>);
+    return loader.load(JSON.stringify({ groupBy, filter: filter ?? null }));
   }
 
   @FieldResolver(() => String, {

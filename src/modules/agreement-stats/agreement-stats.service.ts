@@ -62,25 +62,49 @@ function enumLabels(groupBy: AgreementStatsGroup, key: string): Record<string, s
   return null;
 }
 
-/**
- * Agreements counted by one grouping, in one GROUP BY statement, under the same filter as the
- * agreement lists (so a dashboard's numbers and the list behind each are the same agreements).
- * Largest groups first, then by key (byte order, whatever the server's locale).
- */
-export async function agreementStats(
-  manager: EntityManager, groupBy: AgreementStatsGroup, filter: AgreementFilter | undefined,
-): Promise<AgreementStat[]> {
-  const grouping = GROUPINGS[groupBy];
-  const params = new SqlParams();
-  const conditions = agreementConditions(filter, params, 'a');
+/** One count a request asks for: the grouping and the filter of one `agreementStats` field. */
+export interface StatsRequest {
+  groupBy: AgreementStatsGroup;
+  filter?: AgreementFilter | null;
+}
+
+/** The SQL of one count, its parameters added to `params`; each row carries `index` as _request. */
+function statsSql(request: StatsRequest, index: number, params: SqlParams): string {
+  const grouping = GROUPINGS[request.groupBy];
+  const conditions = agreementConditions(request.filter ?? undefined, params, 'a');
   const where = conditions.length ? conditions.join(' AND ') : 'true';
-  const rows: Array<{ key: string; labels: Record<string, string> | null; count: number }> = await manager.query(
-    `SELECT ${grouping.key} AS key, ${grouping.labels ?? 'NULL::jsonb'} AS labels, count(*)::int AS count
+  return `SELECT ${index} AS _request, ${grouping.key} AS key, ${grouping.labels ?? 'NULL::jsonb'} AS labels, count(*)::int AS count,
+         row_number() OVER (ORDER BY count(*) DESC, ${grouping.key} COLLATE "C") AS _rank
        FROM ${grouping.source ? grouping.source(where) : `agreement a ${grouping.join ?? ''}`}
       WHERE ${grouping.source ? 'true' : where}
-      GROUP BY 1, 2
-      ORDER BY count(*) DESC, ${grouping.key} COLLATE "C"`,
-    params.values,
-  );
-  return rows.map((row) => Object.assign(new AgreementStat(), { ...row, labels: row.labels ?? enumLabels(groupBy, row.key) }));
+      GROUP BY 2, 3`;
+}
+
+/**
+ * Agreements counted for every `agreementStats` field of a request in one statement (a
+ * dashboard asks for four or five): each count is one GROUP BY under the same filter as the
+ * agreement lists (so a dashboard's numbers and the list behind each are the same
+ * agreements), largest groups first, then by key (byte order, whatever the server's
+ * locale). A request whose filter is refused gets its error; the others are still counted.
+ */
+export async function agreementStatsBatch(manager: EntityManager, requests: readonly StatsRequest[]): Promise<Array<AgreementStat[] | Error>> {
+  const params = new SqlParams();
+  const results: Array<AgreementStat[] | Error> = requests.map(() => []);
+  const branches: string[] = [];
+  requests.forEach((request, index) => {
+    try {
+      branches.push(statsSql(request, index, params));
+    } catch (error) {
+      results[index] = error as Error;
+    }
+  });
+  if (!branches.length) return results;
+  const rows: Array<{ _request: number; key: string; labels: Record<string, string> | null; count: number }> = await manager.query(
+    `SELECT * FROM (${branches.map((branch) => `(${branch})`).join(' UNION ALL ')}) counts ORDER BY _request, _rank`, params.values);
+  for (const { _request: index, key, labels, count } of rows) {
+    (results[index] as AgreementStat[]).push(Object.assign(new AgreementStat(), {
+      key, count, labels: labels ?? enumLabels(requests[index].groupBy, key),
+    }));
+  }
+  return results;
 }
