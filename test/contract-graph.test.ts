@@ -202,7 +202,7 @@ describe('on a generated register', () => {
     const { data, errors } = await api.query(`{
       kind: agreementStats(groupBy: KIND, filter: { parties: ["diamond-alpha"] }) { key count }
       wrong: agreementStats(groupBy: YEAR, filter: { signedFrom: "2015-02-29" }) { key count } }`);
-    expect(errors!.map((error) => [error.path, error.extensions?.code, error.message])).toEqual(
+    expect(errors!.map((error) => [(error as { path?: string[] }).path, error.extensions?.code, error.message])).toEqual(
       [[['wrong'], 'BAD_USER_INPUT', 'filter.signedFrom: 2015-02-29 does not exist (2015 is not a leap year)']]);
     expect(data).toBeNull(); // the list is non-null, so the refusal nulls the whole answer
   });
