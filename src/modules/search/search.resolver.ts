@@ -1,26 +1,19 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Context } from '../../context';
-import { recordById } from '../../database/loaders';
+import { hydrate } from '../../database/rows';
 import { Agreement } from '../agreement/agreement.entity';
 import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
 import { Municipality } from '../municipality/municipality.entity';
 import { Person } from '../person/person.entity';
 import { Source } from '../source/source.entity';
 import { SearchResult, SearchType } from './search-result.type';
-import { MAX_SEARCH_RESULTS, searchRecords } from './search.service';
+import { MAX_SEARCH_RESULTS, SEARCH_RECORDS_SQL, SearchHit, searchRecords } from './search.service';
 
 type Found = Municipality | Person | Agreement | CooperationArea | Source;
 
-/** The per-request loader of each kind of record found: one statement per kind present. */
-function loaderOf(context: Context, type: SearchType) {
-  switch (type) {
-    case SearchType.MUNICIPALITY: return recordById(context, Municipality, 'municipality');
-    case SearchType.PERSON: return recordById(context, Person, 'person');
-    case SearchType.AGREEMENT: return recordById(context, Agreement, 'agreement');
-    case SearchType.COOPERATION_AREA: return recordById(context, CooperationArea, 'cooperation_area');
-    case SearchType.SOURCE: return recordById(context, Source, 'source');
-  }
-}
+const ENTITIES: Record<SearchType, new () => Found> = {
+  Municipality, Person, Agreement, CooperationArea, Source,
+} as Record<SearchType, new () => Found>;
 
 @Resolver()
 export class SearchResolver {
@@ -39,9 +32,9 @@ export class SearchResolver {
     @Arg('first', () => Int, { defaultValue: 10, description: `How many results, from 1 to ${MAX_SEARCH_RESULTS}.` })
     first: number,
   ): Promise<Found[]> {
-    const hits = await searchRecords(context.loaders.manager, { query, types, first });
-    const records = await Promise.all(hits.map((hit) => loaderOf(context, hit.type).load(hit.id) as Promise<Found | null>));
-    // A record deleted between the two statements is left out rather than shown as null.
-    return records.filter((record): record is Found => record !== null);
+    const manager = context.loaders.manager;
+    const hits = (await searchRecords(manager, { query, types, first }, SEARCH_RECORDS_SQL)) as Array<SearchHit & { record: object | null }>;
+    // A record deleted since its search entry was written is left out rather than shown as null.
+    return hits.filter((hit) => hit.record !== null).map((hit) => hydrate(manager, ENTITIES[hit.type], [hit.record!])[0]);
   }
 }

@@ -43,11 +43,28 @@ WITH prefixed AS (
   WHERE $1 <% term AND record_type = ANY($3::text[])
     AND (SELECT count(DISTINCT record_id) FROM prefixed) < $4
 )
-SELECT record_type AS type, record_id AS id
+SELECT record_type AS type, record_id AS id,
+       row_number() OVER (ORDER BY min(rank), array_position($5::text[], record_type), record_id) AS position
 FROM (SELECT * FROM prefixed UNION ALL SELECT * FROM resembling) hit
 GROUP BY record_type, record_id
-ORDER BY min(rank), array_position($5::text[], record_type), record_id
+ORDER BY position
 LIMIT $4`;
+
+/** Tables of the kinds of record search finds. */
+const TABLES: Record<SearchType, string> = {
+  Municipality: 'municipality', Person: 'person', Agreement: 'agreement', CooperationArea: 'cooperation_area', Source: 'source',
+} as Record<SearchType, string>;
+
+/**
+ * The search with each record found, as its row in JSON, in the same statement: a page of
+ * results of three kinds costs one statement, not one for the hits and one per kind.
+ */
+export const SEARCH_RECORDS_SQL = `
+SELECT hit.type, hit.id, CASE hit.type
+  ${Object.entries(TABLES).map(([type, table]) => `WHEN '${type}' THEN (SELECT to_jsonb(r) FROM ${table} r WHERE r.id = hit.id)`).join('\n  ')}
+  END AS record
+FROM (${SEARCH_SQL}) hit
+ORDER BY hit.position`;
 
 export interface SearchArguments {
   query: string;
@@ -70,7 +87,9 @@ export function searchTerm(query: string): string {
 }
 
 /** The best `first` records for a query, in rank order: one statement. */
-export async function searchRecords(manager: EntityManager, { query, types, first }: SearchArguments): Promise<SearchHit[]> {
+export async function searchRecords(
+  manager: EntityManager, { query, types, first }: SearchArguments, sql = SEARCH_SQL,
+): Promise<SearchHit[]> {
   const term = searchTerm(query);
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
     throw new GraphQLError(`first: give a number from 1 to ${MAX_SEARCH_RESULTS}`, {
@@ -82,5 +101,5 @@ export async function searchRecords(manager: EntityManager, { query, types, firs
       extensions: { code: 'BAD_USER_INPUT', field: 'types' },
     });
   }
-  return manager.query(SEARCH_SQL, [term, `${term}%`, types ?? SEARCH_TYPES, first, SEARCH_TYPES]);
+  return manager.query(sql, [term, `${term}%`, types ?? SEARCH_TYPES, first, SEARCH_TYPES]);
 }
