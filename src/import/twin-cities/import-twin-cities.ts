@@ -14,6 +14,8 @@ export interface ImportOptions {
   /** Rows per transaction. */
   batchSize?: number;
   progress?: boolean;
+  /** Called after each batch commits, with the rows done so far (progress for embedders; tests stop a run here). */
+  onBatchCommitted?: (rowsDone: number) => void;
 }
 
 const SOURCE = DATASET_SOURCES.twinCities;
@@ -116,10 +118,13 @@ export async function importTwinCities(dataSource: DataSource, file: string, opt
     pacts: { created: 0, merged: 0, alreadyPresent: 0, citationsAdded: 0 },
   };
   const progress = startProgress('twin-cities', rows, options.progress);
+  let rowsDone = 0;
   try {
     for await (const batch of inBatches(readCsv(file, TWIN_CITY_COLUMNS), options.batchSize ?? 2000)) {
       await dataSource.transaction((manager) => importBatch(manager, batch, state));
       progress.advance(batch.length);
+      rowsDone += batch.length;
+      options.onBatchCommitted?.(rowsDone);
     }
   } finally {
     progress.stop();
