@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { Calendar, DatePrecision, formatPartialDate, InvalidDateError, parseDateBound } from './dates';
+import { BadUserInputError } from './errors';
 
 /** A stored partial date (two columns) as the API shows it in the asked calendar. */
 export function showDate(date: string | null, precision: DatePrecision | null, calendar: Calendar): string | null {
@@ -17,7 +17,7 @@ export function dateBound(text: string | undefined | null, calendar: Calendar, b
     return parseDateBound(text, calendar, bound);
   } catch (error) {
     if (error instanceof InvalidDateError) {
-      throw new GraphQLError(`${field}: ${error.message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+      throw new BadUserInputError(field, error.message);
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { BadUserInputError } from './errors';
 
 /**
  * Opaque global ids (Relay): base64url of "Type:uuid". Clients must not parse them; we keep
@@ -31,12 +31,10 @@ export function fromGlobalId(globalId: string): DecodedId | null {
 export function expectGlobalId(globalId: string, type: string, field: string): string {
   const decoded = fromGlobalId(globalId);
   if (!decoded) {
-    throw new GraphQLError(`${field}: "${globalId}" is not a valid id`, { extensions: { code: 'BAD_USER_INPUT', field } });
+    throw new BadUserInputError(field, `"${globalId}" is not a valid id`);
   }
   if (decoded.type !== type) {
-    throw new GraphQLError(`${field}: the id names a ${decoded.type}, not a ${type}`, {
-      extensions: { code: 'BAD_USER_INPUT', field },
-    });
+    throw new BadUserInputError(field, `the id names a ${decoded.type}, not a ${type}`);
   }
   return decoded.id;
 }

@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Context } from '../context';
 import { groupByKey, hydrate } from '../database/rows';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from './connection';
 import { SqlParams } from './sql';
+import { BadUserInputError } from './errors';
 
 /**
  * A list as SQL: what to select, from where, under which conditions, in which order. The
@@ -24,9 +24,6 @@ export interface ListQuery {
 
 type Position = [sort: unknown, id: string];
 
-function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
-}
 
 export function encodeCursor(kind: string, position: Position): string {
   return Buffer.from(JSON.stringify([kind, ...position]), 'utf8').toString('base64url');
@@ -37,13 +34,13 @@ function decodeCursor(kind: string, cursor: string, field: string): Position {
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput(field, 'is not a cursor this API made');
+    throw new BadUserInputError(field, 'is not a cursor this API made');
   }
   if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[2] !== 'string') {
-    throw badInput(field, 'is not a cursor this API made');
+    throw new BadUserInputError(field, 'is not a cursor this API made');
   }
   if (decoded[0] !== kind) {
-    throw badInput(field, `is a cursor of another list or ordering (${String(decoded[0])}), not of ${kind}`);
+    throw new BadUserInputError(field, `is a cursor of another list or ordering (${String(decoded[0])}), not of ${kind}`);
   }
   return [decoded[1], decoded[2]];
 }
@@ -58,9 +55,9 @@ interface PagePlan {
 /** Turns first/after/last/before into keyset conditions and an ORDER BY. */
 function plan(query: ListQuery, args: PageArgs): PagePlan {
   const { first, last, after, before } = args;
-  if (first != null && last != null) throw badInput('first', 'give first or last, not both');
+  if (first != null && last != null) throw new BadUserInputError('first', 'give first or last, not both');
   for (const [name, value] of [['first', first], ['last', last]] as const) {
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) throw badInput(name, `must be from 0 to ${MAX_PAGE_SIZE} (got ${value})`);
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) throw new BadUserInputError(name, `must be from 0 to ${MAX_PAGE_SIZE} (got ${value})`);
   }
   const backwards = last != null;
   const conditions: string[] = [];

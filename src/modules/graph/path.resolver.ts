@@ -4,9 +4,10 @@ import { Agreement } from '../agreement/agreement.entity';
 import { agreementById } from '../agreement/agreement.loaders';
 import { Municipality } from '../municipality/municipality.entity';
 import { municipalityById, municipalityBySlug } from '../municipality/municipality.loaders';
-import { badInput, requireHops } from './graph.arguments';
+import { requireHops } from './graph.arguments';
 import { shortestPath } from './path.service';
 import { Hop, Path } from './path.type';
+import { BadUserInputError } from '../../common/errors';
 
 /** Four hops reach most of a well-connected register; longer chains say little. */
 const MAX_PATH_HOPS = 4;
@@ -26,8 +27,8 @@ export class PathResolver {
   ): Promise<Path | null> {
     requireHops('maxHops', maxHops, MAX_PATH_HOPS);
     const [start, end] = await Promise.all([municipalityBySlug(context).load(from), municipalityBySlug(context).load(to)]);
-    if (!start[0]) throw badInput('from', `no municipality has the slug "${from}"`);
-    if (!end[0]) throw badInput('to', `no municipality has the slug "${to}"`);
+    if (!start[0]) throw new BadUserInputError('from', `no municipality has the slug "${from}"`);
+    if (!end[0]) throw new BadUserInputError('to', `no municipality has the slug "${to}"`);
     return shortestPath(context.services.manager, start[0].id, end[0].id, maxHops);
   }
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Context } from '../../context';
+import { recordTypes } from '../../common/mutation-records';
 import { hydrate } from '../../database/rows';
 import { Agreement } from '../agreement/agreement.entity';
 import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
@@ -10,10 +11,6 @@ import { SearchResult, SearchType } from './search-result.type';
 import { MAX_SEARCH_RESULTS, SEARCH_RECORDS_SQL, SearchHit, searchRecords } from './search.service';
 
 type Found = Municipality | Person | Agreement | CooperationArea | Source;
-
-const ENTITIES: Record<SearchType, new () => Found> = {
-  Municipality, Person, Agreement, CooperationArea, Source,
-} as Record<SearchType, new () => Found>;
 
 @Resolver()
 export class SearchResolver {
@@ -35,6 +32,6 @@ export class SearchResolver {
     const manager = context.loaders.manager;
     const hits = (await searchRecords(manager, { query, types, first }, SEARCH_RECORDS_SQL)) as Array<SearchHit & { record: object | null }>;
     // A record deleted since its search entry was written is left out rather than shown as null.
-    return hits.filter((hit) => hit.record !== null).map((hit) => hydrate(manager, ENTITIES[hit.type], [hit.record!])[0]);
+    return hits.filter((hit) => hit.record !== null).map((hit) => hydrate(manager, recordTypes[hit.type].target, [hit.record!])[0] as Found);
   }
 }

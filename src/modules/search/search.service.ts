@@ -1,7 +1,8 @@
-import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
 import { normalizeSearchText, SEARCH_TEXT_MAX_LENGTH } from '../../common/text/search-normalize';
 import { SEARCH_TYPES, SearchType } from './search-result.type';
+import { BadUserInputError } from '../../common/errors';
+import { recordTypes } from '../../common/mutation-records';
 
 export const MAX_SEARCH_RESULTS = 100;
 
@@ -50,18 +51,13 @@ GROUP BY record_type, record_id
 ORDER BY position
 LIMIT $4`;
 
-/** Tables of the kinds of record search finds. */
-const TABLES: Record<SearchType, string> = {
-  Municipality: 'municipality', Person: 'person', Agreement: 'agreement', CooperationArea: 'cooperation_area', Source: 'source',
-} as Record<SearchType, string>;
-
 /**
  * The search with each record found, as its row in JSON, in the same statement: a page of
  * results of three kinds costs one statement, not one for the hits and one per kind.
  */
 export const SEARCH_RECORDS_SQL = `
 SELECT hit.type, hit.id, CASE hit.type
-  ${Object.entries(TABLES).map(([type, table]) => `WHEN '${type}' THEN (SELECT to_jsonb(r) FROM ${table} r WHERE r.id = hit.id)`).join('\n  ')}
+  ${SEARCH_TYPES.map((type) => `WHEN '${type}' THEN (SELECT to_jsonb(r) FROM ${recordTypes[type].table} r WHERE r.id = hit.id)`).join('\n  ')}
   END AS record
 FROM (${SEARCH_SQL}) hit
 ORDER BY hit.position`;
@@ -76,12 +72,10 @@ export interface SearchArguments {
 export function searchTerm(query: string): string {
   const term = normalizeSearchText(query);
   if (term === '') {
-    throw new GraphQLError('query: give at least one letter or digit', { extensions: { code: 'BAD_USER_INPUT', field: 'query' } });
+    throw new BadUserInputError('query', 'give at least one letter or digit');
   }
   if (term.length > SEARCH_TEXT_MAX_LENGTH) {
-    throw new GraphQLError(`query: at most ${SEARCH_TEXT_MAX_LENGTH} characters`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'query' },
-    });
+    throw new BadUserInputError('query', `at most ${SEARCH_TEXT_MAX_LENGTH} characters`);
   }
   return term;
 }
@@ -92,14 +86,10 @@ export async function searchRecords(
 ): Promise<SearchHit[]> {
   const term = searchTerm(query);
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {
-    throw new GraphQLError(`first: give a number from 1 to ${MAX_SEARCH_RESULTS}`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
-    });
+    throw new BadUserInputError('first', `give a number from 1 to ${MAX_SEARCH_RESULTS}`);
   }
   if (types && types.length === 0) {
-    throw new GraphQLError('types: give at least one type, or leave it out to search every type', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'types' },
-    });
+    throw new BadUserInputError('types', 'give at least one type, or leave it out to search every type');
   }
   return manager.query(sql, [term, `${term}%`, types ?? SEARCH_TYPES, first, SEARCH_TYPES]);
 }

@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
+import { BadUserInputError } from '../../common/errors';
 
 export const MAX_TIMELINE_ENTRIES = 500;
 
@@ -27,19 +27,16 @@ export interface TimelineRange {
   first: number;
 }
 
-function badInput(field: string, message: string): GraphQLError {
-  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
-}
 
 /** Reads the arguments; errors name the argument at fault. */
 export function timelineRange(args: TimelineArgs): TimelineRange {
   const from = dateBound(args.from, args.calendar, 'start', 'from') ?? null;
   const to = dateBound(args.to, args.calendar, 'end', 'to') ?? null;
   if (from !== null && to !== null && from > to) {
-    throw badInput('to', `${args.to} is before from ${args.from}; the range runs backwards`);
+    throw new BadUserInputError('to', `${args.to} is before from ${args.from}; the range runs backwards`);
   }
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_TIMELINE_ENTRIES) {
-    throw badInput('first', `give a number from 1 to ${MAX_TIMELINE_ENTRIES}`);
+    throw new BadUserInputError('first', `give a number from 1 to ${MAX_TIMELINE_ENTRIES}`);
   }
   return { from, to, first: args.first };
 }

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
@@ -7,6 +6,7 @@ import { SqlParams } from '../../common/sql';
 import { OrderDirection } from '../agreement/agreement.filter';
 import { personIds } from '../person/person.filter';
 import { VisitStatus } from './visit.entity';
+import { BadUserInputError } from '../../common/errors';
 
 @InputType({ description: 'Which visits to include; every condition given must hold.' })
 export class VisitFilter {
@@ -93,9 +93,7 @@ function dateRange(filter: VisitFilter): { from?: string; to?: string } {
   const from = dateBound(filter.from, calendar, 'start', 'filter.from');
   const to = dateBound(filter.to, calendar, 'end', 'filter.to');
   if (from && to && from > to) {
-    throw new GraphQLError(`filter.to: ${filter.to} is before filter.from ${filter.from}; the range runs backwards`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'filter.to' },
-    });
+    throw new BadUserInputError('filter.to', `${filter.to} is before filter.from ${filter.from}; the range runs backwards`);
   }
   return { from, to };
 }
