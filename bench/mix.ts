@@ -142,50 +142,21 @@ function fieldsOf(set: SelectionSetNode, fragments: Map<string, SelectionSetNode
 
 interface Parts {
   fragments: Map<string, SelectionSetNode>;
-  typed: Map<string, { on: string; set: SelectionSetNode }>;
   operations: SelectionSetNode[];
 }
 
 function parts(document: string | DocumentNode): Parts {
   const parsed = typeof document === 'string' ? parse(document) : document;
   const fragments = new Map(parsed.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
-  const typed = new Map(parsed.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, { on: d.typeCondition.name.value, set: d.selectionSet }] as const] : [])));
   const operations = parsed.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.selectionSet] : []));
-  return { fragments, typed, operations };
-}
-
-/** Distinct type conditions directly under a selection set (fragments on a union's or interface's members). */
-function typeConditions(set: SelectionSetNode, fragments: Map<string, { on: string; set: SelectionSetNode }>): number {
-  const types = new Set<string>();
-  for (const selection of set.selections) {
-    if (selection.kind === Kind.INLINE_FRAGMENT && selection.typeCondition) types.add(selection.typeCondition.name.value);
-    if (selection.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = fragments.get(selection.name.value);
-      if (fragment) types.add(fragment.on);
-    }
-  }
-  return types.size;
-}
-
-/**
- * The loader bound of an operation: one statement per field with selections, one more per
- * member type its fragments name (a union's or an interface's records load by type), plus
- * one. A resolver tree without N+1 reads stays under it whatever the page size; it is what CI
- * holds the API to, since sibling lists (an agreement's parties, areas and sources) are
- * separate loaders, not one compiled statement.
- */
-export function loaderBound(document: string | DocumentNode): number {
-  const { fragments, operations, typed } = parts(document);
-  const count = (set: SelectionSetNode): number =>
-    fieldsOf(set, fragments).reduce((sum, field) =>
-      sum + (field.selectionSet ? 1 + typeConditions(field.selectionSet, typed) + count(field.selectionSet) : 0), 0);
-  return 1 + operations.reduce((sum, set) => sum + count(set), 0);
+  return { fragments, operations };
 }
 
 /**
  * Nesting depth of an operation: the deepest chain of fields that have selections, every
  * level counted (connection wrappers such as edges and node included), fragments inlined.
- * The statement bound of a query is this depth plus one.
+ * The statement bound of a query is this depth plus one: the API reads each level's relations
+ * together (src/database/read-waves.ts), so a request goes over it only by an N+1 read.
  */
 export function nestingDepth(document: string | DocumentNode): number {
   const { fragments, operations } = parts(document);

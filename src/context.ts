@@ -1,22 +1,27 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { ANONYMOUS, Caller } from './auth/caller';
+import { Reader, ReadWaves } from './database/read-waves';
 import { Services } from './services';
 
 /**
  * Per-request DataLoaders, made on first use. New for every request, so no request ever
- * sees another's cached rows, and a write is never hidden by a stale cache.
+ * sees another's cached rows, and a write is never hidden by a stale cache. Their batches
+ * read through the request's waves: the loaders of one query level share one statement.
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  readonly reader: Reader;
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(readonly manager: EntityManager) {
+    this.reader = new ReadWaves(manager);
+  }
 
   /** The request's loader named `name`, made from `batch` the first time it is asked for. */
-  get<K, V>(name: string, batch: (manager: EntityManager, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  get<K, V>(name: string, batch: (reader: Reader, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>((keys) => batch(this.manager, keys), { maxBatchSize: 1000 });
+      loader = new DataLoader<K, V>((keys) => batch(this.reader, keys), { maxBatchSize: 1000 });
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -1,6 +1,7 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { timestampAsDate } from '../database/column-transformers';
 import { toGlobalId } from '../common/global-id';
 
 export enum AuditAction {
@@ -35,7 +36,7 @@ export class AuditEntry {
   }
 
   @Field(() => GraphQLDateTime, { description: 'When the change was made.' })
-  @Column('timestamptz')
+  @Column('timestamptz', { transformer: timestampAsDate })
   at!: Date;
 
   @Column('uuid', { name: 'api_key_id', nullable: true })

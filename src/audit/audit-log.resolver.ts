@@ -54,7 +54,7 @@ export class AuditLogResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which entries.' }) filter?: AuditLogFilter,
   ): Promise<InstanceType<typeof AuditEntryConnection>> {
-    return new AuditEntryConnection(await fetchPage(context.loaders.manager, AuditEntry, auditLogQuery(filter), page));
+    return new AuditEntryConnection(await fetchPage(context.loaders.reader, AuditEntry, auditLogQuery(filter), page));
   }
 
   @FieldResolver(() => ApiKey, { nullable: true, description: 'The key that made the change; null for changes from the command line.' })

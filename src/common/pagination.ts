@@ -1,5 +1,6 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 import { Context } from '../context';
+import { Reader } from '../database/read-waves';
 import { groupByKey, hydrate } from '../database/rows';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from './connection';
 import { SqlParams } from './sql';
@@ -105,21 +106,21 @@ function toPage<T>(
 
 /** One page of a root list: one statement for the page, one more if totalCount is asked. */
 export async function fetchPage<T extends ObjectLiteral>(
-  manager: EntityManager, target: EntityTarget<T>, query: ListQuery, args: PageArgs,
+  reader: Reader, target: EntityTarget<T>, query: ListQuery, args: PageArgs,
 ): Promise<Page<T>> {
   const filters = [...query.where];
   const filterParams = [...query.params.values];
   const pagePlan = plan(query, args);
-  const rows: ObjectLiteral[] = await manager.query(
+  const rows: ObjectLiteral[] = await reader.query(
     `SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id FROM ${query.from}
      ${whereClause([...filters, ...pagePlan.conditions])} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}`,
     query.params.values,
   );
   const count = async () => {
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM ${query.from} ${whereClause(filters)}`, filterParams);
+    const [{ count }] = await reader.query(`SELECT count(*)::int AS count FROM ${query.from} ${whereClause(filters)}`, filterParams);
     return count as number;
   };
-  return toPage(query, pagePlan, args, rows, hydrate(manager, target, rows), count);
+  return toPage(query, pagePlan, args, rows, hydrate(reader.manager, target, rows), count);
 }
 
 /**
@@ -132,29 +133,29 @@ export function nestedPages<T extends ObjectLiteral>(
   context: Context, name: string, target: EntityTarget<T>, build: () => ListQuery, args: PageArgs,
 ) {
   const key = `${name}:${JSON.stringify(args)}`;
-  const counts = context.loaders.get<string, number>(`${key}:count`, async (manager, parents) => {
+  const counts = context.loaders.get<string, number>(`${key}:count`, async (reader, parents) => {
     const query = build();
     const where = whereClause(query.where.map((condition) => condition.replaceAll('$parent', 'k.key')));
     const parentsParam = query.params.add(parents);
-    const rows: Array<{ _key: string; count: number }> = await manager.query(
+    const rows: Array<{ _key: string; count: number }> = await reader.query(
       `SELECT k.key AS _key, (SELECT count(*)::int FROM ${query.from} ${where}) AS count
          FROM unnest(${parentsParam}::uuid[]) AS k(key)`,
       query.params.values,
     );
     return groupByKey(parents, rows, (row) => row._key).map((group) => group[0]?.count ?? 0);
   });
-  return context.loaders.get<string, Page<T>>(key, async (manager, parents) => {
+  return context.loaders.get<string, Page<T>>(key, async (reader, parents) => {
     const query = build();
     const pagePlan = plan(query, args);
     const conditions = [...query.where, ...pagePlan.conditions].map((condition) => condition.replaceAll('$parent', 'k.key'));
     const parentsParam = query.params.add(parents);
-    const rows: ObjectLiteral[] = await manager.query(
+    const rows: ObjectLiteral[] = await reader.query(
       `SELECT page.* FROM unnest(${parentsParam}::uuid[]) AS k(key) CROSS JOIN LATERAL (
          SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id, k.key AS _key FROM ${query.from}
          ${whereClause(conditions)} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}) AS page`,
       query.params.values,
     );
-    const records = hydrate(manager, target, rows);
+    const records = hydrate(reader.manager, target, rows);
     const tagged = rows.map((row, index) => ({ row, record: records[index] }));
     return groupByKey(parents, tagged, (item) => item.row._key as string).map((group, index) =>
       toPage(query, pagePlan, args, group.map((item) => item.row), group.map((item) => item.record), () => counts.load(parents[index])),

@@ -9,9 +9,9 @@ export function recordById<T extends ObjectLiteral & { id: string }>(
   target: EntityTarget<T>,
   table: string,
 ): DataLoader<string, T | null> {
-  return context.loaders.get<string, T | null>(`${table}:id`, async (manager, ids) => {
-    const rows = await manager.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-    const byId = new Map(hydrate(manager, target, rows).map((record) => [record.id, record]));
+  return context.loaders.get<string, T | null>(`${table}:id`, async (reader, ids) => {
+    const rows = await reader.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const byId = new Map(hydrate(reader.manager, target, rows).map((record) => [record.id, record]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
@@ -26,9 +26,9 @@ export function recordsByKey<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   sql: string,
 ): DataLoader<string, T[]> {
-  return context.loaders.get<string, T[]>(name, async (manager, keys) => {
-    const rows: ObjectLiteral[] = await manager.query(sql, [keys]);
-    const records = hydrate(manager, target, rows);
+  return context.loaders.get<string, T[]>(name, async (reader, keys) => {
+    const rows: ObjectLiteral[] = await reader.query(sql, [keys]);
+    const records = hydrate(reader.manager, target, rows);
     const keyed = records.map((record, index) => ({ record, key: rows[index]._key as string }));
     return groupByKey(keys, keyed, (item) => item.key).map((group) => group.map((item) => item.record));
   });
@@ -36,8 +36,8 @@ export function recordsByKey<T extends ObjectLiteral>(
 
 /** Plain rows related to each key (for values that are not entities), grouped in key order. */
 export function rowsByKey<R extends { _key: string }>(context: Context, name: string, sql: string): DataLoader<string, R[]> {
-  return context.loaders.get<string, R[]>(name, async (manager, keys) => {
-    const rows: R[] = await manager.query(sql, [keys]);
+  return context.loaders.get<string, R[]>(name, async (reader, keys) => {
+    const rows: R[] = await reader.query(sql, [keys]);
     return groupByKey(keys, rows, (row) => row._key);
   });
 }

@@ -18,8 +18,8 @@ export class AgreementStatsResolver {
     filter?: AgreementFilter,
   ): Promise<AgreementStat[]> {
     // Every count of the request in one statement: the loader's keys are the requests as JSON.
-    const loader = context.loaders.get<string, AgreementStat[]>('agreement:stats', (manager, keys) =>
-      agreementStatsBatch(manager, keys.map((key) => JSON.parse(key) as StatsRequest)) as Promise<AgreementStat[][]>);
+    const loader = context.loaders.get<string, AgreementStat[]>('agreement:stats', (reader, keys) =>
+      agreementStatsBatch(reader, keys.map((key) => JSON.parse(key) as StatsRequest)) as Promise<AgreementStat[][]>);
     return loader.load(JSON.stringify({ groupBy, filter: filter ?? null }));
   }
 

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
 import { SqlParams } from '../../common/sql';
+import { Reader } from '../../database/read-waves';
 import { AgreementKind, AgreementStatus } from '../agreement/agreement.enums';
 import { AgreementFilter, agreementConditions } from '../agreement/agreement.filter';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
@@ -87,7 +87,7 @@ function statsSql(request: StatsRequest, index: number, params: SqlParams): stri
  * agreements), largest groups first, then by key (byte order, whatever the server's
  * locale). A request whose filter is refused gets its error; the others are still counted.
  */
-export async function agreementStatsBatch(manager: EntityManager, requests: readonly StatsRequest[]): Promise<Array<AgreementStat[] | Error>> {
+export async function agreementStatsBatch(reader: Pick<Reader, 'query'>, requests: readonly StatsRequest[]): Promise<Array<AgreementStat[] | Error>> {
   const params = new SqlParams();
   const results: Array<AgreementStat[] | Error> = requests.map(() => []);
   const branches: string[] = [];
@@ -99,7 +99,7 @@ export async function agreementStatsBatch(manager: EntityManager, requests: read
     }
   });
   if (!branches.length) return results;
-  const rows: Array<{ _request: number; key: string; labels: Record<string, string> | null; count: number }> = await manager.query(
+  const rows: Array<{ _request: number; key: string; labels: Record<string, string> | null; count: number }> = await reader.query(
     `SELECT * FROM (${branches.map((branch) => `(${branch})`).join(' UNION ALL ')}) counts ORDER BY _request, _rank`, params.values);
   for (const { _request: index, key, labels, count } of rows) {
     (results[index] as AgreementStat[]).push(Object.assign(new AgreementStat(), {

@@ -31,7 +31,7 @@ export class AgreementResolver {
     @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements.' }) filter?: AgreementFilter,
     @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
-    return new AgreementConnection(await fetchPage(context.loaders.manager, Agreement, agreementList(filter, orderBy), page));
+    return new AgreementConnection(await fetchPage(context.loaders.reader, Agreement, agreementList(filter, orderBy), page));
   }
 
   @FieldResolver(() => String, { description: 'Title in the asked language (falls back to English, then any).' })

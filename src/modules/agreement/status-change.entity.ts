@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../../common/dates';
+import { bigintAsText } from '../../database/column-transformers';
 import { AgreementStatus } from './agreement.enums';
 
 @ObjectType('StatusChange', { simpleResolvers: true, description: "One step of an agreement's lifecycle; the history is appended, never rewritten." })
@@ -26,6 +27,6 @@ export class StatusChange {
   @Column('text', { nullable: true })
   note!: string | null;
 
-  @Column('bigint')
+  @Column('bigint', { transformer: bigintAsText })
   seq!: string;
 }

@@ -29,7 +29,7 @@ export class DelegationResolver {
     @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Which delegations.' }) filter?: DelegationFilter,
     @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
   ): Promise<DelegationConnection> {
-    return new DelegationConnection(await fetchPage(context.loaders.manager, Delegation, delegationList(filter, orderBy), page));
+    return new DelegationConnection(await fetchPage(context.loaders.reader, Delegation, delegationList(filter, orderBy), page));
   }
 
   @FieldResolver(() => String, {

@@ -52,9 +52,9 @@ type NetworkRow = Record<string, unknown> & { _key: string; _distance: number; _
  * every municipality asked about in the request at that depth.
  */
 export const networkOf = (context: Context, depth: number) =>
-  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}`, async (manager, ids) => {
-    const rows: NetworkRow[] = await manager.query(NETWORK_SQL, [ids, depth]);
-    const municipalities = hydrate(manager, Municipality, rows);
+  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}`, async (reader, ids) => {
+    const rows: NetworkRow[] = await reader.query(NETWORK_SQL, [ids, depth]);
+    const municipalities = hydrate(reader.manager, Municipality, rows);
     // `via` is always an entry of the same network (one step closer), so it needs no query.
     const reached = new Map(rows.map((row, index) => [`${row._key}|${municipalities[index].id}`, municipalities[index]]));
     const entries = rows.map((row, index) => ({

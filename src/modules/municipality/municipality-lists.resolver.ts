@@ -21,7 +21,7 @@ export class MunicipalityListsResolver {
     @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Which municipalities.' }) filter?: MunicipalityFilter,
     @Arg('orderBy', () => MunicipalityOrder, { nullable: true, description: 'Order; default by name.' }) orderBy?: MunicipalityOrder,
   ): Promise<MunicipalityConnection> {
-    return new MunicipalityConnection(await fetchPage(context.loaders.manager, Municipality, municipalityList(filter, orderBy), page));
+    return new MunicipalityConnection(await fetchPage(context.loaders.reader, Municipality, municipalityList(filter, orderBy), page));
   }
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements this municipality is a party to.' })

@@ -2,12 +2,9 @@ import { Field, Int, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Node } from '../../common/node.interface';
 import { Multilingual } from '../../common/names';
+import { bigintAsNumber, bigintAsText } from '../../database/column-transformers';
 import { Governance } from './municipality.enums';
 
-const bigintAsNumber = {
-  to: (value: number | null) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 @ObjectType('Population', { simpleResolvers: true, description: 'A population figure with what it refers to.' })
 export class Population {
@@ -79,7 +76,7 @@ export class Municipality extends Node {
   wikidataId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'GeoNames id, as text ("112931").' })
-  @Column('bigint', { name: 'geonames_id', nullable: true })
+  @Column('bigint', { name: 'geonames_id', nullable: true, transformer: bigintAsText })
   geonamesId!: string | null;
 
   @Column('uuid', { name: 'part_of_id', nullable: true })

@@ -8,8 +8,8 @@ import { Partner } from './partner.type';
  * whole batch: partners by name then slug, agreements by signing date (undated first).
  */
 export const partnersOf = (context: Context) =>
-  context.loaders.get<string, Partner[]>('municipality:partners', async (manager, ids) => {
-    const rows: Array<Record<string, unknown> & { _key: string; _partner: string }> = await manager.query(
+  context.loaders.get<string, Partner[]>('municipality:partners', async (reader, ids) => {
+    const rows: Array<Record<string, unknown> & { _key: string; _partner: string }> = await reader.query(
       `SELECT a.*, me.municipality_id AS _key, other.municipality_id AS _partner
          FROM agreement_party me
          JOIN agreement_party other ON other.agreement_id = me.agreement_id AND other.municipality_id <> me.municipality_id
@@ -19,7 +19,7 @@ export const partnersOf = (context: Context) =>
         ORDER BY me.municipality_id, partner.sort_name, partner.slug, a.signed_on NULLS FIRST, a.id`,
       [ids],
     );
-    const agreements = hydrate(manager, Agreement, rows);
+    const agreements = hydrate(reader.manager, Agreement, rows);
     const tagged = rows.map((row, index) => ({ _key: row._key, _partner: row._partner, agreement: agreements[index] }));
     return groupByKey(ids, tagged, (row) => row._key).map((group) => {
       const partners = new Map<string, Partner>();

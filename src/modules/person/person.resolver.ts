@@ -23,7 +23,7 @@ export class PersonResolver {
     @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which persons.' }) filter?: PersonFilter,
     @Arg('orderBy', () => PersonOrder, { nullable: true, description: 'Order; default by name.' }) orderBy?: PersonOrder,
   ): Promise<PersonConnection> {
-    return new PersonConnection(await fetchPage(context.loaders.manager, Person, personList(filter, orderBy), page));
+    return new PersonConnection(await fetchPage(context.loaders.reader, Person, personList(filter, orderBy), page));
   }
 
   @FieldResolver(() => String, { description: 'Name in the asked language (falls back to English, then any).' })

@@ -26,7 +26,7 @@ export class SourceResolver {
       kind: 'Source', select: 's.*', from: 'source s', where: [], params: new SqlParams(),
       sortKey: `s.publisher || ' ' || s.title`, tieBreaker: 's.id', direction: 'ASC',
     };
-    return new SourceConnection(await fetchPage(context.loaders.manager, Source, query, page));
+    return new SourceConnection(await fetchPage(context.loaders.reader, Source, query, page));
   }
 
   @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'When it was published, at the precision known.' })

@@ -115,8 +115,8 @@ export function timelineOf(context: Context, owner: TimelineOwner, range: Timeli
   const sql = timelineSql(owner);
   return context.loaders.get<string, TimelineEntry[]>(
     `timeline:${owner}:${range.from}:${range.to}:${range.first}`,
-    async (manager, ids) => {
-      const rows: TimelineRow[] = await manager.query(sql, [ids, range.from, range.to, range.first]);
+    async (reader, ids) => {
+      const rows: TimelineRow[] = await reader.query(sql, [ids, range.from, range.to, range.first]);
       const entries = rows.map((row) => ({
         owner: row.owner_id,
         entry: Object.assign(new TimelineEntry(), {

@@ -30,7 +30,7 @@ export class VisitResolver {
     @Arg('filter', () => VisitFilter, { nullable: true, description: 'Which visits.' }) filter?: VisitFilter,
     @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' }) orderBy?: VisitOrder,
   ): Promise<VisitConnection> {
-    return new VisitConnection(await fetchPage(context.loaders.manager, Visit, visitList(filter, orderBy), page));
+    return new VisitConnection(await fetchPage(context.loaders.reader, Visit, visitList(filter, orderBy), page));
   }
 
   @FieldResolver(() => PartialDateScalar, { description: 'First day of the visit (or its year, month), in the asked calendar.' })

@@ -1,0 +1,22 @@
+import { ValueTransformer } from 'typeorm';
+
+/**
+ * `bigint` columns arrive as text from `pg` (to keep 64-bit values whole) and as numbers from
+ * JSON (reads combined into one statement aggregate their rows with `json_agg`). These give
+ * the entity one type whichever way the row came.
+ */
+export const bigintAsNumber: ValueTransformer = {
+  to: (value: number | null) => value,
+  from: (value: string | number | null) => (value === null ? null : Number(value)),
+};
+
+export const bigintAsText: ValueTransformer = {
+  to: (value: string | null) => value,
+  from: (value: string | number | null) => (value === null ? null : String(value)),
+};
+
+/** `timestamptz` as a Date: `pg` parses it, JSON carries it as an ISO 8601 string. */
+export const timestampAsDate: ValueTransformer = {
+  to: (value: Date | null) => value,
+  from: (value: Date | string | null) => (value === null || value instanceof Date ? value : new Date(value)),
+};
