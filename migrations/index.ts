@@ -3,6 +3,7 @@ import { Search1764300000000 } from './1764300000000-Search';
 import { WriteApi1764300001000 } from './1764300001000-WriteApi';
 import { ImportMatching1764300002000 } from './1764300002000-ImportMatching';
 import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIndex';
+import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountries';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -10,5 +11,5 @@ import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIn
  */
 export const migrations = [
   InitialSchema1732770000000, Search1764300000000, WriteApi1764300001000, ImportMatching1764300002000,
-  AgreementSortIndex1764300003000,
+  AgreementSortIndex1764300003000, AgreementCountries1764400000000,
 ];

@@ -22,9 +22,8 @@ SELECT json_build_object(
                     WHERE fp.agreement_id = a.id AND fm.country_code = $1)
      GROUP BY 1, 2`, pick('g.labels', 'en'))},
   'byYear', ${grouped(`SELECT COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown') AS key, count(*)::int AS count FROM agreement a GROUP BY 1`, null)},
-  'byCountryPair', ${grouped(`SELECT countries.key, count(*)::int AS count FROM agreement a CROSS JOIN LATERAL (
-      SELECT string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS key
-        FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id WHERE p.agreement_id = a.id) countries GROUP BY 1`, null)}
+  'byCountryPair', ${grouped(`SELECT countries.countries AS key, count(*)::int AS count
+      FROM agreement a JOIN agreement_countries countries ON countries.agreement_id = a.id GROUP BY 1`, null)}
 )::text AS data`,
 };
 

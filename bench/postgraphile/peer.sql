@@ -55,9 +55,7 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown'), NULL, count(*)::int FROM agreement a WHERE group_by = 'YEAR' GROUP BY 1
     UNION ALL
-    SELECT countries.key, NULL, count(*)::int FROM agreement a CROSS JOIN LATERAL (
-      SELECT string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS key
-        FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id WHERE p.agreement_id = a.id) countries
+    SELECT countries.countries, NULL, count(*)::int FROM agreement a JOIN agreement_countries countries ON countries.agreement_id = a.id
      WHERE group_by = 'COUNTRY_PAIR' GROUP BY 1
   ) g ORDER BY g.count DESC, g.key COLLATE "C"
 $$;

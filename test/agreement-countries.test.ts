@@ -1,0 +1,76 @@
+import { ApiKeyRole } from '../src/auth/api-key';
+import { toGlobalId } from '../src/common/global-id';
+import { SEED } from '../src/database/seed';
+import { makeKey } from './helpers/keys';
+import { startTestServer, TestServer } from './helpers/server';
+
+/**
+ * The dashboard's count by country pair reads `agreement_countries`, which triggers keep in
+ * step with the parties and their municipalities' countries. After every write the table
+ * must equal what the parties say now, and the count must follow.
+ */
+const SEED_PACT = toGlobalId('Agreement', SEED.agreement.sisterCityPact);
+
+let api: TestServer;
+let headers: Record<string, string>;
+beforeAll(async () => {
+  api = await startTestServer();
+  headers = (await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Editor')).headers;
+});
+afterAll(() => api.stop());
+
+async function write(field: string, inputType: string, input: Record<string, unknown>, selection = 'id version') {
+  const record = field.includes('Municipality') ? 'municipality' : 'agreement';
+  const response = await api.query(`mutation ($input: ${inputType}!) { ${field}(input: $input) {
+    ${field.startsWith('delete') ? '' : `${record} { ${selection} }`} userErrors { field message } } }`, { input }, headers);
+  expect(response.errors).toBeUndefined();
+  expect(response.data![field].userErrors).toEqual([]);
+  return response.data![field][record] as { id: string; version: number };
+}
+
+/** The kept keys next to the keys worked out from the parties now; the two must be equal. */
+async function keptAndActual() {
+  const sql = (text: string) => api.database.dataSource.query(text) as Promise<Array<{ agreement_id: string; countries: string }>>;
+  return {
+    kept: await sql(`SELECT agreement_id, countries FROM agreement_countries ORDER BY agreement_id`),
+    actual: await sql(`SELECT p.agreement_id, string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS countries
+      FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id GROUP BY 1 ORDER BY 1`),
+  };
+}
+
+async function countryPairs() {
+  const response = await api.query(`{ agreementStats(groupBy: COUNTRY_PAIR) { key count } }`);
+  expect(response.errors).toBeUndefined();
+  return response.data!.agreementStats;
+}
+
+it('follows parties added and removed, a country changed, and an agreement deleted', async () => {
+  expect((await keptAndActual()).kept).toEqual([
+    { agreement_id: SEED.agreement.sisterCityPact, countries: 'IR-RU' },
+    { agreement_id: SEED.agreement.moscowMemorandum, countries: 'IR-RU' },
+    { agreement_id: SEED.agreement.saintPetersburgCooperation, countries: 'IR-RU' },
+  ]);
+
+  const minsk = await write('createMunicipality', 'CreateMunicipalityInput', {
+    slug: 'minsk', countryCode: 'BY', names: [{ lang: 'en', value: 'Minsk' }],
+  });
+  const pact = (await api.query(`{ node(id: "${SEED_PACT}") { ... on Agreement { version } } }`)).data!.node;
+  const widened = await write('addAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: pact.version, municipalityIds: [minsk.id] });
+  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
+
+  // Minsk "moves" to Ukraine: every agreement it is party to is keyed again.
+  await write('updateMunicipality', 'UpdateMunicipalityInput', { id: minsk.id, version: minsk.version, countryCode: 'UA' });
+  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'IR-RU-UA', count: 1 }]);
+
+  await write('removeAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: widened.version, municipalityIds: [minsk.id] });
+  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 3 }]);
+
+  const memorandum = toGlobalId('Agreement', SEED.agreement.moscowMemorandum);
+  const { version } = (await api.query(`{ node(id: "${memorandum}") { ... on Agreement { version } } }`)).data!.node;
+  await write('deleteAgreement', 'DeleteInput', { id: memorandum, version });
+  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }]);
+
+  const { kept, actual } = await keptAndActual();
+  expect(kept).toHaveLength(2);
+  expect(kept).toEqual(actual);
+});
