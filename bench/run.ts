@@ -13,6 +13,9 @@ import { MIX, MixQuery, nestingDepth, SEARCH } from './mix';
 /**
  * npm run bench -- [--database-url URL] [--duration S] [--connections N] [--targets api,floor,postgraphile]
  *                  [--queries text] [--quick] [--readme] [--out FILE] [--pool-size N] [--api-root DIR]
+ *                  [--response-cache]
+ * With --response-cache the API runs with its response cache and is sent GET requests
+ * (what the cache answers); without it, the cache is off and requests are POSTs.
  * Drives the API, the floor and PostGraphile over one database with the mix, prints the table
  * and writes bench/results/*.json. Exits non-zero on errors or on SQL statements per request
  * above the query's nesting depth + 1, never on times.
@@ -45,8 +48,9 @@ function usable(query: MixQuery, samples: Samples, target: Target): boolean {
 }
 
 async function run(): Promise<void> {
-  const args = new Args(process.argv.slice(2), ['database-url', 'duration', 'connections', 'targets', 'queries', 'quick', 'readme', 'out', 'pool-size', 'api-root']);
+  const args = new Args(process.argv.slice(2), ['database-url', 'duration', 'connections', 'targets', 'queries', 'quick', 'readme', 'out', 'pool-size', 'api-root', 'response-cache']);
   const quick = args.flag('quick');
+  const responseCache = args.flag('response-cache');
   const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
   const seconds = args.number('duration', quick ? 1 : 10, 1, 600);
   const connections = args.number('connections', 16, 1, 1000);
@@ -60,7 +64,7 @@ async function run(): Promise<void> {
   const [{ version }] = (await pool.query('SELECT version()')).rows;
   const samples = await drawSamples(pool, 'bench', quick ? 20 : 200);
   await pool.end();
-  const servers = await startTargets(targets, ROOT, path.resolve(args.string('api-root', ROOT)), url, poolSize);
+  const servers = await startTargets(targets, ROOT, path.resolve(args.string('api-root', ROOT)), url, poolSize, responseCache);
   const results: QueryResult[] = [];
   try {
     const apiUrl = servers.get('api')!.url;
@@ -82,9 +86,10 @@ async function run(): Promise<void> {
         const count = quick ? 20 : 200;
         const bodies = Array.from({ length: count }, (_, i) =>
           target === 'postgraphile' ? body(query.peer!, query.peerVariables(samples, i)) : body(query.api, query.variables(samples, i)));
-        if (!quick) await drive(served.url, bodies, connections, 2);
+        const method = target === 'api' && responseCache ? 'GET' : 'POST';
+        if (!quick) await drive(served.url, bodies, connections, 2, method);
         served.resetPeak();
-        const measured = await drive(served.url, bodies, connections, seconds);
+        const measured = await drive(served.url, bodies, connections, seconds, method);
         result.results[target] = { ...measured, peakRssBytes: served.peakRss() };
         log(`${query.name} / ${target}: ${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.latencyMs.p99.toFixed(1)} ms, errors ${measured.errors}`);
       }
@@ -98,7 +103,7 @@ async function run(): Promise<void> {
   const data = existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
   const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
   const command = `npm run ${quick ? 'bench:quick' : 'bench'}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
-  const report = { date: new Date().toISOString(), command, machine: machine(version), data, settings: { seconds, connections, poolSize, targets }, queries: results, ...verdicts(results) };
+  const report = { date: new Date().toISOString(), command, machine: machine(version), data, settings: { seconds, connections, poolSize, targets, responseCache }, queries: results, ...verdicts(results) };
   const markdown = table(results);
   process.stdout.write(`\n${markdown}\n\n`);
   for (const miss of report.misses) process.stdout.write(`target missed: ${miss}\n`);
@@ -106,20 +111,21 @@ async function run(): Promise<void> {
 
   const resultsDirectory = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDirectory, { recursive: true });
-  const name = quick ? 'quick.json' : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}.json`;
+  const name = quick ? 'quick.json' : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}${responseCache ? '-response-cache' : ''}.json`;
   const out = args.string('out', path.join(resultsDirectory, name));
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);
-  if (args.flag('readme')) updateReadme(report.machine, data, command, markdown);
+  if (args.flag('readme')) updateReadme(responseCache ? 'results-response-cache' : 'results', report.machine, data, command, markdown);
   if (report.failures.length) process.exitCode = 1;
 }
 
-/** Replaces the results section of bench/README.md between its markers. */
-function updateReadme(machineInfo: Record<string, unknown>, data: Record<string, unknown> | null, command: string, markdown: string): void {
+/** Replaces a results section of bench/README.md (`<!-- marker:start -->` to `<!-- marker:end -->`). */
+function updateReadme(marker: string, machineInfo: Record<string, unknown>, data: Record<string, unknown> | null, command: string, markdown: string): void {
   const file = path.join(ROOT, 'bench/README.md');
   const text = readFileSync(file, 'utf8');
-  const start = '<!-- results:start -->';
-  const end = '<!-- results:end -->';
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
   const section = [start, '', `Machine: ${Object.entries(machineInfo).map(([key, value]) => `${key} ${value}`).join('; ')}.`,
     `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}; twin-town import: ${data?.import ?? '?'}.`,
     `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}).`, '', markdown, '', end].join('\n');

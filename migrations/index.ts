@@ -4,6 +4,7 @@ import { WriteApi1764300001000 } from './1764300001000-WriteApi';
 import { ImportMatching1764300002000 } from './1764300002000-ImportMatching';
 import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIndex';
 import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountries';
+import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -11,5 +12,5 @@ import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountr
  */
 export const migrations = [
   InitialSchema1732770000000, Search1764300000000, WriteApi1764300001000, ImportMatching1764300002000,
-  AgreementSortIndex1764300003000, AgreementCountries1764400000000,
+  AgreementSortIndex1764300003000, AgreementCountries1764400000000, RegisterVersion1764400001000,
 ];

@@ -35,6 +35,10 @@ export interface ServingConfig {
   rateLimitRestoreRate: number;
   /** max-age of `Cache-Control: public` on anonymous GET queries; 0 turns caching off. */
   cacheMaxAgeSeconds: number;
+  /** Memory for the server's own cache of anonymous GET answers, in MiB; 0 turns it off. */
+  responseCacheMb: number;
+  /** Longest an answer stays in that cache when nothing is written (a write drops it at once). */
+  responseCacheTtlSeconds: number;
   corsOrigins: string[];
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
@@ -138,6 +142,8 @@ function servingConfig(env: Env): ServingConfig {
     rateLimitCapacity,
     rateLimitRestoreRate: integer(env, 'RATE_LIMIT_RESTORE_RATE', 5000, 1, 100_000_000),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
+    responseCacheMb: integer(env, 'RESPONSE_CACHE_MB', 64, 0, 65_536),
+    responseCacheTtlSeconds: integer(env, 'RESPONSE_CACHE_TTL', 600, 1, 86_400),
     corsOrigins: origins(env),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),

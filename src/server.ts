@@ -12,6 +12,7 @@ import { parseBody, readBody } from './http/read-body';
 import { checkReadiness } from './http/readiness';
 import { sendJson, sendText } from './http/responses';
 import { currentScope } from './http/request-scope';
+import { responseCachePlugins } from './http/response-cache';
 import { createServing, Serving } from './http/serving';
 import { buildApiSchema } from './schema';
 import { Services } from './services';
@@ -39,7 +40,7 @@ export async function createServer(config: Config, database: Database): Promise<
     stopOnTerminationSignals: false,
     formatError: serving.apollo.formatError,
     parseOptions: serving.apollo.parseOptions,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins, ...responseCachePlugins(config.serving)],
   });
   await apollo.start();
   const httpServer = http.createServer((request, response) => {

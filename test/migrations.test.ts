@@ -9,13 +9,13 @@ import { createTestDatabase, TestDatabase } from './helpers/database';
 const PROJECT_TABLES = [
   'api_key', 'api_key_scope', 'audit_log', 'client_mutation', 'agreement', 'agreement_area', 'agreement_countries', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
   'agreement_status_change', 'citation', 'committee', 'cooperation_area', 'delegation', 'delegation_member',
-  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'search_entry', 'source', 'visit',
+  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'register_version', 'search_entry', 'source', 'visit',
   'visit_area', 'visit_counterpart',
 ];
 const PROJECT_FUNCTIONS = [
   'agreement_countries_refresh', 'agreement_parties_check', 'agreement_parties_verify', 'agreement_party_countries_sync', 'agreement_status_change_keep', 'agreement_status_follow_history',
   'agreement_status_matches_history', 'municipality_countries_sync', 'names_valid', 'partial_date_end',
-  'partial_date_valid', 'refuse_history_rewrite', 'search_entry_sync', 'search_normalize', 'search_terms', 'search_texts',
+  'partial_date_valid', 'refuse_history_rewrite', 'register_version_bump', 'search_entry_sync', 'search_normalize', 'search_terms', 'search_texts',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);

@@ -20,12 +20,20 @@ function percentile(sorted: Float64Array, fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
+/** A POST body as a GET path: `/graphql?query=…&variables=…&operationName=…`. */
+function asGetPath(url: string, body: string): string {
+  const { query, variables, operationName } = JSON.parse(body) as { query: string; variables?: unknown; operationName?: string };
+  const search = new URLSearchParams({ query, variables: JSON.stringify(variables ?? {}), ...(operationName ? { operationName } : {}) });
+  return `${new URL(url).pathname}?${search}`;
+}
+
 /**
  * Drives `url` with autocannon: `connections` clients, each sending the next of `bodies`
- * (POST, JSON) for `seconds`. Latencies are taken per response, so p95 is exact. An error is a
- * non-2xx answer, a GraphQL `errors` entry, or a failed or timed-out request.
+ * (POST, JSON; or the same as GET requests, which the API's response cache answers) for
+ * `seconds`. Latencies are taken per response, so p95 is exact. An error is a non-2xx
+ * answer, a GraphQL `errors` entry, or a failed or timed-out request.
  */
-export async function drive(url: string, bodies: readonly string[], connections: number, seconds: number): Promise<LoadResult> {
+export async function drive(url: string, bodies: readonly string[], connections: number, seconds: number, method: 'POST' | 'GET' = 'POST'): Promise<LoadResult> {
   let next = 0;
   let errors = 0;
   let firstError: string | null = null;
@@ -37,9 +45,13 @@ export async function drive(url: string, bodies: readonly string[], connections:
     duration: seconds,
     timeout: 10,
     requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }),
+      method,
+      // A GET needs a header that CSRF prevention accepts (no browser sends it cross-site).
+      headers: method === 'POST' ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json', 'apollo-require-preflight': 'true' },
+      setupRequest: (request: Record<string, unknown>) => {
+        const body = bodies[next++ % bodies.length];
+        return method === 'POST' ? { ...request, body } : { ...request, path: asGetPath(url, body) };
+      },
       onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string>) => {
         const failed = status < 200 || status >= 300 || body.includes('"errors":[');
         if (failed) {

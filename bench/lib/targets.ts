@@ -29,7 +29,9 @@ async function applyPeerFunctions(url: string, folder: string): Promise<void> {
  * Starts each target as a child process of its own on loopback, over the same database and
  * pool size: the API as `npm start` runs it (production mode), the floor, and PostGraphile.
  */
-export async function startTargets(targets: readonly Target[], root: string, apiRoot: string, databaseUrl: string, poolSize: number): Promise<Map<Target, Served>> {
+export async function startTargets(
+  targets: readonly Target[], root: string, apiRoot: string, databaseUrl: string, poolSize: number, responseCache: boolean,
+): Promise<Map<Target, Served>> {
   const started = new Map<Target, Served>();
   const base = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', POOL_SIZE: String(poolSize) };
   try {
@@ -42,7 +44,7 @@ export async function startTargets(targets: readonly Target[], root: string, api
           // One client sending thousands of requests a second is the point here, not abuse:
           // the rate limit (a per-client budget) is opened wide, its bookkeeping still runs.
           env: { ...base, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_WHEN_EMPTY: 'false', DATABASE_POOL_SIZE: String(poolSize),
-            RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' },
+            RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000', RESPONSE_CACHE_MB: responseCache ? '64' : '0' },
         }));
       } else if (target === 'floor') {
         started.set(target, await startServer('floor', ['dist/bench/floor/server.js'], { cwd: root, url, probe: PROBE, env: { ...base, PORT: String(port) } }));

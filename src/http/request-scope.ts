@@ -19,6 +19,8 @@ export interface RequestScope {
   statements: number;
   /** Codes of the errors in the response, in order. */
   errorCodes: string[];
+  /** Whether the response cache answered (hit) or kept the answer (miss); unset when it did not apply. */
+  responseCache?: 'hit' | 'miss';
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -16,6 +16,7 @@ export interface RequestObservation {
   durationSeconds: number;
   cost?: number;
   statements: number;
+  responseCache?: 'hit' | 'miss';
 }
 
 /** Operation names come from clients: past this many, new ones are counted as "other". */
@@ -39,6 +40,10 @@ export class Metrics {
   private readonly cost = new Histogram({
     name: 'graphql_query_cost', help: 'Computed cost of GraphQL operations that got as far as being measured.',
     labelNames: ['operation'], buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000], registers: [this.registry],
+  });
+  private readonly responseCache = new Counter({
+    name: 'graphql_response_cache_total', help: 'Anonymous GET queries answered from the response cache (hit) or kept in it (miss).',
+    labelNames: ['result'], registers: [this.registry],
   });
   private readonly statements = new Histogram({
     name: 'graphql_sql_statements', help: 'SQL statements sent to PostgreSQL per GraphQL request.',
@@ -66,6 +71,7 @@ export class Metrics {
     this.duration.observe({ operation }, observation.durationSeconds);
     if (observation.cost !== undefined) this.cost.observe({ operation }, observation.cost);
     this.statements.observe({ operation }, observation.statements);
+    if (observation.responseCache) this.responseCache.inc({ result: observation.responseCache });
   }
 
   private label(operation: string): string {

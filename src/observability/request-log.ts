@@ -14,7 +14,7 @@ export function logRequest(
   const operation = scope.operationName ?? 'anonymous';
   const outcome = scope.errorCodes[0] ?? (response.statusCode >= 400 ? `HTTP_${response.statusCode}` : 'success');
   if (path === '/graphql' && request.method !== 'OPTIONS') {
-    metrics.observe({ operation, outcome, durationSeconds, cost: scope.cost, statements: scope.statements });
+    metrics.observe({ operation, outcome, durationSeconds, cost: scope.cost, statements: scope.statements, responseCache: scope.responseCache });
   }
   logger.info({
     requestId: scope.id,
@@ -27,5 +27,6 @@ export function logRequest(
     durationMs: Math.round(durationSeconds * 10_000) / 10,
     cost: scope.cost,
     sqlStatements: scope.statements,
+    responseCache: scope.responseCache,
   }, 'request');
 }

@@ -1,0 +1,118 @@
+import { VERSIONED_TABLES } from '../migrations/1764400001000-RegisterVersion';
+import { ApiKeyRole } from '../src/auth/api-key';
+import { SEED } from '../src/database/seed';
+import { makeKey } from './helpers/keys';
+import { startTestServer, TestServer } from './helpers/server';
+
+/**
+ * The server's cache of anonymous GET answers: kept per register version, so a hit costs one
+ * statement (reading the version) and any committed write, through the API or straight into
+ * the database, is seen by the next request.
+ */
+const STATS = `{ agreementStats(groupBy: COUNTRY_PAIR) { key count } }`;
+
+let api: TestServer;
+beforeAll(async () => (api = await startTestServer()));
+afterAll(() => api.stop());
+
+async function get(query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${api.server.url}?query=${encodeURIComponent(query)}`, {
+    // A header CSRF prevention accepts as proof the request is not a plain cross-site GET.
+    headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
+  });
+  const body = (await response.json()) as Record<string, any>;
+  return {
+    body,
+    cache: response.headers.get('x-response-cache'),
+    statements: Number(response.headers.get('x-sql-statements')),
+    age: response.headers.get('age'),
+  };
+}
+
+it('answers a repeated anonymous GET from the cache, with one statement', async () => {
+  const first = await get(STATS);
+  expect(first).toMatchObject({ cache: 'miss', statements: 2 });
+  expect(first.body.data).toEqual({ agreementStats: [{ key: 'IR-RU', count: 3 }] });
+  const second = await get(STATS);
+  expect(second).toMatchObject({ cache: 'hit', statements: 1, age: null });
+  expect(second.body.data).toEqual(first.body.data);
+  // The cost is still reported (and charged) on a hit.
+  expect(second.body.extensions.cost.requested).toBe(first.body.extensions.cost.requested);
+});
+
+it('drops cached answers when a write commits, through the API or straight into the tables', async () => {
+  await get(STATS);
+  expect((await get(STATS)).cache).toBe('hit');
+
+  const editor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Editor');
+  const created = await api.query(`mutation { createMunicipality(input: { slug: "minsk", countryCode: "BY", names: [{ lang: "en", value: "Minsk" }] }) {
+    municipality { id } userErrors { message } } }`, {}, editor.headers);
+  expect(created.data!.createMunicipality.userErrors).toEqual([]);
+  const afterMutation = await get(STATS);
+  expect(afterMutation.cache).toBe('miss');
+  expect((await get(STATS)).cache).toBe('hit');
+
+  // What an import in another process does: rows written with SQL, committed.
+  await api.database.dataSource.transaction(async (manager) => {
+    await manager.query(`INSERT INTO agreement_party (agreement_id, municipality_id) SELECT $1, id FROM municipality WHERE slug = 'minsk'`,
+      [SEED.agreement.sisterCityPact]);
+    await manager.query(`UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
+      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [SEED.agreement.sisterCityPact]);
+  });
+  const afterSql = await get(STATS);
+  expect(afterSql.cache).toBe('miss');
+  expect(afterSql.body.data.agreementStats).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
+});
+
+it('moves the version once per writing transaction, and not for a transaction that rolls back', async () => {
+  const version = async () => Number((await api.database.dataSource.query('SELECT version FROM register_version'))[0].version);
+  const before = await version();
+  await api.database.dataSource.transaction(async (manager) => {
+    await manager.query(`UPDATE municipality SET governance_note = 'checked' WHERE country_code = 'RU'`);
+    await manager.query(`UPDATE person SET version = version + 1`);
+  });
+  expect(await version()).toBe(before + 1);
+  await expect(api.database.dataSource.transaction(async (manager) => {
+    await manager.query(`UPDATE municipality SET governance_note = 'undone'`);
+    throw new Error('roll back');
+  })).rejects.toThrow('roll back');
+  expect(await version()).toBe(before + 1);
+});
+
+it('never caches POST requests, requests with credentials, or answers with errors', async () => {
+  const posted = await api.query(STATS);
+  expect(posted.statements).toBe(1);
+  const reader = await makeKey(api.database.dataSource, ApiKeyRole.READER, 'Reader');
+  for (let i = 0; i < 2; i++) {
+    const withKey = await get(STATS, reader.headers);
+    // The key's lookup, then the count: no version read, nothing kept.
+    expect(withKey).toMatchObject({ cache: null, statements: 2 });
+  }
+  const refused = `{ agreements(first: 1, filter: { signedFrom: "2015-02-29" }) { totalCount } }`;
+  for (let i = 0; i < 2; i++) {
+    const answer = await get(refused);
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.cache).toBe('miss'); // looked up, never kept
+  }
+});
+
+it('is off with RESPONSE_CACHE_MB=0', async () => {
+  const uncached = await startTestServer({ seeded: true, env: { RESPONSE_CACHE_MB: '0' } });
+  try {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${uncached.server.url}?query=${encodeURIComponent(STATS)}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+      expect(response.headers.get('x-response-cache')).toBeNull();
+      expect(response.headers.get('x-sql-statements')).toBe('1');
+    }
+  } finally {
+    await uncached.stop();
+  }
+});
+
+it('versions every table of the register: a new table must be added to the migration or to the exceptions', async () => {
+  const rows: Array<{ name: string }> = await api.database.dataSource.query(`
+    SELECT table_name AS name FROM information_schema.tables
+     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
+  const unversioned = ['agreement_countries', 'api_key', 'api_key_scope', 'audit_log', 'client_mutation', 'register_version', 'schema_migration', 'search_entry'];
+  expect(rows.map((row) => row.name).filter((name) => !unversioned.includes(name))).toEqual([...VERSIONED_TABLES].sort());
+});
