@@ -18,7 +18,7 @@ import { NetworkEntry } from './network.type';
  * slug, so that the answer does not depend on the plan. Slugs are compared byte by byte
  * (COLLATE "C"): the order must not change with the server's locale.
  */
-export const NETWORK_SQL = `
+export const networkSql = (columns: readonly string[] | null) => `
 WITH RECURSIVE level(start_id, distance, reached, vias, seen) AS (
   SELECT id, 0, ARRAY[id], ARRAY[NULL::uuid], ARRAY[id] FROM unnest($1::uuid[]) AS start(id)
   UNION ALL
@@ -38,7 +38,7 @@ WITH RECURSIVE level(start_id, distance, reached, vias, seen) AS (
   ) next
   WHERE l.distance < $2 AND next.reached IS NOT NULL
 )
-SELECT m.*, l.start_id AS _key, l.distance AS _distance, CASE WHEN l.distance > 1 THEN entry.via END AS _via
+SELECT ${columns ? columns.map((column) => `m.${column}`).join(', ') : 'm.*'}, l.start_id AS _key, l.distance AS _distance, CASE WHEN l.distance > 1 THEN entry.via END AS _via
 FROM level l
 CROSS JOIN LATERAL unnest(l.reached, l.vias) AS entry(municipality_id, via)
 JOIN municipality m ON m.id = entry.municipality_id
@@ -49,11 +49,12 @@ type NetworkRow = Record<string, unknown> & { _key: string; _distance: number; _
 
 /**
  * The network of each municipality at one depth, by distance then slug: one statement for
- * every municipality asked about in the request at that depth.
+ * every municipality asked about in the request at that depth. `columns` are those of the
+ * municipalities the query needs (null: all of them).
  */
-export const networkOf = (context: Context, depth: number) =>
-  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}`, async (reader, ids) => {
-    const rows: NetworkRow[] = await reader.query(NETWORK_SQL, [ids, depth]);
+export const networkOf = (context: Context, depth: number, columns: readonly string[] | null) =>
+  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}:${columns?.join(',') ?? '*'}`, async (reader, ids) => {
+    const rows: NetworkRow[] = await reader.query(networkSql(columns), [ids, depth]);
     const municipalities = hydrate(reader.manager, Municipality, rows);
     // `via` is always an entry of the same network (one step closer), so it needs no query.
     const reached = new Map(rows.map((row, index) => [`${row._key}|${municipalities[index].id}`, municipalities[index]]));

@@ -1,5 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
+import { selectedColumns, subfields } from '../../database/selected-columns';
+import { MUNICIPALITY_RESOLVED_COLUMNS } from '../municipality/municipality.columns';
 import { Municipality } from '../municipality/municipality.entity';
 import { requireHops } from './graph.arguments';
 import { networkOf } from './network.loaders';
@@ -20,7 +23,11 @@ export class MunicipalityNetworkResolver {
     @Ctx() context: Context,
     @Arg('depth', () => Int, { defaultValue: 2, description: `Longest chain to follow, from 1 to ${MAX_NETWORK_DEPTH}.` })
     depth: number,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<NetworkEntry[]> {
-    return networkOf(context, requireHops('depth', depth, MAX_NETWORK_DEPTH)).load(municipality.id);
+    // A network can hold thousands of municipalities: read only what the query shows of them.
+    const fields = [...subfields(info, ['municipality']), ...subfields(info, ['via'])];
+    const columns = selectedColumns(context.loaders.manager, Municipality, fields, MUNICIPALITY_RESOLVED_COLUMNS);
+    return networkOf(context, requireHops('depth', depth, MAX_NETWORK_DEPTH), columns).load(municipality.id);
   }
 }
