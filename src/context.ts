@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager } from 'typeorm';
 import { ANONYMOUS, Caller } from './auth/caller';
-import { Reader, ReadWaves } from './database/read-waves';
+import { Reader, ReadWaves, SendStatement } from './database/read-waves';
 import { Services } from './services';
 
 /**
@@ -13,8 +13,8 @@ export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   readonly reader: Reader;
 
-  constructor(readonly manager: EntityManager) {
-    this.reader = new ReadWaves(manager);
+  constructor(readonly manager: EntityManager, send?: SendStatement) {
+    this.reader = new ReadWaves(manager, send);
   }
 
   /** The request's loader named `name`, made from `batch` the first time it is asked for. */
@@ -36,5 +36,5 @@ export interface Context {
 }
 
 export function createContext(services: Services, caller: Caller = ANONYMOUS): Context {
-  return { services, loaders: new Loaders(services.manager), caller };
+  return { services, loaders: new Loaders(services.manager, services.sendRead), caller };
 }

@@ -27,7 +27,7 @@ export interface RunningServer {
 
 /** Builds the GraphQL server over an open database and listens. No side effects on import. */
 export async function createServer(config: Config, database: Database): Promise<RunningServer> {
-  const services = new Services(database.dataSource);
+  const services = new Services(database.dataSource, database.kind);
   const serving = createServing(config, database.dataSource);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const apollo = new ApolloServer<Context>({

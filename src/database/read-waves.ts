@@ -30,10 +30,16 @@ const PLACEHOLDER = /\$(\d+)/g;
  * and each part's order is its subquery's order (PostgreSQL aggregates a subquery's rows in
  * the order it returns them).
  */
+/** How a wave's statement reaches PostgreSQL: TypeORM's query, or prepared statements. */
+export type SendStatement = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
 export class ReadWaves implements Reader {
   private pending: Part[] = [];
+  private readonly send: SendStatement;
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(readonly manager: EntityManager, send?: SendStatement) {
+    this.send = send ?? ((sql, params) => manager.query(sql, params));
+  }
 
   query<R = Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
     return new Promise<R[]>((resolve, reject) => {
@@ -48,12 +54,12 @@ export class ReadWaves implements Reader {
     this.pending = [];
     try {
       if (parts.length === 1) {
-        parts[0].resolve(await this.manager.query(parts[0].sql, parts[0].params));
+        parts[0].resolve(await this.send(parts[0].sql, parts[0].params) as never[]);
         return;
       }
       const { sql, params } = combine(parts);
-      const [row] = await this.manager.query(sql, params);
-      parts.forEach((part, index) => part.resolve(row[`part${index}`]));
+      const [row] = await this.send(sql, params);
+      parts.forEach((part, index) => part.resolve(row[`part${index}`] as never[]));
     } catch (error) {
       for (const part of parts) part.reject(error);
     }

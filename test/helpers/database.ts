@@ -22,13 +22,18 @@ export function testPoolSize(): number {
   return process.env.DATABASE_URL ? 5 : EMBEDDED_POOL_SIZE;
 }
 
+/** Which kind of database the tests run on: server PostgreSQL when DATABASE_URL names one. */
+export function testDatabaseKind(): 'server' | 'embedded' {
+  return process.env.DATABASE_URL ? 'server' : 'embedded';
+}
+
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const factory = process.env.TEST_DATABASE_FACTORY;
   if (!factory) throw new Error('TEST_DATABASE_FACTORY is not set: run the tests through jest (npm test)');
   const response = await fetch(`${factory}/databases?state=${options.state ?? 'migrated'}`, { method: 'POST' });
   const created = (await response.json()) as { name: string; url: string; error?: string };
   if (!response.ok) throw new Error(`database factory: ${created.error}`);
-  const dataSource = createDataSource({ url: created.url, poolSize: testPoolSize() });
+  const dataSource = createDataSource({ url: created.url, poolSize: testPoolSize(), customPlans: testDatabaseKind() === 'server' });
   await dataSource.initialize();
   if (options.seeded) await dataSource.transaction((manager) => seed(manager));
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createServer, RunningServer } from '../../src/server';
 import { createDataSource } from '../../src/database/data-source';
-import { createTestDatabase, TestDatabase, TestDatabaseOptions, testPoolSize } from './database';
+import { createTestDatabase, testDatabaseKind, TestDatabase, TestDatabaseOptions, testPoolSize } from './database';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -38,10 +38,13 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
   const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...generous, ...options.env }), databaseUrl: database.url };
   const proxy = options.viaProxy ? await startTcpProxy(database.url) : undefined;
   const dataSource = proxy
-    ? createDataSource({ url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs, statementTimeoutMs: config.serving.statementTimeoutMs })
+    ? createDataSource({
+      url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
+      statementTimeoutMs: config.serving.statementTimeoutMs, customPlans: testDatabaseKind() === 'server',
+    })
     : database.dataSource;
   if (proxy) await dataSource.initialize();
-  const server = await createServer(config, { dataSource, kind: 'server', close: async () => {} });
+  const server = await createServer(config, { dataSource, kind: testDatabaseKind(), close: async () => {} });
   return {
     database,
     server,
