@@ -1,4 +1,5 @@
 import { migrations } from '../migrations';
+import { createDataSource } from '../src/database/data-source';
 import { migrate } from '../src/database/migrate';
 import { createTestDatabase, TestDatabase } from './helpers/database';
 
@@ -96,5 +97,22 @@ describe('migrations on an empty database', () => {
     expect(await functions()).toEqual(PROJECT_FUNCTIONS);
     expect(await recorded()).toEqual(RECORDED);
     expect(await migrate(database.dataSource)).toEqual([]);
+  });
+});
+
+describe('migrations under the serving statement_timeout', () => {
+  // PGlite accepts statement_timeout but never enforces it: only server PostgreSQL can show this.
+  (process.env.DATABASE_URL ? it : it.skip)('run to the end whatever the timeout, which holds again afterwards', async () => {
+    const empty = await createTestDatabase({ state: 'empty' });
+    // A timeout far shorter than creating the schema takes: without lifting it, migrating fails.
+    const strict = createDataSource({ url: empty.url, poolSize: 1, statementTimeoutMs: 1 });
+    try {
+      await strict.initialize();
+      expect(await migrate(strict)).toEqual(MIGRATION_NAMES);
+      expect((await strict.query('SHOW statement_timeout'))[0].statement_timeout).toBe('1ms');
+    } finally {
+      await strict.destroy();
+      await empty.drop();
+    }
   });
 });

@@ -13,6 +13,10 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   try {
     await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // The serving statement_timeout (10 s) is for requests; a migration that backfills a large
+    // register takes longer (agreement_countries over 400,000 agreements: over 10 s) and
+    // must not be cut. Reset when the connection goes back to the pool.
+    await runner.query('SET statement_timeout = 0');
     try {
       // On the lock's own connection: the embedded database's pool has only one.
       const executor = new MigrationExecutor(dataSource, runner);
@@ -21,6 +25,7 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
       return applied.map((migration) => migration.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await runner.query('RESET statement_timeout');
     }
   } finally {
     await runner.release();
