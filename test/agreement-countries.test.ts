@@ -28,12 +28,13 @@ async function write(field: string, inputType: string, input: Record<string, unk
   return response.data![field][record] as { id: string; version: number };
 }
 
-/** The kept keys next to the keys worked out from the parties now; the two must be equal. */
+/** The kept keys and codes next to those worked out from the parties now; the two must be equal. */
 async function keptAndActual() {
-  const sql = (text: string) => api.database.dataSource.query(text) as Promise<Array<{ agreement_id: string; countries: string }>>;
+  const sql = (text: string) => api.database.dataSource.query(text) as Promise<Array<{ agreement_id: string; countries: string; codes: string[] }>>;
   return {
-    kept: await sql(`SELECT agreement_id, countries FROM agreement_countries ORDER BY agreement_id`),
-    actual: await sql(`SELECT p.agreement_id, string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS countries
+    kept: await sql(`SELECT agreement_id, countries, codes FROM agreement_countries ORDER BY agreement_id`),
+    actual: await sql(`SELECT p.agreement_id, string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS countries,
+      array_agg(DISTINCT m.country_code::text ORDER BY m.country_code::text) AS codes
       FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id GROUP BY 1 ORDER BY 1`),
   };
 }
@@ -44,11 +45,22 @@ async function countryPairs() {
   return response.data!.agreementStats;
 }
 
-it('follows parties added and removed, a country changed, and an agreement deleted', async () => {
+/** How many agreements have a party in each country (the `partyCountries` filter reads the same table). */
+async function withPartyIn(...countries: string[]) {
+  const counts: Record<string, number> = {};
+  for (const country of countries) {
+    const response = await api.query(`query ($c: String!) { agreements(filter: { partyCountries: [$c] }) { totalCount } }`, { c: country });
+    expect(response.errors).toBeUndefined();
+    counts[country] = response.data!.agreements.totalCount;
+  }
+  return counts;
+}
+
+it('follows parties added and removed, a country changed, and an agreement deleted: counts and filter', async () => {
   expect((await keptAndActual()).kept).toEqual([
-    { agreement_id: SEED.agreement.sisterCityPact, countries: 'IR-RU' },
-    { agreement_id: SEED.agreement.moscowMemorandum, countries: 'IR-RU' },
-    { agreement_id: SEED.agreement.saintPetersburgCooperation, countries: 'IR-RU' },
+    { agreement_id: SEED.agreement.sisterCityPact, countries: 'IR-RU', codes: ['IR', 'RU'] },
+    { agreement_id: SEED.agreement.moscowMemorandum, countries: 'IR-RU', codes: ['IR', 'RU'] },
+    { agreement_id: SEED.agreement.saintPetersburgCooperation, countries: 'IR-RU', codes: ['IR', 'RU'] },
   ]);
 
   const minsk = await write('createMunicipality', 'CreateMunicipalityInput', {
@@ -57,13 +69,16 @@ it('follows parties added and removed, a country changed, and an agreement delet
   const pact = (await api.query(`{ node(id: "${SEED_PACT}") { ... on Agreement { version } } }`)).data!.node;
   const widened = await write('addAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: pact.version, municipalityIds: [minsk.id] });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
+  expect(await withPartyIn('BY', 'UA', 'IR')).toEqual({ BY: 1, UA: 0, IR: 3 });
 
   // Minsk "moves" to Ukraine: every agreement it is party to is keyed again.
   await write('updateMunicipality', 'UpdateMunicipalityInput', { id: minsk.id, version: minsk.version, countryCode: 'UA' });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'IR-RU-UA', count: 1 }]);
+  expect(await withPartyIn('BY', 'UA')).toEqual({ BY: 0, UA: 1 });
 
   await write('removeAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: widened.version, municipalityIds: [minsk.id] });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 3 }]);
+  expect(await withPartyIn('UA', 'RU')).toEqual({ UA: 0, RU: 3 });
 
   const memorandum = toGlobalId('Agreement', SEED.agreement.moscowMemorandum);
   const { version } = (await api.query(`{ node(id: "${memorandum}") { ... on Agreement { version } } }`)).data!.node;

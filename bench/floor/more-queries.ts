@@ -18,8 +18,7 @@ SELECT json_build_object(
   'byKind', ${grouped('SELECT a.kind AS key, count(*)::int AS count FROM agreement a GROUP BY 1', KIND_LABELS)},
   'byArea', ${grouped(`SELECT area.slug AS key, area.labels, count(*)::int AS count
       FROM agreement a JOIN agreement_area covered ON covered.agreement_id = a.id JOIN cooperation_area area ON area.id = covered.area_id
-     WHERE EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-                    WHERE fp.agreement_id = a.id AND fm.country_code = $1)
+     WHERE EXISTS (SELECT 1 FROM agreement_countries fc WHERE fc.agreement_id = a.id AND fc.codes @> ARRAY[$1::text])
      GROUP BY 1, 2`, pick('g.labels', 'en'))},
   'byYear', ${grouped(`SELECT COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown') AS key, count(*)::int AS count FROM agreement a GROUP BY 1`, null)},
   'byCountryPair', ${grouped(`SELECT countries.countries AS key, count(*)::int AS count

@@ -39,8 +39,7 @@ SELECT json_build_object('municipality', (
 
 /** Agreements on an area (sub-areas included) with a party in a country, newest signed first. */
 const AGREEMENT_FILTER = `
-  EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-           WHERE fp.agreement_id = a.id AND fm.country_code = $2)
+  EXISTS (SELECT 1 FROM agreement_countries fc WHERE fc.agreement_id = a.id AND fc.codes @> ARRAY[$2::text])
   AND EXISTS (SELECT 1 FROM agreement_area fa WHERE fa.agreement_id = a.id AND fa.area_id IN (
     WITH RECURSIVE subtree AS (SELECT id FROM cooperation_area WHERE slug = $1
       UNION SELECT child.id FROM cooperation_area child JOIN subtree ON child.parent_id = subtree.id)

@@ -8,8 +8,7 @@ CREATE SCHEMA peer;
 CREATE FUNCTION peer.agreements_on(area text, country text) RETURNS SETOF agreement
 LANGUAGE sql STABLE AS $$
   SELECT a.* FROM agreement a
-   WHERE EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-                  WHERE fp.agreement_id = a.id AND fm.country_code = country)
+   WHERE EXISTS (SELECT 1 FROM agreement_countries fc WHERE fc.agreement_id = a.id AND fc.codes @> ARRAY[country])
      AND EXISTS (SELECT 1 FROM agreement_area fa WHERE fa.agreement_id = a.id AND fa.area_id IN (
        WITH RECURSIVE subtree AS (SELECT id FROM cooperation_area WHERE slug = area
          UNION SELECT child.id FROM cooperation_area child JOIN subtree ON child.parent_id = subtree.id)
@@ -49,8 +48,8 @@ LANGUAGE sql STABLE AS $$
     UNION ALL
     SELECT area.slug, area.labels, count(*)::int FROM agreement a
       JOIN agreement_area covered ON covered.agreement_id = a.id JOIN cooperation_area area ON area.id = covered.area_id
-     WHERE group_by = 'AREA' AND (country IS NULL OR EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-                    WHERE fp.agreement_id = a.id AND fm.country_code = country))
+     WHERE group_by = 'AREA' AND (country IS NULL OR EXISTS (SELECT 1 FROM agreement_countries fc
+                    WHERE fc.agreement_id = a.id AND fc.codes @> ARRAY[country]))
      GROUP BY 1, 2
     UNION ALL
     SELECT COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown'), NULL, count(*)::int FROM agreement a WHERE group_by = 'YEAR' GROUP BY 1

@@ -100,8 +100,9 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
       WHERE fp.agreement_id = ${alias}.id AND fm.slug = ${params.add(slug)})`);
   }
   for (const country of filter.partyCountries ?? []) {
-    conditions.push(`EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-      WHERE fp.agreement_id = ${alias}.id AND fm.country_code = ${params.add(country.toUpperCase())})`);
+    // agreement_countries is kept by triggers; its GIN index on codes answers this directly.
+    conditions.push(`EXISTS (SELECT 1 FROM agreement_countries fc
+      WHERE fc.agreement_id = ${alias}.id AND fc.codes @> ARRAY[${params.add(country.toUpperCase())}::text])`);
   }
   if (filter.areas?.length) {
     conditions.push(`EXISTS (SELECT 1 FROM agreement_area fa WHERE fa.agreement_id = ${alias}.id
