@@ -97,3 +97,23 @@ test('the pool recovers after repeated cuts', async () => {
     expect(answer.status).toBe(200);
   }
 });
+
+test('every connection busy: 503 SERVER_BUSY after the wait, not DATABASE_UNAVAILABLE, then serving again', async () => {
+  // Hold every connection of the server's pool in an open transaction.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const pool = api.server.services.dataSource;
+  const size = (pool.driver as unknown as { master: { options: { max: number } } }).master.options.max;
+  const holders = Array.from({ length: size }, () => pool.transaction(async (manager) => {
+    await manager.query('SELECT 1');
+    await released;
+  }));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const busy = await ask();
+  expect(busy.status).toBe(503);
+  expect(busy.codes).toEqual(['SERVER_BUSY']);
+  expect(JSON.stringify(busy.body)).toMatch(/the server is busy/);
+  release();
+  await Promise.all(holders);
+  expect((await ask()).status).toBe(200);
+});

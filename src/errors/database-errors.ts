@@ -12,7 +12,11 @@ const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
 const unavailableStates = /^(08...|57P0[1-5]|53300|57014)$/;
 
 // `pg` and pg-pool report these without a code.
-const driverMessages = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
+const driverMessages = /Connection terminated|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
+
+// pg-pool's error for a request that waited DATABASE_CONNECT_TIMEOUT_MS in its queue while
+// every connection was in use: the database answers, the server has more work than connections.
+const poolWaitMessage = /timeout exceeded when trying to connect/i;
 
 interface WithCauses {
   code?: unknown;
@@ -22,6 +26,14 @@ interface WithCauses {
   cause?: unknown;
   /** graphql-js wraps a thrown non-Error (or an Error of another realm) and keeps it here. */
   thrownValue?: unknown;
+}
+
+/** True when the request gave up waiting for a pooled connection (all busy): SERVER_BUSY. */
+export function isPoolExhausted(error: unknown, seen = 0): boolean {
+  if (!error || typeof error !== 'object' || seen > 5) return false;
+  const candidate = error as WithCauses;
+  if (typeof candidate.message === 'string' && poolWaitMessage.test(candidate.message)) return true;
+  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => isPoolExhausted(inner, seen + 1));
 }
 
 export function isDatabaseUnavailable(error: unknown, seen = 0): boolean {

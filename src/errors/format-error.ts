@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { currentScope } from '../http/request-scope';
 import { Logger } from '../logger';
 import { apolloCodeTranslation, ErrorCode, isErrorCode } from './codes';
-import { isDatabaseUnavailable, isStatementTimeout } from './database-errors';
+import { isDatabaseUnavailable, isPoolExhausted, isStatementTimeout } from './database-errors';
 
 export interface ErrorFormatterOptions {
   /** Hide internal messages and stacks; clients see only an error id. */
@@ -14,13 +14,18 @@ export interface ErrorFormatterOptions {
 
 /**
  * Apollo's `formatError`: every error leaves with a code from the stable set. Database
- * outages become DATABASE_UNAVAILABLE; anything unexpected is logged with an id and, in
+ * outages become DATABASE_UNAVAILABLE, and a pool with no connection free in time (overload,
+ * not an outage) SERVER_BUSY; anything unexpected is logged with an id and, in
  * production, reaches the client as that id only (no message, no stack, no SQL).
  */
 export function createErrorFormatter({ production, logger }: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const where = { locations: formatted.locations, path: formatted.path };
+    if (isPoolExhausted(original)) {
+      logger.warn({ requestId: currentScope()?.id }, 'no database connection free in time');
+      return { message: 'the server is busy; try again shortly', ...where, extensions: { code: ErrorCode.SERVER_BUSY } };
+    }
     if (isDatabaseUnavailable(original)) {
       logger.warn({ requestId: currentScope()?.id, err: original }, 'database unavailable');
       const message = isStatementTimeout(original)

@@ -3,8 +3,8 @@ import { ErrorCode } from '../errors/codes';
 import { currentScope } from './request-scope';
 
 /**
- * Response rules that depend on the outcome: HTTP 503 when the database is unavailable (the
- * request may be retried), and public caching only for successful anonymous GET queries
+ * Response rules that depend on the outcome: HTTP 503 when the database is unavailable or the
+ * server too busy to get a connection (the request may be retried), and public caching only for successful anonymous GET queries
  * (a GET by persisted-query hash is what shared caches and dashboards can reuse).
  */
 export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<BaseContext> {
@@ -22,7 +22,7 @@ export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<Ba
           const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
           const scope = currentScope();
           if (scope) scope.errorCodes = codes;
-          if (codes.includes(ErrorCode.DATABASE_UNAVAILABLE)) {
+          if (codes.includes(ErrorCode.DATABASE_UNAVAILABLE) || codes.includes(ErrorCode.SERVER_BUSY)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }
