@@ -39,14 +39,22 @@ export class AgreementCountries1764400000000 implements MigrationInterface {
       $$`);
     await db.query(`
       -- Statement-level over transition tables: a bulk insert of parties is one refresh.
+      -- New parties' municipalities are locked FOR SHARE first: a concurrent change of one's
+      -- country then commits before the refresh reads it (or waits for this transaction,
+      -- and its own refresh sees these parties), so neither computes from a stale country.
       CREATE FUNCTION agreement_party_countries_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'INSERT' THEN
-          PERFORM agreement_countries_refresh(ARRAY(SELECT DISTINCT agreement_id FROM added));
+        IF TG_OP = 'TRUNCATE' THEN
+          DELETE FROM agreement_countries;
         ELSIF TG_OP = 'DELETE' THEN
           PERFORM agreement_countries_refresh(ARRAY(SELECT DISTINCT agreement_id FROM removed));
         ELSE
-          PERFORM agreement_countries_refresh(ARRAY(SELECT agreement_id FROM added UNION SELECT agreement_id FROM removed));
+          PERFORM 1 FROM municipality WHERE id IN (SELECT municipality_id FROM added) ORDER BY id FOR SHARE;
+          IF TG_OP = 'INSERT' THEN
+            PERFORM agreement_countries_refresh(ARRAY(SELECT DISTINCT agreement_id FROM added));
+          ELSE
+            PERFORM agreement_countries_refresh(ARRAY(SELECT agreement_id FROM added UNION SELECT agreement_id FROM removed));
+          END IF;
         END IF;
         RETURN NULL;
       END $$`);
@@ -58,6 +66,9 @@ export class AgreementCountries1764400000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION agreement_party_countries_sync()`);
     await db.query(`
       CREATE TRIGGER agreement_party_countries_delete AFTER DELETE ON agreement_party REFERENCING OLD TABLE AS removed
+      FOR EACH STATEMENT EXECUTE FUNCTION agreement_party_countries_sync()`);
+    await db.query(`
+      CREATE TRIGGER agreement_party_countries_truncate AFTER TRUNCATE ON agreement_party
       FOR EACH STATEMENT EXECUTE FUNCTION agreement_party_countries_sync()`);
     await db.query(`
       -- Row-level: PostgreSQL allows no transition tables on an UPDATE OF trigger, and a
@@ -75,7 +86,7 @@ export class AgreementCountries1764400000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TRIGGER municipality_countries_update ON municipality`);
-    for (const event of ['insert', 'update', 'delete']) await db.query(`DROP TRIGGER agreement_party_countries_${event} ON agreement_party`);
+    for (const event of ['insert', 'update', 'delete', 'truncate']) await db.query(`DROP TRIGGER agreement_party_countries_${event} ON agreement_party`);
     await db.query(`DROP FUNCTION municipality_countries_sync()`);
     await db.query(`DROP FUNCTION agreement_party_countries_sync()`);
     await db.query(`DROP FUNCTION agreement_countries_refresh(uuid[])`);

@@ -47,11 +47,19 @@ export class RegisterVersion1764400001000 implements MigrationInterface {
       await db.query(`
         CREATE CONSTRAINT TRIGGER ${table}_register_version AFTER INSERT OR UPDATE OR DELETE ON ${table}
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION register_version_bump()`);
+      // TRUNCATE fires no row triggers; it already holds the table exclusively, so moving the
+      // version at once costs no lock it does not have.
+      await db.query(`
+        CREATE TRIGGER ${table}_register_version_truncate AFTER TRUNCATE ON ${table}
+        FOR EACH STATEMENT EXECUTE FUNCTION register_version_bump()`);
     }
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of VERSIONED_TABLES) await db.query(`DROP TRIGGER ${table}_register_version ON ${table}`);
+    for (const table of VERSIONED_TABLES) {
+      await db.query(`DROP TRIGGER ${table}_register_version ON ${table}`);
+      await db.query(`DROP TRIGGER ${table}_register_version_truncate ON ${table}`);
+    }
     await db.query(`DROP FUNCTION register_version_bump()`);
     await db.query(`DROP TABLE register_version`);
   }

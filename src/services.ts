@@ -8,12 +8,12 @@ import { SendStatement } from './database/read-waves';
  */
 export class Services {
   readonly manager: EntityManager;
-  /** How loaders' statements are sent: prepared on server PostgreSQL, plain on the embedded one. */
+  /** How loaders' statements are sent: key lookups prepared on server PostgreSQL, the rest plain. */
   readonly sendRead: SendStatement;
 
-  constructor(readonly dataSource: DataSource, kind: 'embedded' | 'server' = 'server') {
+  constructor(readonly dataSource: DataSource, kind: 'embedded' | 'server') {
     this.manager = dataSource.manager;
     const prepared = kind === 'server' ? new PreparedStatements(this.manager) : undefined;
-    this.sendRead = prepared ? (sql, params) => prepared.query(sql, params) : (sql, params) => this.manager.query(sql, params);
+    this.sendRead = (sql, params, prepare) => (prepared && prepare ? prepared.query(sql, params) : this.manager.query(sql, params));
   }
 }

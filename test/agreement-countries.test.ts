@@ -89,3 +89,30 @@ it('follows parties added and removed, a country changed, and an agreement delet
   expect(kept).toHaveLength(2);
   expect(kept).toEqual(actual);
 });
+
+it('follows a party moved to another municipality, and a TRUNCATE of the parties', async () => {
+  const sql = (text: string, params: unknown[] = []) => api.database.dataSource.query(text, params);
+  const [berlin] = await sql(`INSERT INTO municipality (slug, names, sort_name, country_code, governance)
+    VALUES ('berlin', '{"en": "Berlin"}', 'berlin', 'DE', 'UNKNOWN') RETURNING id`);
+  await api.database.dataSource.transaction(async (manager) => {
+    await manager.query(`UPDATE agreement_party SET municipality_id = $1 WHERE agreement_id = $2 AND municipality_id = $3`,
+      [berlin.id, SEED.agreement.sisterCityPact, SEED.municipality.moscow]);
+    await manager.query(`UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
+      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [SEED.agreement.sisterCityPact]);
+  });
+  expect((await sql(`SELECT countries, codes FROM agreement_countries WHERE agreement_id = $1`, [SEED.agreement.sisterCityPact])))
+    .toEqual([{ countries: 'DE-IR', codes: ['DE', 'IR'] }]);
+  const { kept, actual } = await keptAndActual();
+  expect(kept).toEqual(actual);
+
+  // TRUNCATE fires no row triggers; its own trigger empties the table (rolled back here).
+  const runner = api.database.dataSource.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    await runner.query('TRUNCATE agreement_party');
+    expect(await runner.query('SELECT count(*)::int AS n FROM agreement_countries')).toEqual([{ n: 0 }]);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+});

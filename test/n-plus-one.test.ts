@@ -44,7 +44,7 @@ describe('SQL statements per request', () => {
     expect(large.rows).toBe(100);
     expect(large.statements).toBe(small.statements);
     // One per wave of loaders (the relations asked for at one level go together), whatever
-    // the rows: 4 here, where one statement per relation made 16.
+    // the rows: 4 here, where one statement per relation was held to at most 16.
     expect(large.statements).toBe(4);
   });
 });

@@ -17,8 +17,17 @@ describe('read waves', () => {
       { sql: 'SELECT $1::int AS a WHERE $1 > 0', params: [2] },
     ]);
     expect(params).toEqual([1, 'x', 2]);
-    expect(sql).toContain('FROM (SELECT $1::int AS a, $2::text AS b) AS r) AS part0');
-    expect(sql).toContain('FROM (SELECT $3::int AS a WHERE $3 > 0) AS r) AS part1');
+    expect(sql).toContain('FROM (SELECT $1::int AS a, $2::text AS b) AS wave_row) AS part0');
+    expect(sql).toContain('FROM (SELECT $3::int AS a WHERE $3 > 0) AS wave_row) AS part1');
+  });
+
+  it('leaves $n inside string literals alone', async () => {
+    const waves = new ReadWaves(database.dataSource.manager);
+    const rows = await Promise.all([
+      waves.query('SELECT $1::int AS n', [7]),
+      waves.query(`SELECT '$1 off, it''s $2' AS text, $1::text AS value`, ['kept']),
+    ]);
+    expect(rows).toEqual([[{ n: 7 }], [{ text: "$1 off, it's $2", value: 'kept' }]]);
   });
 
   it('answers reads asked for together with one statement, each with its own rows in order', async () => {
@@ -49,12 +58,16 @@ describe('read waves', () => {
     expect(result).toEqual([{ seq: '9007199254740993' }, { n: 2 }]);
   });
 
-  it('fails every read of a wave when its statement fails, and the next wave still works', async () => {
+  it('fails only the read whose statement fails: the others of its wave get their rows', async () => {
     const waves = new ReadWaves(database.dataSource.manager);
-    const wave = [waves.query('SELECT 1 AS n', []), waves.query('SELECT 1 / $1::int AS n', [0])];
-    const settled = await Promise.allSettled(wave);
-    expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    const { result: settled, tally } = await countStatements(() => Promise.allSettled([
+      waves.query('SELECT 1 AS n', []), waves.query('SELECT 1 / $1::int AS n', [0]), waves.query("SELECT 'x'::text AS s", []),
+    ]));
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[0] as PromiseFulfilledResult<unknown>).value).toEqual([{ n: 1 }]);
     expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/division by zero/);
+    // The combined statement, then each part alone.
+    expect(tally.statements).toBe(4);
     await expect(waves.query('SELECT 3 AS n', [])).resolves.toEqual([{ n: 3 }]);
   });
 });

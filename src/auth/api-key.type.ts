@@ -1,6 +1,7 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { timestampAsDate } from '../database/column-transformers';
 import { toGlobalId } from '../common/global-id';
 import { ApiKeyRole } from './api-key';
 
@@ -28,14 +29,14 @@ export class ApiKey {
   prefix!: string;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key stops working; null: never.' })
-  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  @Column('timestamptz', { name: 'expires_at', nullable: true, transformer: timestampAsDate })
   expiresAt!: Date | null;
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When the key was revoked; null while it is valid.' })
-  @Column('timestamptz', { name: 'revoked_at', nullable: true })
+  @Column('timestamptz', { name: 'revoked_at', nullable: true, transformer: timestampAsDate })
   revokedAt!: Date | null;
 
   @Field(() => GraphQLDateTime, { description: 'When the key was made.' })
-  @Column('timestamptz', { name: 'created_at' })
+  @Column('timestamptz', { name: 'created_at', transformer: timestampAsDate })
   createdAt!: Date;
 }

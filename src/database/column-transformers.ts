@@ -2,8 +2,9 @@ import { ValueTransformer } from 'typeorm';
 
 /**
  * `bigint` columns arrive as text from `pg` (to keep 64-bit values whole) and as numbers from
- * JSON (reads combined into one statement aggregate their rows with `json_agg`). These give
- * the entity one type whichever way the row came.
+ * JSON (reads combined into one statement aggregate their rows with `json_agg`; a value over
+ * 2^53 would lose precision there, and ours, GeoNames ids and sequence numbers, stay far
+ * below). These give the entity one type whichever way the row came.
  */
 export const bigintAsNumber: ValueTransformer = {
   to: (value: number | null) => value,

@@ -17,12 +17,6 @@ export interface DataSourceOptions {
   connectTimeoutMs?: number;
   /** Called for statements slower than `maxQueryExecutionTime`. */
   onSlowQuery?: (milliseconds: number, query: string) => void;
-  /**
-   * Plan prepared statements for their parameters every time (server PostgreSQL, where the
-   * loaders prepare theirs): a generic plan made an agreements page by area and country 16%
-   * slower; what preparing saves is the parsing, not the planning.
-   */
-  customPlans?: boolean;
 }
 
 /**
@@ -48,7 +42,6 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // Sent in the start-up packet, so it holds for every statement on every connection.
       // PGlite accepts but does not enforce it (no timers inside WebAssembly).
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      ...(options.customPlans ? { options: '-c plan_cache_mode=force_custom_plan' } : {}),
       keepAlive: true,
       Client: ResilientClient,
     },

@@ -33,7 +33,6 @@ export async function openDatabase(config: Config): Promise<OpenedDatabase> {
     poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
     statementTimeoutMs: config.serving.statementTimeoutMs,
     connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
-    customPlans: !embedded,
   });
   const close = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();

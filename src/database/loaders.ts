@@ -10,7 +10,7 @@ export function recordById<T extends ObjectLiteral & { id: string }>(
   table: string,
 ): DataLoader<string, T | null> {
   return context.loaders.get<string, T | null>(`${table}:id`, async (reader, ids) => {
-    const rows = await reader.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows = await reader.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids], { byKeys: true });
     const byId = new Map(hydrate(reader.manager, target, rows).map((record) => [record.id, record]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -27,7 +27,7 @@ export function recordsByKey<T extends ObjectLiteral>(
   sql: string,
 ): DataLoader<string, T[]> {
   return context.loaders.get<string, T[]>(name, async (reader, keys) => {
-    const rows: ObjectLiteral[] = await reader.query(sql, [keys]);
+    const rows: ObjectLiteral[] = await reader.query(sql, [keys], { byKeys: true });
     const records = hydrate(reader.manager, target, rows);
     const keyed = records.map((record, index) => ({ record, key: rows[index]._key as string }));
     return groupByKey(keys, keyed, (item) => item.key).map((group) => group.map((item) => item.record));
@@ -37,7 +37,7 @@ export function recordsByKey<T extends ObjectLiteral>(
 /** Plain rows related to each key (for values that are not entities), grouped in key order. */
 export function rowsByKey<R extends { _key: string }>(context: Context, name: string, sql: string): DataLoader<string, R[]> {
   return context.loaders.get<string, R[]>(name, async (reader, keys) => {
-    const rows: R[] = await reader.query(sql, [keys]);
+    const rows: R[] = await reader.query(sql, [keys], { byKeys: true });
     return groupByKey(keys, rows, (row) => row._key);
   });
 }

@@ -12,19 +12,23 @@ export async function migrate(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    // The serving statement_timeout (10 s) is for requests; a migration that backfills a large
-    // register takes longer (agreement_countries over 400,000 agreements: over 10 s) and
-    // must not be cut. Reset when the connection goes back to the pool.
+    // The serving statement_timeout (10 s) is for requests. A migration that backfills a large
+    // register takes longer (agreement_countries over 400,000 agreements: over 10 s), and a
+    // replica starting meanwhile waits on the lock below as long: neither may be cut. The
+    // RESET below gives the connection its timeout back before it returns to the pool.
     await runner.query('SET statement_timeout = 0');
     try {
-      // On the lock's own connection: the embedded database's pool has only one.
-      const executor = new MigrationExecutor(dataSource, runner);
-      executor.transaction = 'each';
-      const applied = await executor.executePendingMigrations();
-      return applied.map((migration) => migration.name);
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        // On the lock's own connection: the embedded database's pool has only one.
+        const executor = new MigrationExecutor(dataSource, runner);
+        executor.transaction = 'each';
+        const applied = await executor.executePendingMigrations();
+        return applied.map((migration) => migration.name);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
       await runner.query('RESET statement_timeout');
     }
   } finally {

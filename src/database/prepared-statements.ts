@@ -5,19 +5,26 @@ import { EntityManager } from 'typeorm';
 /** Most statement texts a process prepares; any others run unprepared. */
 const MAX_PREPARED = 500;
 
+/** SQLSTATE of "cached plan must not change result type": the schema changed under a prepared `SELECT *`. */
+const CACHED_PLAN_CHANGED = '0A000';
+
 /**
- * Read statements sent as named prepared statements, on server PostgreSQL. The reads of a
- * request repeat a small set of texts (one per loader and combination of loaders a query
- * shape makes), and for most of them PostgreSQL spends more on parsing and planning than on
- * running (a host's visits' second wave: 1.3 to 3.3 ms planning, 0.3 ms running; EXPLAIN
- * ANALYZE at scale 1). Prepared, a text is parsed once per connection; the connections plan
- * each run for its parameters (`customPlans` in data-source.ts), since generic plans made
- * filtered agreement pages slower. Measured at scale 1, 16 connections, 10 s each, same
- * run: host's visits 368 → 389 requests/s, city card 696 → 751, node lookup 1,710 → 1,905.
+ * Loaders' key lookups sent as named prepared statements, on server PostgreSQL. A request
+ * repeats a small set of texts (one per loader and combination of loaders a query shape
+ * makes), and for most of them PostgreSQL spends more on parsing and planning than on running
+ * (a host's visits' second wave: 1.3 to 3.3 ms planning, 0.3 ms running; EXPLAIN ANALYZE at
+ * scale 1). Prepared, a text is parsed once per connection, and after five runs PostgreSQL
+ * may keep a generic plan, which for a lookup by keys is the plan it would make anyway. Lists
+ * with filters are not prepared (a generic plan made agreement pages by area and country 16%
+ * slower). Measured at scale 1, 16 connections, 8 s each, one run, unprepared → prepared:
+ * host's visits 382 → 392 requests/s, city card 740 → 781, node lookup 1,855 → 2,126,
+ * agreements page 87 → 85 (its page and count are not prepared).
  *
- * The texts prepared are capped per process (each holds memory in every connection). The
- * embedded database never prepares: its one session is shared by every socket connection,
- * so a name prepared on a connection since closed would clash with a new one's.
+ * The texts prepared are capped per process, first come (each holds memory in every
+ * connection). If another process changes the schema, a prepared `SELECT *` fails with
+ * CACHED_PLAN_CHANGED: that connection is dropped and the statement sent again unprepared.
+ * The embedded database never prepares: its one session is shared by every socket
+ * connection, so a name prepared on a connection since closed would clash with a new one's.
  */
 export class PreparedStatements {
   private readonly names = new Map<string, string>();
@@ -30,7 +37,7 @@ export class PreparedStatements {
     logger.logQuery(sql, params);
     const pool = (this.manager.connection.driver as unknown as { master: Pool }).master;
     const client: PoolClient = await pool.connect();
-    let broken: Error | undefined;
+    let drop: Error | undefined;
     const started = Date.now();
     try {
       const result = await client.query<R & object>({ name: this.nameOf(sql), text: sql, values: params });
@@ -39,11 +46,13 @@ export class PreparedStatements {
       if (slow && elapsed > slow) logger.logQuerySlow(elapsed, sql, params);
       return result.rows;
     } catch (error) {
-      // A connection that failed mid-statement is not given back to the pool.
-      if ((error as { code?: string }).code === undefined) broken = error as Error;
+      const code = (error as { code?: string }).code;
+      // A connection that failed mid-statement, or holds a stale plan, is not given back.
+      if (code === undefined || code === CACHED_PLAN_CHANGED) drop = error as Error;
+      if (code === CACHED_PLAN_CHANGED) return this.manager.query(sql, params);
       throw error;
     } finally {
-      client.release(broken);
+      client.release(drop);
     }
   }
 

@@ -27,7 +27,7 @@ function cacheable(request: GraphQLRequestContext<Context>): boolean {
  *
  * Each request reads the register's version (migration RegisterVersion: moved on by every
  * writing transaction, visible with its rows) before anything else, and its answer is kept
- * under that version: rows read afterwards are at least as new, so an entry can be newer
+ * under that version and the day: rows read afterwards are at least as new, so an entry can be newer
  * than its version but never older. A write moves the version on and later requests look
  * under the new one; old entries age out of the LRU. It works the same for several server
  * processes over one database, each with its own memory.
@@ -44,7 +44,8 @@ export function responseCachePlugins(settings: ResponseCacheSettings): ApolloSer
       if (!cacheable(request)) return null;
       const [{ version }] = await request.contextValue.services.manager.query('SELECT version FROM register_version');
       versions.set(request.contextValue, String(version));
-      return { version: String(version) };
+      // The day too (UTC, as the resolvers read it): `currentMayor` changes at midnight with no write.
+      return { version: String(version), day: new Date().toISOString().slice(0, 10) };
     },
     shouldReadFromCache: async (request) => versions.has(request.contextValue),
     shouldWriteToCache: async (request) => versions.has(request.contextValue),
@@ -68,6 +69,7 @@ export function responseCachePlugins(settings: ResponseCacheSettings): ApolloSer
       };
     },
   };
-  // The marking plugin's willSendResponse must run after the keeping one's, which sets `age`.
+  // Apollo calls the plugins' willSendResponse hooks together, in this order: the keeping
+  // one sets `age` on a hit before its first await, so the marking one finds it to remove.
   return [keeping, marking];
 }

@@ -4,8 +4,9 @@ import { currentScope } from './request-scope';
 
 /**
  * Response rules that depend on the outcome: HTTP 503 when the database is unavailable or the
- * server too busy to get a connection (the request may be retried), and public caching only for successful anonymous GET queries
- * (a GET by persisted-query hash is what shared caches and dashboards can reuse).
+ * server too busy to get a connection (the request may be retried), and public caching only
+ * for successful anonymous GET queries (a GET by persisted-query hash is what shared caches
+ * and dashboards can reuse).
  */
 export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<BaseContext> {
   return {

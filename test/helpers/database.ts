@@ -33,7 +33,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   const response = await fetch(`${factory}/databases?state=${options.state ?? 'migrated'}`, { method: 'POST' });
   const created = (await response.json()) as { name: string; url: string; error?: string };
   if (!response.ok) throw new Error(`database factory: ${created.error}`);
-  const dataSource = createDataSource({ url: created.url, poolSize: testPoolSize(), customPlans: testDatabaseKind() === 'server' });
+  const dataSource = createDataSource({ url: created.url, poolSize: testPoolSize() });
   await dataSource.initialize();
   if (options.seeded) await dataSource.transaction((manager) => seed(manager));
   return {

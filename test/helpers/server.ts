@@ -40,7 +40,7 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
   const dataSource = proxy
     ? createDataSource({
       url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
-      statementTimeoutMs: config.serving.statementTimeoutMs, customPlans: testDatabaseKind() === 'server',
+      statementTimeoutMs: config.serving.statementTimeoutMs,
     })
     : database.dataSource;
   if (proxy) await dataSource.initialize();

@@ -5,7 +5,6 @@ import { Multilingual } from '../../common/names';
 import { bigintAsNumber, bigintAsText } from '../../database/column-transformers';
 import { Governance } from './municipality.enums';
 
-
 @ObjectType('Population', { simpleResolvers: true, description: 'A population figure with what it refers to.' })
 export class Population {
   @Field(() => Float, { description: 'Number of inhabitants (or its lower bound).' })
