@@ -1,5 +1,7 @@
 import { buildSchema, execute, GraphQLResolveInfo, parse } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { ReadWaves } from '../src/database/read-waves';
+import { buildApiSchema } from '../src/schema';
 import { selectedColumns, subfields } from '../src/database/selected-columns';
 import { MUNICIPALITY_RESOLVED_COLUMNS } from '../src/modules/municipality/municipality.columns';
 import { Municipality } from '../src/modules/municipality/municipality.entity';
@@ -87,5 +89,21 @@ describe('a network through the API', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('the resolved fields list', () => {
+  it('names every Municipality field resolver whose name is also a column property', () => {
+    // A resolver named like a column may read other columns than its namesake; selectedColumns
+    // would then select only the namesake. Such a resolver must be listed.
+    buildApiSchema();
+    const columns = api.database.dataSource.getMetadata(Municipality).columns.map((column) => column.propertyName);
+    const resolvers = getMetadataStorage().fieldResolvers
+      .filter((resolver) => resolver.getObjectType?.() === Municipality)
+      .map((resolver) => resolver.schemaName);
+    expect(resolvers.length).toBeGreaterThan(10);
+    const namedLikeColumns = resolvers.filter((name) => columns.includes(name));
+    expect(namedLikeColumns.sort()).toEqual(['names', 'population']);
+    for (const name of namedLikeColumns) expect(MUNICIPALITY_RESOLVED_COLUMNS[name]).toBeDefined();
   });
 });
