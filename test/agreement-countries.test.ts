@@ -2,6 +2,7 @@ import { ApiKeyRole } from '../src/auth/api-key';
 import { toGlobalId } from '../src/common/global-id';
 import { SEED } from '../src/database/seed';
 import { makeKey } from './helpers/keys';
+import { Key, writeHarness } from './helpers/mutations';
 import { startTestServer, TestServer } from './helpers/server';
 
 /**
@@ -12,20 +13,22 @@ import { startTestServer, TestServer } from './helpers/server';
 const SEED_PACT = toGlobalId('Agreement', SEED.agreement.sisterCityPact);
 
 let api: TestServer;
-let headers: Record<string, string>;
+let editor: Key;
 beforeAll(async () => {
   api = await startTestServer();
-  headers = (await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Editor')).headers;
+  editor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Editor');
 });
 afterAll(() => api.stop());
 
-async function write(field: string, inputType: string, input: Record<string, unknown>, selection = 'id version') {
+const { mutate } = writeHarness(() => api, []);
+
+/** A write that must succeed; returns the record's id and version. */
+async function write(field: string, input: Record<string, unknown>) {
   const record = field.includes('Municipality') ? 'municipality' : 'agreement';
-  const response = await api.query(`mutation ($input: ${inputType}!) { ${field}(input: $input) {
-    ${field.startsWith('delete') ? '' : `${record} { ${selection} }`} userErrors { field message } } }`, { input }, headers);
+  const { response, result } = await mutate(field, field.startsWith('delete') ? '' : `${record} { id version }`, input, editor);
   expect(response.errors).toBeUndefined();
-  expect(response.data![field].userErrors).toEqual([]);
-  return response.data![field][record] as { id: string; version: number };
+  expect(result.userErrors).toEqual([]);
+  return result[record] as { id: string; version: number };
 }
 
 /** The kept keys and codes next to those worked out from the parties now; the two must be equal. */
@@ -63,26 +66,26 @@ it('follows parties added and removed, a country changed, and an agreement delet
     { agreement_id: SEED.agreement.saintPetersburgCooperation, countries: 'IR-RU', codes: ['IR', 'RU'] },
   ]);
 
-  const minsk = await write('createMunicipality', 'CreateMunicipalityInput', {
+  const minsk = await write('createMunicipality', {
     slug: 'minsk', countryCode: 'BY', names: [{ lang: 'en', value: 'Minsk' }],
   });
   const pact = (await api.query(`{ node(id: "${SEED_PACT}") { ... on Agreement { version } } }`)).data!.node;
-  const widened = await write('addAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: pact.version, municipalityIds: [minsk.id] });
+  const widened = await write('addAgreementParties', { id: SEED_PACT, version: pact.version, municipalityIds: [minsk.id] });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
   expect(await withPartyIn('BY', 'UA', 'IR')).toEqual({ BY: 1, UA: 0, IR: 3 });
 
   // Minsk "moves" to Ukraine: every agreement it is party to is keyed again.
-  await write('updateMunicipality', 'UpdateMunicipalityInput', { id: minsk.id, version: minsk.version, countryCode: 'UA' });
+  await write('updateMunicipality', { id: minsk.id, version: minsk.version, countryCode: 'UA' });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'IR-RU-UA', count: 1 }]);
   expect(await withPartyIn('BY', 'UA')).toEqual({ BY: 0, UA: 1 });
 
-  await write('removeAgreementParties', 'AgreementPartiesInput', { id: SEED_PACT, version: widened.version, municipalityIds: [minsk.id] });
+  await write('removeAgreementParties', { id: SEED_PACT, version: widened.version, municipalityIds: [minsk.id] });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 3 }]);
   expect(await withPartyIn('UA', 'RU')).toEqual({ UA: 0, RU: 3 });
 
   const memorandum = toGlobalId('Agreement', SEED.agreement.moscowMemorandum);
   const { version } = (await api.query(`{ node(id: "${memorandum}") { ... on Agreement { version } } }`)).data!.node;
-  await write('deleteAgreement', 'DeleteInput', { id: memorandum, version });
+  await write('deleteAgreement', { id: memorandum, version });
   expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }]);
 
   const { kept, actual } = await keptAndActual();

@@ -15,18 +15,10 @@ let api: TestServer;
 beforeAll(async () => (api = await startTestServer()));
 afterAll(() => api.stop());
 
-async function get(query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api.server.url}?query=${encodeURIComponent(query)}`, {
-    // A header CSRF prevention accepts as proof the request is not a plain cross-site GET.
-    headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
-  });
-  const body = (await response.json()) as Record<string, any>;
-  return {
-    body,
-    cache: response.headers.get('x-response-cache'),
-    statements: Number(response.headers.get('x-sql-statements')),
-    age: response.headers.get('age'),
-  };
+/** A GET of `query` with what the cache said of it. */
+async function get(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, server: TestServer = api) {
+  const { headers: received, status: _status, statements, ...body } = await server.get(query, variables, headers);
+  return { body: body as Record<string, any>, cache: received.get('x-response-cache'), statements, age: received.get('age') };
 }
 
 it('answers a repeated anonymous GET from the cache, with one statement', async () => {
@@ -93,11 +85,8 @@ it('moves the version once per writing transaction, and not for a transaction th
 it('keeps an answer per set of variables', async () => {
   const query = 'query ($country: String!) { agreements(filter: { partyCountries: [$country] }) { totalCount } }';
   const ask = async (country: string) => {
-    const response = await fetch(`${api.server.url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify({ country }))}`, {
-      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
-    });
-    const body = (await response.json()) as { data: { agreements: { totalCount: number } } };
-    return [response.headers.get('x-response-cache'), body.data.agreements.totalCount];
+    const { cache, body } = await get(query, {}, { country });
+    return [cache, body.data.agreements.totalCount];
   };
   const [ir, cn] = [await ask('IR'), await ask('CN')];
   expect(ir[0]).toBe('miss');
@@ -127,9 +116,9 @@ it('is off with RESPONSE_CACHE_MB=0', async () => {
   const uncached = await startTestServer({ seeded: true, env: { RESPONSE_CACHE_MB: '0' } });
   try {
     for (let i = 0; i < 2; i++) {
-      const response = await fetch(`${uncached.server.url}?query=${encodeURIComponent(STATS)}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
-      expect(response.headers.get('x-response-cache')).toBeNull();
-      expect(response.headers.get('x-sql-statements')).toBe('1');
+      const response = await get(STATS, {}, undefined, uncached);
+      expect(response.cache).toBeNull();
+      expect(response.statements).toBe(1);
     }
   } finally {
     await uncached.stop();

@@ -28,21 +28,25 @@ interface WithCauses {
   thrownValue?: unknown;
 }
 
-/** True when the request gave up waiting for a pooled connection (all busy): SERVER_BUSY. */
-export function isPoolExhausted(error: unknown, seen = 0): boolean {
+/** True when `test` holds for the error or one of the errors it wraps (TypeORM, Apollo, graphql-js). */
+function someCause(error: unknown, test: (candidate: WithCauses) => boolean, seen = 0): boolean {
   if (!error || typeof error !== 'object' || seen > 5) return false;
   const candidate = error as WithCauses;
-  if (typeof candidate.message === 'string' && poolWaitMessage.test(candidate.message)) return true;
-  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => isPoolExhausted(inner, seen + 1));
+  if (test(candidate)) return true;
+  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => someCause(inner, test, seen + 1));
 }
 
-export function isDatabaseUnavailable(error: unknown, seen = 0): boolean {
-  if (!error || typeof error !== 'object' || seen > 5) return false;
-  const candidate = error as WithCauses;
-  const code = typeof candidate.code === 'string' ? candidate.code : '';
-  if (socketCodes.has(code) || unavailableStates.test(code)) return true;
-  if (typeof candidate.message === 'string' && driverMessages.test(candidate.message)) return true;
-  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => isDatabaseUnavailable(inner, seen + 1));
+/** True when the request gave up waiting for a pooled connection (all busy): SERVER_BUSY. */
+export function isPoolExhausted(error: unknown): boolean {
+  return someCause(error, (candidate) => typeof candidate.message === 'string' && poolWaitMessage.test(candidate.message));
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return someCause(error, (candidate) => {
+    const code = typeof candidate.code === 'string' ? candidate.code : '';
+    if (socketCodes.has(code) || unavailableStates.test(code)) return true;
+    return typeof candidate.message === 'string' && driverMessages.test(candidate.message);
+  });
 }
 
 /** True when the statement was cancelled by `statement_timeout` (reported differently). */

@@ -32,3 +32,11 @@ export function runInScope<T>(scope: RequestScope, work: () => Promise<T>): Prom
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();
 }
+
+/**
+ * A GET query without credentials: every client sending it gets the same answer, so it may be
+ * cached (publicly by HTTP caches, and by the server's response cache).
+ */
+export function isAnonymousGetQuery(method: string | undefined, operation: string | undefined): boolean {
+  return method === 'GET' && operation === 'query' && currentScope()?.authenticated === false;
+}

@@ -2,7 +2,7 @@ import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { Context } from '../context';
-import { currentScope } from './request-scope';
+import { currentScope, isAnonymousGetQuery } from './request-scope';
 
 export interface ResponseCacheSettings {
   /** Memory for cached answers, in MiB; 0 turns the cache off. */
@@ -16,7 +16,7 @@ const versions = new WeakMap<Context, string>();
 
 /** Anonymous GET queries: what dashboards poll, and what every anonymous client sees alike. */
 function cacheable(request: GraphQLRequestContext<Context>): boolean {
-  return request.request.http?.method === 'GET' && request.operation?.operation === 'query' && currentScope()?.authenticated === false;
+  return isAnonymousGetQuery(request.request.http?.method, request.operation?.operation);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ErrorCode } from '../errors/codes';
-import { currentScope } from './request-scope';
+import { currentScope, isAnonymousGetQuery } from './request-scope';
 
 /**
  * Response rules that depend on the outcome: HTTP 503 when the database is unavailable or the
@@ -27,8 +27,7 @@ export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<Ba
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }
-          const cacheable = cacheMaxAgeSeconds > 0 && request.http?.method === 'GET' && operation?.operation === 'query'
-            && codes.length === 0 && scope?.authenticated === false;
+          const cacheable = cacheMaxAgeSeconds > 0 && codes.length === 0 && isAnonymousGetQuery(request.http?.method, operation?.operation);
           response.http.headers.set('cache-control', cacheable ? `public, max-age=${cacheMaxAgeSeconds}` : 'no-store');
           response.http.headers.set('vary', 'accept, authorization, origin');
         },

@@ -19,7 +19,7 @@ export interface TestDatabaseOptions {
 
 /** Pool size for a test's connections: one on the embedded database, as the application uses. */
 export function testPoolSize(): number {
-  return process.env.DATABASE_URL ? 5 : EMBEDDED_POOL_SIZE;
+  return testDatabaseKind() === 'server' ? 5 : EMBEDDED_POOL_SIZE;
 }
 
 /** Which kind of database the tests run on: server PostgreSQL when DATABASE_URL names one. */

@@ -3,11 +3,14 @@ import { TestServer } from './server';
 
 export type Key = Awaited<ReturnType<typeof makeKey>>;
 
-/** The input type of a mutation: deletes share DeleteInput, adding and removing sources share one. */
+/**
+ * The input type of a mutation: deletes share DeleteInput; adding and removing a list's items
+ * share one (AgreementPartiesInput, VisitSourcesInput), except a delegation's members.
+ */
 export function inputTypeOf(field: string): string {
   if (field.startsWith('delete')) return 'DeleteInput';
-  const sources = /^(add|remove)(\w+Sources)$/.exec(field);
-  return sources ? `${sources[2]}Input` : `${field[0].toUpperCase()}${field.slice(1)}Input`;
+  const shared = /^(add|remove)(\w+)$/.exec(field);
+  return shared && shared[2] !== 'DelegationMembers' ? `${shared[2]}Input` : `${field[0].toUpperCase()}${field.slice(1)}Input`;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface TestServer {
   /** Present when started with `viaProxy`: cut it to take the database away from the server. */
   proxy?: TcpProxy;
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** The same as a GET request (with the header CSRF prevention asks of one), and its response headers. */
+  get<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T> & { headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,14 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
       return { ...body, status: response.status, statements: Number(response.headers.get('x-sql-statements')) } as GraphQLResponse<any>;
+    },
+    async get(query, variables, headers = {}) {
+      const search = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
+      const response = await fetch(`${server.url}?${search}`, {
+        headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
+      return { ...body, status: response.status, statements: Number(response.headers.get('x-sql-statements')), headers: response.headers } as GraphQLResponse<any> & { headers: Headers };
     },
     async stop() {
       await server.stop();
