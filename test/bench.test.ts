@@ -2,6 +2,7 @@ import { generatePlaces } from '../bench/data/places';
 import { Register } from '../bench/data/register';
 import { generateTrips } from '../bench/data/trips';
 import { Random } from '../bench/lib/random';
+import { verdicts } from '../bench/lib/report';
 import { MIX, nestingDepth, SEARCH } from '../bench/mix';
 
 function register(seed: number): Register {
@@ -60,5 +61,20 @@ describe('statement bound of the mix', () => {
       'dashboard stats': 1, 'network depth 2': 3, 'node lookup': 2,
     });
     expect(nestingDepth(SEARCH.api)).toBe(1);
+  });
+});
+
+describe('the verdict', () => {
+  const measured = (statements: { min: number; max: number }) => ({
+    requests: 10, requestsPerSecond: 100, latencyMs: { p50: 5, p95: 8, p99: 9, max: 10 }, statements, errors: 0, firstError: null, peakRssBytes: 2 ** 27,
+  });
+  const query = (max: number) => ({
+    name: 'city card', contract: '01', depth: 3, statementBound: 4,
+    results: { api: measured({ min: 2, max }), floor: measured({ min: 1, max: 1 }) }, floorCheck: { compared: 5, equal: 5, firstDifference: null },
+  });
+
+  it('fails on statements above depth + 1 and passes at the bound', () => {
+    expect(verdicts([query(4)]).failures).toEqual([]);
+    expect(verdicts([query(5)]).failures).toEqual(['city card: 5 SQL statements per request, above depth 3 + 1 = 4']);
   });
 });
