@@ -2,6 +2,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
+import { documentArgumentLimits } from './limits/argument-docs';
 
 /**
  * Every class exported by a `*.resolver` file under modules/ (and auth/, audit/, which serve
@@ -30,6 +31,7 @@ export function buildApiSchema(): GraphQLSchema {
   if (query) query.description = 'Reading the register: municipalities, agreements, visits, people and the evidence for each.';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'Changing the register: every write is validated, attributed and done in one transaction.';
+  documentArgumentLimits(schema);
   return schema;
 }
 

@@ -54,6 +54,24 @@ test('a connection costs its page size times its children: over the limit is ref
   expect(smaller.status).toBe(200);
 });
 
+test('a list with a page size of its own costs that size, never the length of a filter list', async () => {
+  // search: 1 + 1 (one item in types) + 100 results x (partners 1 + 10 assumed x municipality 1)
+  const search = await post('{ search(query: "te", first: 100, types: [MUNICIPALITY]) { ... on Municipality { partners { municipality { slug } } } } }');
+  expect(search.body.extensions.cost.requested).toBe(1102);
+  expect(search.body.errors[0]).toMatchObject({ message: 'query cost 1102 exceeds the limit of 300; ask for smaller pages or fewer nested lists', extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  expect(search.statements).toBe(0);
+});
+
+test('every item of a list argument costs 1; nodes(ids:) is as long as its ids', async () => {
+  // agreements: 1 + 2 (two party slugs) + nodes (1 + 5 x 0)
+  const filtered = await post('{ agreements(first: 5, filter: { parties: ["tehran", "moscow"] }) { nodes { id } } }');
+  expect(filtered.body.extensions.cost.requested).toBe(4);
+  // nodes: 1 + 3 (ids) + 3 x (parties 1 + 10 assumed x 0)
+  const nodes = await post('{ nodes(ids: ["a", "b", "c"]) { ... on Agreement { parties { slug } } } }');
+  expect(nodes.body.extensions.cost.requested).toBe(7);
+  expect(nodes.body.data).toEqual({ nodes: [null, null, null] });
+});
+
 test('depth over 12 is refused before any SQL', async () => {
   let selection = 'slug';
   for (let level = 0; level < 12; level += 1) selection = `parts { ${selection} }`;

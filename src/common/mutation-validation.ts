@@ -1,6 +1,7 @@
 import { isISO31661Alpha2, registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { CalendarKind } from './dates';
+import { hasVisibleCharacter } from './text/input-text';
 import { InvalidDateError, parsePartialDate, partialDateEnd } from './dates/partial-date';
 import { UserError, UserErrorCode } from './errors';
 import { fromGlobalId } from './global-id';
@@ -20,10 +21,15 @@ function rule(name: string, options: ValidationOptions | undefined, message: (ar
   });
 }
 
-/** Text that is not blank and at most `max` characters (the code says which of the two failed). */
+const isBlank = (value: unknown) => typeof value === 'string' && !hasVisibleCharacter(value);
+
+/**
+ * Text with something to read in it (not only spaces or zero-width marks) and at most `max`
+ * characters (the code says which of the two failed).
+ */
 export const IsText = (max: number, options?: ValidationOptions) => rule('isText', options,
-  ({ value }) => (typeof value === 'string' && value.trim() === '' ? 'must not be blank' : `must be at most ${max} characters`),
-  (value) => typeof value === 'string' && value.trim() !== '' && value.length <= max, [max]);
+  ({ value }) => (isBlank(value) ? 'must not be blank' : `must be at most ${max} characters`),
+  (value) => typeof value === 'string' && !isBlank(value) && value.length <= max, [max]);
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -105,7 +111,7 @@ const codeOf: Record<string, UserErrorCode> = {
 };
 
 function codeFor(constraint: string, value: unknown): UserErrorCode {
-  if (constraint === 'isText') return typeof value === 'string' && value.trim() === '' ? UserErrorCode.BLANK : UserErrorCode.TOO_LONG;
+  if (constraint === 'isText') return isBlank(value) ? UserErrorCode.BLANK : UserErrorCode.TOO_LONG;
   return codeOf[constraint] ?? UserErrorCode.INVALID;
 }
 

@@ -8,11 +8,19 @@ import { StatementCountingLogger } from './statement-counter';
 // would shift them by the server's time zone and lose that they are days, not instants.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
+/** PostgreSQL's own default, made explicit so that no server configuration can raise it for us. */
+export const DEFAULT_WORK_MEM = '4MB';
+
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
   /** PostgreSQL `statement_timeout` of every connection, in ms; 0 or absent means none. */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL `work_mem` of every connection ('4MB'): the memory one sort or hash of a
+   * statement may take before it spills to disk, whatever the server's own configuration.
+   */
+  workMem?: string;
   /** How long to wait for a pool connection before failing (fail fast when PostgreSQL is gone). */
   connectTimeoutMs?: number;
   /** Called for statements slower than `maxQueryExecutionTime`. */
@@ -42,6 +50,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // Sent in the start-up packet, so it holds for every statement on every connection.
       // PGlite accepts but does not enforce it (no timers inside WebAssembly).
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // Also in the start-up packet: a server tuned for analytics (work_mem of hundreds of MB)
+      // must not lend that to every request. PGlite ignores start-up options: embedded.ts sets
+      // its configuration file instead.
+      options: `-c work_mem=${options.workMem ?? DEFAULT_WORK_MEM}`,
       keepAlive: true,
       Client: ResilientClient,
     },

@@ -1,5 +1,6 @@
 import { Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DEFAULT_WORK_MEM } from './data-source';
 
 /**
  * The contrib extensions the migrations create. Loaded with require because their typings sit
@@ -36,7 +37,23 @@ export interface EmbeddedOptions {
   load?: Blob;
   /** Connections the socket server accepts; it refuses, not queues, any beyond. */
   maxConnections: number;
+  /** `work_mem` of the one session (default DEFAULT_WORK_MEM). */
+  workMem?: string;
 }
+
+/**
+ * The embedded database's guard. PGlite runs inside this process and cannot be interrupted
+ * (no statement_timeout: there are no timers inside WebAssembly), so it is bounded by size
+ * instead: work_mem per sort or hash, and a cap on the temporary files a statement may write.
+ * The arguments' bounds (src/limits/argument-limits.ts) keep every statement small anyway.
+ */
+function guardSettings(workMem: string): string[] {
+  // Added to PGlite's own start parameters (a configuration file of ours would replace the
+  // one initdb wrote, time zone and date style included).
+  return [...PGlite.defaultStartParams, '-c', `work_mem=${workMem}`, '-c', `temp_file_limit=${EMBEDDED_TEMP_FILE_LIMIT}`];
+}
+
+export const EMBEDDED_TEMP_FILE_LIMIT = '1GB';
 
 /**
  * PGlite (PostgreSQL compiled to WebAssembly) behind its socket server on a loopback port,
@@ -51,6 +68,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const db = await PGlite.create({
     dataDir: options.dataDirectory,
     loadDataDir: options.load,
+    startParams: guardSettings(options.workMem ?? DEFAULT_WORK_MEM),
     extensions: { btree_gist: contrib('btree_gist'), pg_trgm: contrib('pg_trgm'), unaccent: contrib('unaccent') },
   });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: options.maxConnections });

@@ -1,6 +1,7 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { apiError, ErrorCode } from '../errors/codes';
 import { currentScope } from '../http/request-scope';
+import { checkArguments, normalizeRequestText } from './argument-check';
 import { LeakyBuckets, ThrottleStatus } from './leaky-bucket';
 import { measureQuery, QueryMeasures } from './query-analysis';
 
@@ -21,8 +22,9 @@ function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | unde
 }
 
 /**
- * Measures every operation after validation and before execution, so that a refused query
- * never reaches the database; charges its cost to the caller's bucket; and reports the cost
+ * Checks every argument against its bounds and the rule for text, then measures every
+ * operation, after validation and before execution, so that a refused query never reaches
+ * the database; charges its cost to the caller's bucket; and reports the cost
  * in every response's `extensions.cost`.
  */
 export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): ApolloServerPlugin<BaseContext> {
@@ -33,6 +35,8 @@ export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): Apollo
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
+          normalizeRequestText(document, request.variables);
+          checkArguments(schema, document, operation, request.variables ?? {});
           const measures = measureQuery(schema, document, operation, request.variables ?? {});
           requested = measures.cost;
           const scope = currentScope();

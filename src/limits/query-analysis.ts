@@ -18,6 +18,12 @@ export interface QueryMeasures {
 /** Assumed size of a list field that has no page size (plain `[X!]!` relations). */
 export const ASSUMED_LIST_SIZE = 10;
 
+/**
+ * Lists as long as one of their arguments: `nodes(ids:)` answers one entry per id. Only these;
+ * any other list argument is a filter, and a filter's length says nothing of the answer's.
+ */
+const LIST_SIZE_ARGUMENTS: Record<string, string> = { 'Query.nodes': 'ids' };
+
 interface Measured {
   cost: number;
   depth: number;
@@ -25,8 +31,9 @@ interface Measured {
 
 /**
  * Measures the operation that is about to run. A connection's `edges` and `nodes` count as
- * many times as its page size (`first`/`last`, default 20); other lists count as many times as
- * the list argument they are given (`nodes(ids:)`) or ASSUMED_LIST_SIZE. Scalars are free,
+ * many times as its page size (`first`/`last`, default 20); other lists as many times as their
+ * own `first`, or their ids for `nodes(ids:)`, or else ASSUMED_LIST_SIZE. Every item of a list
+ * argument (a filter's slugs, countries, ids) costs 1 more. Scalars are free,
  * except a connection's `totalCount`, which is a counting query of its own. Fragments are
  * measured once each (memoised), so a fragment bomb costs its expanded size without being
  * expanded. Introspection (`__schema`, `__type`) never touches the database and is not counted.
@@ -49,11 +56,21 @@ export function measureQuery(
     return value === undefined ? undefined : valueFromASTUntyped(value, variables);
   };
 
-  const listSize = (node: FieldNode, pageSize: number | undefined, parentIsConnection: boolean): number => {
+  const listSize = (node: FieldNode, parent: GraphQLCompositeType, pageSize: number | undefined, parentIsConnection: boolean): number => {
     if (parentIsConnection && (node.name.value === 'edges' || node.name.value === 'nodes')) return pageSize ?? DEFAULT_PAGE_SIZE;
-    const listArgument = node.arguments?.map((arg) => argument(node, arg.name.value)).find(Array.isArray);
-    return listArgument ? listArgument.length : ASSUMED_LIST_SIZE;
+    const sizeArgument = LIST_SIZE_ARGUMENTS[`${parent.name}.${node.name.value}`];
+    if (sizeArgument) {
+      const items = argument(node, sizeArgument);
+      return Array.isArray(items) ? items.length : 1;
+    }
+    // A list with a page size of its own (`search(first:)`, `timeline(first:)`) is that long.
+    const first = argument(node, 'first');
+    return typeof first === 'number' ? pageSizeOf(first) : ASSUMED_LIST_SIZE;
   };
+
+  /** Every item of every list argument costs 1: each is a value the database must compare. */
+  const argumentItems = (node: FieldNode): number =>
+    (node.arguments ?? []).reduce((sum, arg) => sum + countListItems(argument(node, arg.name.value)), 0);
 
   const measureField = (node: FieldNode, parent: GraphQLCompositeType, pageSize: number | undefined): Measured => {
     const name = node.name.value;
@@ -62,11 +79,12 @@ export function measureQuery(
     if (!definition) return { cost: 0, depth: 1 };
     const connection = isConnection(parent);
     const named = getNamedType(definition.type);
-    if (!isCompositeType(named) || !node.selectionSet) return { cost: connection && name === 'totalCount' ? 1 : 0, depth: 1 };
+    const charged = argumentItems(node);
+    if (!isCompositeType(named) || !node.selectionSet) return { cost: charged + (connection && name === 'totalCount' ? 1 : 0), depth: 1 };
     const childPageSize = isConnection(named) ? pageSizeOf(argument(node, 'first') ?? argument(node, 'last')) : undefined;
     const children = measureSelections(node.selectionSet, named, childPageSize);
-    const multiplier = isList(definition.type) ? listSize(node, pageSize, connection) : 1;
-    return { cost: 1 + multiplier * children.cost, depth: 1 + children.depth };
+    const multiplier = isList(definition.type) ? listSize(node, parent, pageSize, connection) : 1;
+    return { cost: 1 + charged + multiplier * children.cost, depth: 1 + children.depth };
   };
 
   const measureSelections = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | undefined): Measured => {
@@ -122,6 +140,12 @@ function isList(type: GraphQLField<unknown, unknown>['type']): boolean {
 
 function pageSizeOf(value: unknown): number {
   return typeof value === 'number' && value >= 0 ? Math.min(value, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
+function countListItems(value: unknown): number {
+  if (Array.isArray(value)) return value.length + value.reduce((sum: number, item) => sum + countListItems(item), 0);
+  if (value && typeof value === 'object') return Object.values(value).reduce((sum: number, item) => sum + countListItems(item), 0);
+  return 0;
 }
 
 function variableDefaults(operation: OperationDefinitionNode): Record<string, unknown> {

@@ -1,0 +1,138 @@
+import { buildApiSchema } from '../src/schema';
+import { hostileCases } from './helpers/hostile-requests';
+import { makeKey } from './helpers/keys';
+import { startTestServer, TestServer } from './helpers/server';
+import { registerFingerprint } from './helpers/fingerprint';
+
+/**
+ * The adversarial suite: hostile requests, each answered with its exact status and code, the
+ * server still serving after it, and no table of the register changed by any of them. The
+ * generated part (helpers/hostile-requests.ts) covers every argument of the schema; the cases
+ * below it are the attacks found against the landed API, one by one.
+ */
+let api: TestServer;
+let admin: Record<string, string>;
+let initial: string;
+beforeAll(async () => {
+  api = await startTestServer({
+    seeded: true,
+    // Production limits, and a budget no run of this suite can spend.
+    env: { NODE_ENV: 'production', MAX_QUERY_COST: '25000', RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' },
+  });
+  admin = (await makeKey(api.database.dataSource, 'ADMIN' as never, 'adversary admin')).headers;
+  initial = await registerFingerprint(api.database.dataSource);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+interface Answer {
+  status: number;
+  code: string | undefined;
+  message: string | undefined;
+  statements: number;
+  text: string;
+}
+
+async function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(api.server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: { errors?: Array<{ message: string; extensions?: { code?: string } }> } = {};
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = {};
+  }
+  return { status: response.status, code: parsed.errors?.[0]?.extensions?.code, message: parsed.errors?.[0]?.message, statements: Number(response.headers.get('x-sql-statements')), text };
+}
+
+async function stillServes(): Promise<void> {
+  const answer = await post({ query: '{ municipality(slug: "tehran") { slug } }' });
+  expect(JSON.parse(answer.text).data).toEqual({ municipality: { slug: 'tehran' } });
+}
+
+describe('every argument of the schema, at every position', () => {
+  const generated = hostileCases(buildApiSchema());
+  const byField = new Map<string, typeof generated>();
+  for (const hostile of generated) byField.set(hostile.field, [...(byField.get(hostile.field) ?? []), hostile]);
+
+  test('the schema yields hundreds of distinct cases', () => {
+    expect(new Set(generated.map((hostile) => hostile.name)).size).toBe(generated.length);
+    expect(generated.length).toBeGreaterThan(500);
+    process.stdout.write(`adversarial: ${generated.length} generated cases over ${byField.size} fields\n`);
+  });
+
+  test.each([...byField.keys()])('%s', async (field) => {
+    const seen: string[] = [];
+    for (const hostile of byField.get(field)!) {
+      const answer = await post({ query: hostile.query, variables: hostile.variables }, hostile.mutation ? admin : {});
+      seen.push(`${hostile.name} -> ${answer.status} ${answer.code}`);
+      expect({ case: hostile.name, status: answer.status, code: answer.code }).toEqual({ case: hostile.name, status: 400, code: 'BAD_USER_INPUT' });
+      expect(answer.text).not.toMatch(/stacktrace|\s+at .+\.(ts|js):\d+/);
+    }
+    await stillServes();
+    expect(await registerFingerprint(api.database.dataSource)).toBe(initial);
+  });
+});
+
+const slugs = (count: number) => Array.from({ length: count }, (_, index) => `city-${index}`);
+const agreementsBy = 'query ($f: AgreementFilter) { agreements(filter: $f, first: 5) { totalCount nodes { id } } }';
+
+// [case, request, expected status, expected first error code]
+const attacks: Array<[string, () => Promise<Answer>, number, string]> = [
+  ['10,000 party slugs (100 KB)', () => post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
+  ['2,000 party slugs', () => post({ query: agreementsBy, variables: { f: { parties: slugs(2_000) } } }), 400, 'BAD_USER_INPUT'],
+  ['150 party slugs (1.8 KB)', () => post({ query: agreementsBy, variables: { f: { parties: slugs(150) } } }), 400, 'BAD_USER_INPUT'],
+  ['11 party slugs, one over the limit', () => post({ query: agreementsBy, variables: { f: { parties: slugs(11) } } }), 400, 'BAD_USER_INPUT'],
+  ['1,000 party countries', () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(1_000).fill('IR') } } }), 400, 'BAD_USER_INPUT'],
+  ['100 × "IR" party countries (500 bytes)', () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(100).fill('IR') } } }), 400, 'BAD_USER_INPUT'],
+  ['party slugs inline in the document', () => post({ query: `{ agreements(filter: { parties: ${JSON.stringify(slugs(50))} }) { totalCount } }` }), 400, 'BAD_USER_INPUT'],
+  ['dashboard counts with 10,000 slugs', () => post({ query: 'query ($f: AgreementFilter) { agreementStats(groupBy: KIND, filter: $f) { count } }', variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
+  ['a city\'s agreements with 10,000 slugs', () => post({ query: 'query ($f: AgreementFilter) { municipality(slug: "tehran") { agreements(filter: $f) { totalCount } } }', variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
+  ['visits with 5,000 hosts', () => post({ query: 'query ($f: VisitFilter) { visits(filter: $f) { totalCount } }', variables: { f: { host: slugs(5_000) } } }), 400, 'BAD_USER_INPUT'],
+  ['nodes with 1,000 ids', () => post({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array(1_000).fill('x') } }), 400, 'BAD_USER_INPUT'],
+  ['search over 30 aliases of 100 results with their partners', () => post({
+    query: `{ ${Array.from({ length: 30 }, (_, index) => `s${index}: search(query: "te", first: 100) { ... on Municipality { partners { municipality { slug } } } }`).join(' ')} }`,
+  }), 400, 'QUERY_TOO_COMPLEX'],
+  ['NUL in a slug literal', () => post({ query: '{ municipality(slug: "teh\\u0000ran") { slug } }' }), 400, 'BAD_USER_INPUT'],
+  ['NUL in a search', () => post({ query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }', variables: { q: '\u0000' } }), 400, 'BAD_USER_INPUT'],
+  ['lone surrogate in a text filter', () => post({ query: agreementsBy, variables: { f: { text: 'Teh\udc00ran' } } }), 400, 'BAD_USER_INPUT'],
+  ['right-to-left override in a name filter', () => post({ query: 'query ($f: MunicipalityFilter) { municipalities(filter: $f) { totalCount } }', variables: { f: { name: '\u202Enarhet' } } }), 400, 'BAD_USER_INPUT'],
+  ['a 700 KB cursor', () => post({ query: 'query ($c: String) { agreements(after: $c) { totalCount } }', variables: { c: 'A'.repeat(700_000) } }), 400, 'BAD_USER_INPUT'],
+  ['a 5,000-character search', () => post({ query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }', variables: { q: 'تهران'.repeat(1_000) } }), 400, 'BAD_USER_INPUT'],
+  ['NUL in a person\'s name (a write)', () => post({
+    query: 'mutation ($i: CreatePersonInput!) { createPerson(input: $i) { person { id } userErrors { code } } }',
+    variables: { i: { names: [{ lang: 'en', value: 'Mohammad\u0000' }], sourceIds: [] } },
+  }, admin), 400, 'BAD_USER_INPUT'],
+  ['lone surrogate in a source\'s publisher (a write)', () => post({
+    query: 'mutation ($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { code } } }',
+    variables: { i: { kind: 'NEWS_REPORT', language: 'fa', publisher: 'IRNA\ud800', title: 'x' } },
+  }, admin), 400, 'BAD_USER_INPUT'],
+];
+
+describe('the attacks found against the landed API', () => {
+  test.each(attacks)('%s', async (name, run, status, code) => {
+    const started = process.hrtime.bigint();
+    const answer = await run();
+    const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(`adversarial: ${name} -> ${answer.status} ${answer.code} in ${milliseconds.toFixed(1)} ms, ${answer.statements} SQL: ${answer.message?.slice(0, 140)}\n`);
+    expect({ status: answer.status, code: answer.code }).toEqual({ status, code });
+    expect(answer.text).not.toMatch(/stacktrace|\s+at .+\.(ts|js):\d+/);
+    await stillServes();
+    expect(await registerFingerprint(api.database.dataSource)).toBe(initial);
+  });
+
+  test('an over-long list is refused before any SQL, naming the argument and the limit', async () => {
+    const anonymous = await post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } });
+    expect(anonymous.statements).toBe(0);
+    expect(anonymous.message).toBe('agreements(filter.parties): takes at most 10 items (got 10000)');
+  });
+});
+
+test('after every case the register is as it was', async () => {
+  expect(await registerFingerprint(api.database.dataSource)).toBe(initial);
+});

@@ -1,0 +1,50 @@
+import { loadConfig } from '../src/config';
+import { openDatabase, OpenedDatabase } from '../src/database';
+import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';
+
+/**
+ * The database defends itself too: whatever PostgreSQL's own configuration says, every
+ * connection the API opens carries a statement_timeout and a work_mem cap; the embedded
+ * database, which cannot time a statement out, is bounded by size (work_mem, temp_file_limit).
+ */
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.drop());
+
+async function settingsOfEveryConnection(opened: OpenedDatabase, names: string[], connections: number) {
+  const runners = Array.from({ length: connections }, () => opened.dataSource.createQueryRunner());
+  try {
+    // Held at once, so that each is a connection of its own.
+    await Promise.all(runners.map((runner) => runner.connect()));
+    return await Promise.all(runners.map(async (runner) => {
+      const rows: Array<{ name: string; setting: string }> = await runner.query(
+        'SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name ORDER BY name', [names]);
+      return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
+    }));
+  } finally {
+    await Promise.all(runners.map((runner) => runner.release()));
+  }
+}
+
+if (testDatabaseKind() === 'server') {
+  test('every pooled connection to server PostgreSQL has the statement timeout and the work_mem cap', async () => {
+    const config = loadConfig({
+      DATABASE_URL: database.url, DATABASE_POOL_SIZE: '3', SEED_WHEN_EMPTY: 'false', STATEMENT_TIMEOUT_MS: '7000', DATABASE_WORK_MEM: '3MB',
+    });
+    const opened = await openDatabase(config);
+    try {
+      const settings = await settingsOfEveryConnection(opened, ['statement_timeout', 'work_mem'], 3);
+      expect(settings).toEqual(Array(3).fill({ statement_timeout: '7s', work_mem: '3MB' }));
+    } finally {
+      await opened.close();
+    }
+  });
+} else {
+  test('the embedded database is bounded by size: work_mem and temp_file_limit', async () => {
+    const settings = await database.dataSource.query(
+      `SELECT current_setting('work_mem') AS work_mem, current_setting('temp_file_limit') AS temp_file_limit`);
+    expect(settings).toEqual([{ work_mem: '4MB', temp_file_limit: '1GB' }]);
+  });
+}
