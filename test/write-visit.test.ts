@@ -77,7 +77,7 @@ describe('an editor key scoped to Tehran', () => {
         delegation_id: SEED.delegation.tehranMunicipality, host_municipality_id: SEED.municipality.saintPetersburg,
         starts_on: '2015-11-22', starts_on_precision: 'DAY', ends_on: '2015-11-24', ends_on_precision: 'DAY', dates_are_bounds: false,
         status: 'COMPLETED', purpose: 'Carry out the cooperation document', version: 1,
-        counterparts: [], areas: [SEED.cooperationArea.culture], sources: [SEED.source.irna, SEED.source.sputnik],
+        counterparts: [], areas: [SEED.cooperationArea.culture], sources: [SEED.source.irna, SEED.source.sputnik], agreementsSigned: [],
       },
     }]);
   });

@@ -24,8 +24,15 @@ async function createApiKey(tx: MutationTransaction, input: CreateApiKeyInput): 
     throw UserInputError.of(['input', 'municipalityIds'], 'only EDITOR keys can be limited to municipalities', UserErrorCode.INVALID);
   }
   await tx.requireRecords('Municipality', scope, ['input', 'municipalityIds']);
+  if (input.expiresAt) await assertInFuture(tx, input.expiresAt);
   const { id, secret } = await insertApiKey(tx.manager, { ...input, scope, createdById: tx.caller.keyId });
   return Object.assign(await tx.created<ApiKey>('ApiKey', id), { secret });
+}
+
+/** A key that has expired when it is made would never work; the database's clock is the one authenticate reads. */
+async function assertInFuture(tx: MutationTransaction, expiresAt: Date): Promise<void> {
+  const [{ future }] = await tx.manager.query('SELECT $1::timestamptz > now() AS future', [expiresAt]);
+  if (!future) throw UserInputError.of(['input', 'expiresAt'], 'must be in the future: the key would never work', UserErrorCode.INVALID);
 }
 
 async function revokeApiKey(tx: MutationTransaction, input: RevokeApiKeyInput): Promise<ApiKey> {

@@ -39,6 +39,7 @@ async function create(dataSource: DataSource, values: Record<string, string | un
   if (!values.name?.trim()) throw new UsageError(`--name is required\n${USAGE}`);
   const expiresAt = values.expires ? new Date(values.expires) : null;
   if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires: "${values.expires}" is not a date`);
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw new UsageError(`--expires: ${values.expires} is not in the future: the key would never work`);
   const slugs = values.scope ? values.scope.split(',').map((slug) => slug.trim()) : [];
   if (slugs.length && role !== ApiKeyRole.EDITOR) throw new UsageError('--scope is for editor keys only');
   return dataSource.transaction(async (manager) => {

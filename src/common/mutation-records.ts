@@ -40,6 +40,8 @@ export const recordTypes = {
       parties: ids('municipality_id', 'agreement_party', 'agreement_id'),
       areas: ids('area_id', 'agreement_area', 'agreement_id'),
       implements: ids('implements_id', 'agreement_implementation', 'agreement_id'),
+      // Another agreement's create or delete changes this list: its audit entry shows how.
+      implementedBy: ids('agreement_id', 'agreement_implementation', 'implements_id'),
       signatories: `SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', person_id, 'role', role, 'on_behalf_of_id', on_behalf_of_id)
         ORDER BY person_id), '[]') FROM agreement_signatory WHERE agreement_id = $1`,
       statusHistory: `SELECT coalesce(jsonb_agg(jsonb_build_object('status', status, 'changed_on', changed_on,
@@ -67,6 +69,8 @@ export const recordTypes = {
       counterparts: ids('person_id', 'visit_counterpart', 'visit_id'),
       areas: ids('area_id', 'visit_area', 'visit_id'),
       sources: sources('visit_id'),
+      // Set from the agreement's side (recordVisit, deleteVisit), audited on the visit too.
+      agreementsSigned: ids('id', 'agreement', 'signed_on_visit_id'),
     },
   },
 } satisfies Record<string, RecordType>;
@@ -74,13 +78,14 @@ export const recordTypes = {
 export type RecordTypeName = keyof typeof recordTypes;
 
 /**
- * One statement for a record's audit snapshot: its row (without secrets, nor the timestamps,
- * which the audit entry has itself) and its links; no row when the record does not exist.
+ * One statement for the audit snapshots of the records in $1 (uuid[]): each row (without
+ * secrets, nor the timestamps, which the audit entry has itself) and its links, by id; no row
+ * for a record that does not exist. The links' $1 becomes the row's own id.
  */
-export function snapshotSql(type: RecordTypeName): string {
+export function snapshotsSql(type: RecordTypeName): string {
   const { table, links, secret = [] } = recordTypes[type] as RecordType;
   const hidden = ['created_at', 'updated_at', ...secret].map((column) => ` - '${column}'`).join('');
-  const parts = Object.entries(links).map(([name, sql]) => `'${name}', (${sql})`);
+  const parts = Object.entries(links).map(([name, sql]) => `'${name}', (${sql.replaceAll('$1', 't.id')})`);
   const linked = parts.length ? ` || jsonb_build_object(${parts.join(', ')})` : '';
-  return `SELECT (to_jsonb(t)${hidden})${linked} AS snapshot FROM ${table} t WHERE t.id = $1`;
+  return `SELECT t.id::text AS id, (to_jsonb(t)${hidden})${linked} AS snapshot FROM ${table} t WHERE t.id = ANY($1::uuid[])`;
 }

@@ -1,12 +1,14 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { KeyCaller } from '../auth/access';
-import { assertInScope, SHARED_RECORD_TYPES } from '../auth/scope';
+import { assertInScope, assertParticipantsInScope, SHARED_RECORD_TYPES } from '../auth/scope';
 import { hydrate } from '../database/rows';
 import { ConflictError, UserErrorCode, UserInputError } from './errors';
 import { fromGlobalId, toGlobalId } from './global-id';
-import { RecordType, recordTypes, RecordTypeName, snapshotSql } from './mutation-records';
+import { RecordType, recordTypes, RecordTypeName, snapshotsSql } from './mutation-records';
 
-type Snapshot = Record<string, unknown>;
+export type Snapshot = Record<string, unknown>;
+
+type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** The database id inside a global id that the input's validation has already checked. */
 export function databaseId(globalId: string): string {
@@ -18,32 +20,57 @@ export function databaseId(globalId: string): string {
 /**
  * One mutation's transaction: its manager (the only way to the database while it is open),
  * who is writing, and the steps every write takes (lock with version check, scope, audit).
+ *
+ * Scope (auth/scope.ts) is checked on a record's state before the change (`lock`) and after
+ * it (`created`, `changed`), and the municipalities taking part in it may change only within
+ * the caller's scope. A record changed as a side effect of another's mutation (the agreement
+ * a new one implements) goes through the same steps, many at once: `lockAll`, `touchAll`,
+ * `changedAll`.
  */
 export class MutationTransaction {
+  /** Who took part in each record locked, before the change: `changed` compares with it. */
+  private readonly takingPartBefore = new Map<string, string[]>();
+
   constructor(readonly manager: EntityManager, readonly caller: KeyCaller, readonly mutation: string) {}
 
   /** The record as the audit log keeps it, or null if there is none. */
   async snapshot(type: RecordTypeName, id: string): Promise<Snapshot | null> {
-    const rows = await this.manager.query(snapshotSql(type), [id]);
-    return rows[0]?.snapshot ?? null;
+    return (await this.snapshots(type, [id])).get(id) ?? null;
+  }
+
+  /** The records as the audit log keeps them, by id, in one statement. */
+  async snapshots(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
+    const rows: Array<{ id: string; snapshot: Snapshot }> = await this.manager.query(snapshotsSql(type), [ids]);
+    return new Map(rows.map((row) => [row.id, row.snapshot]));
   }
 
   /**
    * Locks a record about to change (a concurrent change of it waits until this one ends),
    * refuses a version other than the current one (CONFLICT) and a record outside the
    * caller's scope (FORBIDDEN). Returns the record's snapshot from before the change.
-   * `version` null skips the check: for a record changed as a side effect of another's
-   * mutation (an agreement signed on a visit being recorded), whose version was not read.
+   * `version` null skips the check: for tables without versions (api_key).
    */
   async lock(type: RecordTypeName, id: string, version: number | null, field = ['input', 'id']): Promise<Snapshot> {
     const { table } = recordTypes[type];
-    // Tables without versions (api_key) are locked with version null.
     const rows: Array<{ version: number }> = await this.manager.query(
       `SELECT ${version === null ? 'NULL' : 'version'} AS version FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw UserInputError.of(field, `no ${type} has this id`, UserErrorCode.NOT_FOUND);
-    await assertInScope(this.manager, this.caller, type, id);
+    await this.checkScopeBefore(type, [id]);
     if (version !== null && rows[0].version !== version) throw new ConflictError(type, toGlobalId(type, id), version, rows[0].version);
     return (await this.snapshot(type, id))!;
+  }
+
+  /**
+   * Locks records that change as a side effect of this mutation (the agreement a new one
+   * implements, the visit an agreement was signed during): they must exist (requireRecords)
+   * and lie in the caller's scope; their versions were not read, so none is checked.
+   * Returns their snapshots by id. At most three statements, whatever the number of records.
+   */
+  async lockAll(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
+    if (!ids.length) return new Map();
+    await this.manager.query(`SELECT id FROM ${recordTypes[type].table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    await this.checkScopeBefore(type, ids);
+    return this.snapshots(type, ids);
   }
 
   /** Refuses an id that names no record of `type`; `field` is the id's input path. */
@@ -78,25 +105,45 @@ export class MutationTransaction {
 
   /** Bumps a record's version for a change to rows it owns (a party added, a source cited). */
   async touch(type: RecordTypeName, id: string): Promise<void> {
-    await this.manager.query(`UPDATE ${recordTypes[type].table} SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await this.touchAll(type, [id]);
+  }
+
+  /** Bumps the versions of records changed by what another record did (implemented by it, signed during it). */
+  async touchAll(type: RecordTypeName, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.manager.query(`UPDATE ${recordTypes[type].table} SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** After an insert: the new record must lie in the caller's scope; then it is audited. */
   async created<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
-    if (!SHARED_RECORD_TYPES.has(type)) await assertInScope(this.manager, this.caller, type, id);
-    await this.audit('CREATE', type, id, null, await this.snapshot(type, id));
+    if (!SHARED_RECORD_TYPES.has(type)) await assertInScope(this.manager, this.caller, type, [id]);
+    await this.audit('CREATE', type, [{ id, before: null, after: await this.snapshot(type, id) }]);
     return this.load<T>(type, id);
   }
 
-  /** After an update: the record must still lie in the caller's scope; then it is audited. */
+  /** After an update: the record must still lie in the caller's scope, gaining or losing none outside it; then it is audited. */
   async changed<T extends ObjectLiteral>(type: RecordTypeName, id: string, before: Snapshot): Promise<T> {
-    await assertInScope(this.manager, this.caller, type, id);
-    await this.audit('UPDATE', type, id, before, await this.snapshot(type, id));
+    await this.changedAll(type, new Map([[id, before]]));
     return this.load<T>(type, id);
+  }
+
+  /** `changed` for records locked with `lockAll`, in three statements whatever their number. */
+  async changedAll(type: RecordTypeName, befores: Map<string, Snapshot>): Promise<void> {
+    const ids = [...befores.keys()];
+    if (!ids.length) return;
+    await this.checkScopeAfter(type, ids);
+    const after = await this.snapshots(type, ids);
+    await this.audit('UPDATE', type, ids.map((id) => ({ id, before: befores.get(id)!, after: after.get(id)! })));
   }
 
   async deleted(type: RecordTypeName, id: string, before: Snapshot): Promise<void> {
-    await this.audit('DELETE', type, id, before, null);
+    await this.deletedAll(type, new Map([[id, before]]));
+  }
+
+  /** Audits records deleted with another (the committees of an agreement), locked with `lockAll`. */
+  async deletedAll(type: RecordTypeName, befores: Map<string, Snapshot>): Promise<void> {
+    if (!befores.size) return;
+    await this.audit('DELETE', type, [...befores].map(([id, before]) => ({ id, before, after: null })));
   }
 
   async load<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
@@ -104,10 +151,29 @@ export class MutationTransaction {
     return hydrate(this.manager, target, await this.manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0] as T;
   }
 
-  private async audit(action: 'CREATE' | 'UPDATE' | 'DELETE', type: RecordTypeName, id: string, before: Snapshot | null, after: Snapshot | null) {
+  private async checkScopeBefore(type: RecordTypeName, ids: string[]): Promise<void> {
+    const takingPart = await assertInScope(this.manager, this.caller, type, ids);
+    // The first lock in the mutation saw the state before it; a second one would see its own writes.
+    for (const id of ids) {
+      const key = `${type}:${id}`;
+      if (!this.takingPartBefore.has(key)) this.takingPartBefore.set(key, takingPart.get(id) ?? []);
+    }
+  }
+
+  private async checkScopeAfter(type: RecordTypeName, ids: string[]): Promise<void> {
+    const takingPart = await assertInScope(this.manager, this.caller, type, ids);
+    for (const id of ids) {
+      const before = this.takingPartBefore.get(`${type}:${id}`);
+      if (before) await assertParticipantsInScope(this.manager, this.caller, type, id, before, takingPart.get(id) ?? []);
+    }
+  }
+
+  /** One statement for any number of entries. */
+  private async audit(action: AuditAction, type: RecordTypeName, entries: Array<{ id: string; before: Snapshot | null; after: Snapshot | null }>) {
     await this.manager.query(
-      `INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [this.caller.keyId, this.mutation, action, type, id, before, after],
+      `INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after)
+       SELECT $1, $2, $3, $4, entry.id, entry.before, entry.after FROM jsonb_to_recordset($5::jsonb) AS entry(id uuid, before jsonb, after jsonb)`,
+      [this.caller.keyId, this.mutation, action, type, JSON.stringify(entries)],
     );
   }
 }

@@ -21,7 +21,11 @@ import { recordTypes, RecordTypeName } from './mutation-records';
  *      (CONFLICT), checks the caller's municipality scope, returns the "before" snapshot;
  *    - `tx.requireExisting(type, ids, field)` for every record the input refers to;
  *    - `tx.created / tx.changed / tx.deleted(type, id, before?)` after writing: re-checks scope
- *      on the new state and appends the audit entry;
+ *      on the new state (a change may add or remove only municipalities in scope) and appends
+ *      the audit entry;
+ *    - `tx.lockAll / tx.touchAll / tx.changedAll / tx.deletedAll(type, ids)` for other records
+ *      the write changes (the agreement a new one implements): the same steps, a few
+ *      statements for any number of records;
  *    - `throw UserInputError.of(field, message, code)` for any domain error: the transaction
  *      rolls back and the payload carries the error.
  *    A new record type also needs its entry in mutation-records.ts (table, links to snapshot).

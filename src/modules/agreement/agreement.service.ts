@@ -39,6 +39,8 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
   await tx.requireRecords('CooperationArea', areas, ['input', 'areaIds']);
   await tx.requireRecords('Agreement', implemented, ['input', 'implementsIds']);
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
+  // The agreements it implements show it in their implementedBy: changed records of their own.
+  const implementedBefore = await tx.lockAll('Agreement', implemented);
   const titles = multilingual(input.titles);
   const signed = storedDate(input.signedOn ?? null, input.calendar);
   const until = storedDate(input.validUntil ?? null, input.calendar);
@@ -54,7 +56,10 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
   await tx.manager.query('INSERT INTO agreement_area (agreement_id, area_id) SELECT $1, unnest($2::uuid[])', [id, areas]);
   await tx.manager.query('INSERT INTO agreement_implementation (agreement_id, implements_id) SELECT $1, unnest($2::uuid[])', [id, implemented]);
   await tx.manager.query('INSERT INTO citation (agreement_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
-  return tx.created<Agreement>('Agreement', id);
+  await tx.touchAll('Agreement', implemented);
+  const agreement = await tx.created<Agreement>('Agreement', id);
+  await tx.changedAll('Agreement', implementedBefore);
+  return agreement;
 }
 
 export async function updateAgreement(tx: MutationTransaction, input: UpdateAgreementInput): Promise<Agreement> {
@@ -89,10 +94,29 @@ export async function setAgreementStatus(tx: MutationTransaction, input: SetAgre
   return tx.changed<Agreement>('Agreement', id, before);
 }
 
+/**
+ * Deletes an agreement recorded in error. What goes with it changes other records, each locked,
+ * scope-checked and audited as its own: the agreements it implements or that implement it
+ * (their implementedBy, implements), the visit it was signed during (agreementsSigned), and its
+ * committees (deleted).
+ */
 export async function deleteAgreement(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
   const id = databaseId(input.id);
   const before = await tx.lock('Agreement', id, input.version);
+  const [{ related, committees }]: Array<{ related: string[]; committees: string[] }> = await tx.manager.query(
+    `SELECT ARRAY(SELECT implements_id FROM agreement_implementation WHERE agreement_id = $1
+                  UNION SELECT agreement_id FROM agreement_implementation WHERE implements_id = $1)::text[] AS related,
+            ARRAY(SELECT id FROM committee WHERE agreement_id = $1)::text[] AS committees`, [id]);
+  const visits = before.signed_on_visit_id ? [before.signed_on_visit_id as string] : [];
+  const relatedBefore = await tx.lockAll('Agreement', related);
+  const visitsBefore = await tx.lockAll('Visit', visits);
+  const committeesBefore = await tx.lockAll('Committee', committees);
   await tx.manager.query('DELETE FROM agreement WHERE id = $1', [id]);
+  await tx.touchAll('Agreement', related);
+  await tx.touchAll('Visit', visits);
+  await tx.changedAll('Agreement', relatedBefore);
+  await tx.changedAll('Visit', visitsBefore);
+  await tx.deletedAll('Committee', committeesBefore);
   await tx.deleted('Agreement', id, before);
   return null;
 }

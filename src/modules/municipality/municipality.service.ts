@@ -1,3 +1,4 @@
+import { UserErrorCode, UserInputError } from '../../common/errors';
 import { sortName } from '../../common/names';
 import { multilingual } from '../../common/mutation-types';
 import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
@@ -27,9 +28,20 @@ export async function updateMunicipality(tx: MutationTransaction, input: UpdateM
   return tx.changed<Municipality>('Municipality', id, before);
 }
 
+/**
+ * Deletes a municipality recorded in error. One that API keys are limited to is refused:
+ * their scope rows would go with it (ON DELETE CASCADE), and a key with no scope left may
+ * change every city's records. Locked first, so no key can be limited to it meanwhile.
+ */
 export async function deleteMunicipality(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
   const id = databaseId(input.id);
   const before = await tx.lock('Municipality', id, input.version);
+  const keys: Array<{ name: string }> = await tx.manager.query(
+    'SELECT k.name FROM api_key_scope s JOIN api_key k ON k.id = s.api_key_id WHERE s.municipality_id = $1 ORDER BY k.name', [id]);
+  if (keys.length) {
+    const names = keys.map((key) => key.name).join(', ');
+    throw UserInputError.of(['input', 'id'], `API keys are limited to this municipality (${names}); deleting it would lift their limit`, UserErrorCode.IN_USE);
+  }
   await tx.manager.query('DELETE FROM municipality WHERE id = $1', [id]);
   await tx.deleted('Municipality', id, before);
   return null;

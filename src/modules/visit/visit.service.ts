@@ -16,7 +16,12 @@ export const visitSources: LinkSpec = {
   owner: 'Visit', linked: 'Source', table: 'citation', ownerColumn: 'visit_id', linkedColumn: 'source_id', field: 'sourceIds',
 };
 
-/** A new visit with its counterparts, areas and sources; the agreements signed on it point at it. */
+/**
+ * A new visit with its counterparts, areas and sources. The agreements signed on it point at
+ * it: each changes too, and so does a visit one of them was signed during before (it loses it
+ * from agreementsSigned). Both kinds are locked, scope-checked and audited as records of their
+ * own, a few statements for any number of them.
+ */
 export async function recordVisit(tx: MutationTransaction, input: RecordVisitInput): Promise<Visit> {
   const delegationId = databaseId(input.delegationId);
   const hostId = databaseId(input.hostMunicipalityId);
@@ -28,6 +33,9 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
   await tx.requireRecords('CooperationArea', areas, ['input', 'areaIds']);
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   await tx.requireRecords('Agreement', agreements, ['input', 'signedAgreementIds']);
+  const agreementsBefore = await tx.lockAll('Agreement', agreements);
+  const previous = [...new Set([...agreementsBefore.values()].flatMap((agreement) => (agreement.signed_on_visit_id as string | null) ?? []))];
+  const previousBefore = await tx.lockAll('Visit', previous);
   const starts = storedDate(input.startsOn, input.calendar);
   const ends = storedDate(input.endsOn ?? null, input.calendar);
   const [{ id }] = await tx.manager.query(
@@ -38,13 +46,14 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
   for (const [spec, ids] of [[visitCounterparts, counterparts], [visitAreas, areas], [visitSources, sources]] as const) {
     await tx.manager.query(`INSERT INTO ${spec.table} (visit_id, ${spec.linkedColumn}) SELECT $1, unnest($2::uuid[])`, [id, ids]);
   }
-  const visit = await tx.created<Visit>('Visit', id);
-  for (const agreementId of agreements) {
-    // The agreement changes too: locked, scope-checked and audited as its own record.
-    const before = await tx.lock('Agreement', agreementId, null, ['input', 'signedAgreementIds']);
-    await tx.update('Agreement', agreementId, { signed_on_visit_id: id });
-    await tx.changed('Agreement', agreementId, before);
+  if (agreements.length) {
+    await tx.manager.query(
+      'UPDATE agreement SET signed_on_visit_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])', [id, agreements]);
   }
+  await tx.touchAll('Visit', previous);
+  const visit = await tx.created<Visit>('Visit', id);
+  await tx.changedAll('Agreement', agreementsBefore);
+  await tx.changedAll('Visit', previousBefore);
   return visit;
 }
 
@@ -68,10 +77,19 @@ export async function updateVisit(tx: MutationTransaction, input: UpdateVisitInp
   return tx.changed<Visit>('Visit', id, before);
 }
 
+/** Deletes a visit recorded in error; the agreements signed during it lose it (signedOnVisit), each audited as changed. */
 export async function deleteVisit(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
   const id = databaseId(input.id);
   const before = await tx.lock('Visit', id, input.version);
+  const signed = before.agreementsSigned as string[];
+  const signedBefore = await tx.lockAll('Agreement', signed);
+  if (signed.length) {
+    // The foreign key would clear signed_on_visit_id too, but without bumping the versions.
+    await tx.manager.query(
+      'UPDATE agreement SET signed_on_visit_id = NULL, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])', [signed]);
+  }
   await tx.manager.query('DELETE FROM visit WHERE id = $1', [id]);
+  await tx.changedAll('Agreement', signedBefore);
   await tx.deleted('Visit', id, before);
   return null;
 }
