@@ -41,7 +41,7 @@ function auditLogQuery(filter: AuditLogFilter | undefined): ListQuery {
   if (filter?.recordType) where.push(`l.record_type = ${params.add(filter.recordType)}`);
   if (filter?.apiKeyId) where.push(`l.api_key_id = ${params.add(databaseIdOf(filter.apiKeyId, 'filter.apiKeyId', 'ApiKey'))}`);
   if (filter?.actions?.length) where.push(`l.action = ANY(${params.add(filter.actions)}::text[])`);
-  return { kind: 'AuditEntry', select: 'l.*', from: 'audit_log l', where, params, sortKey: 'l.seq', tieBreaker: 'l.id', direction: 'DESC' };
+  return { kind: 'AuditEntry', select: 'l.*', from: 'audit_log l', where, params, sortKey: 'l.seq', sortType: 'bigint', tieBreaker: 'l.id', direction: 'DESC' };
 }
 
 /** The audit trail, for admins: read-only here and append-only in the database. */

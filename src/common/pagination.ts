@@ -3,13 +3,14 @@ import { Context } from '../context';
 import { Reader } from '../database/read-waves';
 import { groupByKey, hydrate } from '../database/rows';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from './connection';
+import { decodeCursor, encodeCursor, Position, sortCast, sortKeyAsText, SortType } from './cursors';
 import { SqlParams } from './sql';
 import { BadUserInputError } from './errors';
 
 /**
  * A list as SQL: what to select, from where, under which conditions, in which order. The
- * sort key must never be NULL (wrap nullable columns in COALESCE) and, with the tie-breaker,
- * must order rows totally: that is what makes keyset cursors exact.
+ * sort key must never be NULL (wrap nullable columns in COALESCE) and, with the tie-breaker
+ * (a uuid), must order rows totally: that is what makes keyset cursors exact.
  */
 export interface ListQuery {
   /** Names the list and its ordering inside cursors, so a cursor is refused elsewhere. */
@@ -19,31 +20,23 @@ export interface ListQuery {
   where: string[];
   params: SqlParams;
   sortKey: string;
+  /** The SQL type of `sortKey`: what a cursor's sort value must be, and the cast it is compared under. */
+  sortType: SortType;
   tieBreaker: string;
   direction: 'ASC' | 'DESC';
 }
 
-type Position = [sort: unknown, id: string];
-
-
-export function encodeCursor(kind: string, position: Position): string {
-  return Buffer.from(JSON.stringify([kind, ...position]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(kind: string, cursor: string, field: string): Position {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadUserInputError(field, 'is not a cursor this API made');
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[2] !== 'string') {
-    throw new BadUserInputError(field, 'is not a cursor this API made');
-  }
-  if (decoded[0] !== kind) {
-    throw new BadUserInputError(field, `is a cursor of another list or ordering (${String(decoded[0])}), not of ${kind}`);
-  }
-  return [decoded[1], decoded[2]];
+/**
+ * A cursor's position as SQL, its parameters typed so that the row comparison is made in the
+ * key's own type and walks its index. A key left out of the cursor is read from the row
+ * (`from` is one table; its alias does not clash inside a scalar subquery).
+ */
+function position(query: ListQuery, [sort, id]: Position): string {
+  const idParam = `${query.params.add(id)}::uuid`;
+  const key = sort === null
+    ? `(SELECT ${query.sortKey} FROM ${query.from} WHERE ${query.tieBreaker} = ${idParam})`
+    : `${query.params.add(sort)}::${sortCast(query.sortType)}`;
+  return `(${key}, ${idParam})`;
 }
 
 interface PagePlan {
@@ -64,8 +57,8 @@ function plan(query: ListQuery, args: PageArgs): PagePlan {
   const conditions: string[] = [];
   const ascending = query.direction === 'ASC';
   const bound = (cursor: string, field: string, greater: boolean) => {
-    const [sort, id] = decodeCursor(query.kind, cursor, field);
-    conditions.push(`(${query.sortKey}, ${query.tieBreaker}) ${greater ? '>' : '<'} (${query.params.add(sort)}, ${query.params.add(id)})`);
+    const at = position(query, decodeCursor(query.kind, query.sortType, cursor, field));
+    conditions.push(`(${query.sortKey}, ${query.tieBreaker}) ${greater ? '>' : '<'} ${at}`);
   };
   if (after != null) bound(after, 'after', ascending);
   if (before != null) bound(before, 'before', !ascending);
@@ -76,6 +69,11 @@ function plan(query: ListQuery, args: PageArgs): PagePlan {
     conditions,
     order: `${query.sortKey} ${direction}, ${query.tieBreaker} ${direction}`,
   };
+}
+
+/** The columns every page selects besides the list's own: the cursor's parts. */
+function positionColumns(query: ListQuery): string {
+  return `${sortKeyAsText(query.sortKey, query.sortType)} AS _sort, ${query.tieBreaker} AS _id`;
 }
 
 function whereClause(conditions: string[]): string {
@@ -89,7 +87,7 @@ function toPage<T>(
   const more = rows.length > plan.size;
   let edges = records.slice(0, plan.size).map((node, index) => ({
     node,
-    cursor: encodeCursor(query.kind, [rows[index]._sort, rows[index]._id]),
+    cursor: encodeCursor(query.kind, [rows[index]._sort as string, rows[index]._id as string]),
   }));
   if (plan.backwards) edges = edges.reverse();
   return {
@@ -112,7 +110,7 @@ export async function fetchPage<T extends ObjectLiteral>(
   const filterParams = [...query.params.values];
   const pagePlan = plan(query, args);
   const rows: ObjectLiteral[] = await reader.query(
-    `SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id FROM ${query.from}
+    `SELECT ${query.select}, ${positionColumns(query)} FROM ${query.from}
      ${whereClause([...filters, ...pagePlan.conditions])} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}`,
     query.params.values,
   );
@@ -151,7 +149,7 @@ export function nestedPages<T extends ObjectLiteral>(
     const parentsParam = query.params.add(parents);
     const rows: ObjectLiteral[] = await reader.query(
       `SELECT page.* FROM unnest(${parentsParam}::uuid[]) AS k(key) CROSS JOIN LATERAL (
-         SELECT ${query.select}, ${query.sortKey} AS _sort, ${query.tieBreaker} AS _id, k.key AS _key FROM ${query.from}
+         SELECT ${query.select}, ${positionColumns(query)}, k.key AS _key FROM ${query.from}
          ${whereClause(conditions)} ORDER BY ${pagePlan.order} LIMIT ${pagePlan.size + 1}) AS page`,
       query.params.values,
     );

@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { SqlParams } from '../../common/sql';
+import { containsText } from '../../common/text-match';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 
 @InputType({ description: 'Which agreements to include; every condition given must hold.' })
@@ -95,14 +96,22 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   const conditions: string[] = [];
   if (filter.kinds?.length) conditions.push(`${alias}.kind = ANY(${params.add(filter.kinds)}::text[])`);
   if (filter.statuses?.length) conditions.push(`${alias}.status = ANY(${params.add(filter.statuses)}::text[])`);
-  for (const slug of filter.parties ?? []) {
-    conditions.push(`EXISTS (SELECT 1 FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
-      WHERE fp.agreement_id = ${alias}.id AND fm.slug = ${params.add(slug)})`);
+  // One condition per filter, whatever the list's length: a subquery per element made 2,000
+  // slugs grow one backend to 17.8 GB.
+  const parties = [...new Set(filter.parties ?? [])];
+  if (parties.length) {
+    // Uncorrelated: PostgreSQL works out the agreements of those parties first and joins them
+    // (tehran and moscow among 30,000 agreements: 14 ms, where an EXISTS per slug took 60 ms
+    // and, for 50 slugs, 600 ms just to plan).
+    conditions.push(`${alias}.id IN (SELECT fp.agreement_id FROM agreement_party fp JOIN municipality fm ON fm.id = fp.municipality_id
+      WHERE fm.slug = ANY(${params.add(parties)}::text[]) GROUP BY fp.agreement_id
+      HAVING count(DISTINCT fm.slug) = ${params.add(parties.length)}::int)`);
   }
-  for (const country of filter.partyCountries ?? []) {
+  const countries = [...new Set((filter.partyCountries ?? []).map((country) => country.toUpperCase()))];
+  if (countries.length) {
     // agreement_countries is kept by triggers; its GIN index on codes answers this directly.
     conditions.push(`EXISTS (SELECT 1 FROM agreement_countries fc
-      WHERE fc.agreement_id = ${alias}.id AND fc.codes @> ARRAY[${params.add(country.toUpperCase())}::text])`);
+      WHERE fc.agreement_id = ${alias}.id AND fc.codes @> ${params.add(countries)}::text[])`);
   }
   if (filter.areas?.length) {
     conditions.push(`EXISTS (SELECT 1 FROM agreement_area fa WHERE fa.agreement_id = ${alias}.id
@@ -113,9 +122,6 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   const to = dateBound(filter.signedTo, calendar, 'end', 'filter.signedTo');
   if (from) conditions.push(`${alias}.signed_on >= ${params.add(from)}::date`);
   if (to) conditions.push(`${alias}.signed_on <= ${params.add(to)}::date`);
-  if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(`${alias}.titles::text ILIKE ${params.add(pattern)}`);
-  }
+  if (filter.text) conditions.push(containsText(`${alias}.titles`, filter.text, params));
   return conditions;
 }

@@ -1,6 +1,8 @@
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
-import { AgreementFilter, agreementConditions, AgreementOrder, agreementSortKey, DEFAULT_AGREEMENT_ORDER } from './agreement.filter';
+import {
+  AgreementFilter, agreementConditions, AgreementOrder, AgreementOrderField, agreementSortKey, DEFAULT_AGREEMENT_ORDER,
+} from './agreement.filter';
 
 /** An agreement list as SQL, with extra conditions (a party, an area) for nested lists. */
 export function agreementList(filter: AgreementFilter | undefined, order: AgreementOrder | undefined, extra: (params: SqlParams) => string[] = () => []): ListQuery {
@@ -13,6 +15,7 @@ export function agreementList(filter: AgreementFilter | undefined, order: Agreem
     where: [...extra(params), ...agreementConditions(filter, params)],
     params,
     sortKey: agreementSortKey(ordering),
+    sortType: ordering.field === AgreementOrderField.TITLE ? 'text' : 'date',
     tieBreaker: 'a.id',
     direction: ordering.direction,
   };

@@ -66,6 +66,7 @@ export function delegationList(filter: DelegationFilter | undefined, order: Dele
     where: [...scope, ...delegationConditions(filter, params)],
     params,
     sortKey: `COALESCE((SELECT min(fv.starts_on) FROM visit fv WHERE fv.delegation_id = d.id), '-infinity'::date)`,
+    sortType: 'date',
     tieBreaker: 'd.id',
     direction: ordering.direction,
   };

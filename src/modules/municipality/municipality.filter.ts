@@ -1,6 +1,7 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
+import { containsText } from '../../common/text-match';
 import { OrderDirection } from '../agreement/agreement.filter';
 
 @InputType({ description: 'Which municipalities to include; every condition given must hold.' })
@@ -47,15 +48,17 @@ export function municipalityList(filter: MunicipalityFilter | undefined, order: 
   const where: string[] = [];
   if (filter?.countries?.length) where.push(`m.country_code = ANY(${params.add(filter.countries.map((c) => c.toUpperCase()))}::text[])`);
   if (filter?.isCapital != null) where.push(`m.is_capital = ${params.add(filter.isCapital)}`);
-  if (filter?.name) where.push(`m.names::text ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (filter?.name) where.push(containsText('m.names', filter.name, params));
   if (filter?.partOf) where.push(`m.part_of_id = (SELECT id FROM municipality WHERE slug = ${params.add(filter.partOf)})`);
+  const byPopulation = ordering.field === MunicipalityOrderField.POPULATION;
   return {
     kind: `Municipality:${ordering.field}:${ordering.direction}`,
     select: 'm.*',
     from: 'municipality m',
     where,
     params,
-    sortKey: ordering.field === MunicipalityOrderField.POPULATION ? 'COALESCE(m.population, -1)' : 'm.sort_name',
+    sortKey: byPopulation ? 'COALESCE(m.population, -1)' : 'm.sort_name',
+    sortType: byPopulation ? 'bigint' : 'text',
     tieBreaker: 'm.id',
     direction: ordering.direction,
   };

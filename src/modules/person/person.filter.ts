@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { expectGlobalId } from '../../common/global-id';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
+import { anyTextLike, containsPattern, foldSql } from '../../common/text-match';
 import { OrderDirection } from '../agreement/agreement.filter';
 
 @InputType({ description: 'Which persons to include; every condition given must hold.' })
@@ -41,25 +42,6 @@ export class PersonOrder {
   direction!: OrderDirection;
 }
 
-/**
- * Persian text arrives with Arabic yeh and kaf (ي ى ك) and zero-width non-joiners; the data
- * keeps the Persian letters. Both sides of a comparison are folded the same way: the text in
- * JavaScript, the column with `foldSql`.
- */
-export function foldText(text: string): string {
-  return text.replace(/[\u064A\u0649]/g, '\u06CC').replace(/\u0643/g, '\u06A9').replace(/\u200C/g, '');
-}
-
-/** `foldText` in SQL: translate() drops the non-joiner, which has no counterpart. */
-export function foldSql(expression: string): string {
-  return `translate(${expression}, E'\\u064A\\u0649\\u0643\\u200C', E'\\u06CC\\u06CC\\u06A9')`;
-}
-
-/** A LIKE pattern finding `text` anywhere, its wildcards taken literally. */
-export function containsPattern(text: string): string {
-  return `%${foldText(text.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Database ids of persons given by global id; `field` names the argument in errors. */
 export function personIds(globalIds: readonly string[], field: string): string[] {
   return globalIds.map((id) => expectGlobalId(id, 'Person', field));
@@ -68,8 +50,7 @@ export function personIds(globalIds: readonly string[], field: string): string[]
 function personConditions(filter: PersonFilter | undefined, params: SqlParams): string[] {
   const conditions: string[] = [];
   if (filter?.name) {
-    conditions.push(`EXISTS (SELECT 1 FROM jsonb_each_text(p.names) n
-      WHERE ${foldSql('n.value')} ILIKE ${params.add(containsPattern(filter.name))})`);
+    conditions.push(anyTextLike('p.names', params.add(containsPattern(filter.name)), true));
   }
   if (filter?.position) {
     conditions.push(`EXISTS (SELECT 1 FROM person_position fp CROSS JOIN jsonb_each_text(fp.titles) t
@@ -93,6 +74,7 @@ export function personList(filter: PersonFilter | undefined, order: PersonOrder 
     where: personConditions(filter, params),
     params,
     sortKey: 'p.sort_name',
+    sortType: 'text',
     tieBreaker: 'p.id',
     direction: ordering.direction,
   };

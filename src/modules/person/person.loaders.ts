@@ -27,6 +27,7 @@ function positionsHeldIn(place: PositionPlace): ListQuery {
     where: [`pp.${place} = $parent`],
     params: new SqlParams(),
     sortKey: `COALESCE(pp.since, '-infinity'::date)`,
+    sortType: 'date',
     tieBreaker: 'pp.id',
     direction: 'ASC',
   };

@@ -14,7 +14,7 @@ import { Source } from './source.entity';
 function citationsOfSource(): ListQuery {
   return {
     kind: 'Citation', select: 'c.*', from: 'citation c', where: ['c.source_id = $parent'], params: new SqlParams(),
-    sortKey: 'c.created_at', tieBreaker: 'c.id', direction: 'ASC',
+    sortKey: 'c.created_at', sortType: 'timestamp', tieBreaker: 'c.id', direction: 'ASC',
   };
 }
 
@@ -24,7 +24,7 @@ export class SourceResolver {
   async sources(@Ctx() context: Context, @Args() page: PageArgs): Promise<SourceConnection> {
     const query: ListQuery = {
       kind: 'Source', select: 's.*', from: 'source s', where: [], params: new SqlParams(),
-      sortKey: `s.publisher || ' ' || s.title`, tieBreaker: 's.id', direction: 'ASC',
+      sortKey: `s.publisher || ' ' || s.title`, sortType: 'text', tieBreaker: 's.id', direction: 'ASC',
     };
     return new SourceConnection(await fetchPage(context.loaders.reader, Source, query, page));
   }

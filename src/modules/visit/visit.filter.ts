@@ -128,6 +128,7 @@ export function visitList(filter: VisitFilter | undefined, order: VisitOrder | u
     where: [...scope, ...visitConditions(filter, params)],
     params,
     sortKey: ordering.field === VisitOrderField.ENDS_ON ? visitLastDaySql() : 'v.starts_on',
+    sortType: 'date',
     tieBreaker: 'v.id',
     direction: ordering.direction,
   };
