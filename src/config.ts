@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** PostgreSQL's own default work_mem, made explicit so that no server configuration can raise it for us. */
+export const DEFAULT_WORK_MEM = '4MB';
+
 /** Everything the process reads from its environment, validated once at start-up. */
 export interface Config {
   /** production hides internal error messages; development and test show them. */
@@ -14,6 +17,8 @@ export interface Config {
   seedWhenEmpty: boolean;
   /** Serve the GraphiQL page at `/` and to browsers at `/graphql`; off in production unless asked for. */
   graphiql: boolean;
+  /** Answer introspection (`__schema`, `__type`); off in production unless asked for, or GraphiQL is on. */
+  introspection: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Serve queries to callers without an API key (writes always need one). */
   anonymousReads: boolean;
@@ -48,6 +53,10 @@ export interface ServingConfig {
   databaseConnectTimeoutMs: number;
   /** How long SIGTERM waits for requests in flight before closing them. */
   shutdownTimeoutMs: number;
+  /** Bearer token GET /metrics requires; unset, /metrics is open outside production and absent in it. */
+  metricsToken: string | undefined;
+  /** PostgreSQL `work_mem` of every connection ('4MB'): the memory one sort or hash may use. */
+  workMem: string;
 }
 
 /** A configuration problem, named by its variable; main prints it as one line and exits. */
@@ -85,6 +94,14 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false (got "${value}")`);
 }
 
+/** A value of the form `pattern`; a secret's value is never repeated in the error. */
+function matching<T extends string | undefined>(env: Env, name: string, pattern: RegExp, fallback: T, problem: string, secret = false): string | T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!pattern.test(value)) throw new ConfigError(name, secret ? problem : `${problem} (got "${value}")`);
+  return value;
+}
+
 function databaseUrl(env: Env): string | undefined {
   const value = env.DATABASE_URL;
   if (value === undefined || value === '') return undefined;
@@ -100,7 +117,20 @@ function databaseUrl(env: Env): string | undefined {
   return value;
 }
 
+/**
+ * GraphiQL reads the schema by introspection: asking for the page turns introspection's
+ * default on, and turning introspection off with the page on is a contradiction.
+ */
+function introspection(env: Env, graphiql: boolean): boolean {
+  const enabled = boolean(env, 'INTROSPECTION', graphiql || env.NODE_ENV !== 'production');
+  if (graphiql && !enabled) {
+    throw new ConfigError('INTROSPECTION', 'cannot be off while GRAPHIQL is on: the GraphiQL page reads the schema by introspection (set GRAPHIQL=false too)');
+  }
+  return enabled;
+}
+
 export function loadConfig(env: Env = process.env): Config {
+  const graphiql = boolean(env, 'GRAPHIQL', env.NODE_ENV !== 'production');
   return {
     environment: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'], 'development'),
     host: env.HOST || '127.0.0.1',
@@ -109,7 +139,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDirectory: path.resolve(env.DATA_DIR || './data'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     seedWhenEmpty: boolean(env, 'SEED_WHEN_EMPTY', true),
-    graphiql: boolean(env, 'GRAPHIQL', env.NODE_ENV !== 'production'),
+    graphiql,
+    introspection: introspection(env, graphiql),
     anonymousReads: boolean(env, 'ANONYMOUS_READS', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     serving: servingConfig(env),
@@ -149,5 +180,9 @@ function servingConfig(env: Env): ServingConfig {
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    metricsToken: matching(env, 'METRICS_TOKEN', /^[A-Za-z0-9._~+/=-]{16,512}$/, undefined,
+      'must be 16 to 512 characters from A-Z a-z 0-9 - . _ ~ + / = (a bearer token)', true),
+    workMem: matching(env, 'DATABASE_WORK_MEM', /^[1-9][0-9]{0,6}(kB|MB)$/, DEFAULT_WORK_MEM,
+      'must be PostgreSQL memory in kB or MB, such as 8MB or 512kB (1 to 9999999, no space)'),
   };
 }

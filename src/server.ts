@@ -7,12 +7,16 @@ import { Config } from './config';
 import { Context, createContext } from './context';
 import { Database } from './database';
 import { countStatements } from './database/statement-counter';
+import { refusingDatabaseFailures } from './errors/database-refusal';
 import { createGraphiQLHandler } from './http/graphiql';
+import { metricsAccess } from './http/metrics-access';
 import { parseBody, readBody } from './http/read-body';
 import { checkReadiness } from './http/readiness';
 import { sendJson, sendText } from './http/responses';
+import { statusForMediaType } from './http/request-errors';
 import { currentScope } from './http/request-scope';
 import { responseCachePlugins } from './http/response-cache';
+import { servedOperationsRule } from './http/served-operations';
 import { createServing, Serving } from './http/serving';
 import { buildApiSchema } from './schema';
 import { Services } from './services';
@@ -32,8 +36,14 @@ export async function createServer(config: Config, database: Database): Promise<
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const apollo = new ApolloServer<Context>({
     schema: buildApiSchema(),
-    introspection: true,
-    csrfPrevention: true,
+    introspection: config.introspection,
+    // CSRF prevention guards cookie sessions; this API authenticates only by Authorization:
+    // Bearer, which a cross-site form, link or image cannot send, so what such a request can
+    // do is what anyone may do anonymously. Apollo still refuses mutations over GET (405)
+    // and POST bodies that are not JSON (400), whatever this option says. Off, plain GET
+    // queries (with URL-encoded variables) work, as GraphQL over HTTP lets clients expect.
+    csrfPrevention: false,
+    validationRules: [servedOperationsRule],
     includeStacktraceInErrorResponses: config.environment !== 'production',
     // main.ts owns the signals (drain, deadline, second signal forces exit); Apollo's own
     // handler would stop it early and re-send the signal, which main reads as a second one.
@@ -80,13 +90,21 @@ async function route(
     const readiness = await checkReadiness(services.dataSource, serving.stopping, config.serving.databaseConnectTimeoutMs);
     return sendJson(response, readiness.ready ? 200 : 503, readiness);
   }
-  if (url.pathname === '/metrics') {
-    return sendText(response, 200, await serving.metrics.registry.metrics(), serving.metrics.registry.contentType);
-  }
+  if (url.pathname === '/metrics') return serveMetrics(serving, config, request, response);
   if (url.pathname === '/graphql') {
     return serveGraphQL(apollo, services, config, request, response, url.search);
   }
   return sendJson(response, 404, { error: `no such path: ${url.pathname}` });
+}
+
+async function serveMetrics(serving: Serving, config: Config, request: IncomingMessage, response: ServerResponse) {
+  const access = metricsAccess(config.serving.metricsToken, config.environment === 'production', request);
+  if (access === 'hidden') return sendJson(response, 404, { error: 'no such path: /metrics' });
+  if (access === 'unauthorized') {
+    response.setHeader('www-authenticate', 'Bearer realm="metrics"');
+    return sendJson(response, 401, { error: 'GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>' });
+  }
+  return sendText(response, 200, await serving.metrics.registry.metrics(), serving.metrics.registry.contentType);
 }
 
 async function serveGraphQL(
@@ -101,15 +119,17 @@ async function serveGraphQL(
   const { result, tally } = await countStatements(() =>
     apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search, body },
-      // An unknown, revoked or expired key fails here: UNAUTHENTICATED, HTTP 401.
-      context: async () => createContext(services, await authenticate(services.manager, request.headers.authorization, config.anonymousReads)),
+      // An unknown, revoked or expired key fails here: UNAUTHENTICATED, HTTP 401; the
+      // database failing the key's look-up: DATABASE_UNAVAILABLE or SERVER_BUSY, HTTP 503.
+      context: () => refusingDatabaseFailures(async () =>
+        createContext(services, await authenticate(services.manager, request.headers.authorization, config.anonymousReads))),
     }),
   );
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.setHeader('x-sql-statements', String(tally.statements));
   const scope = currentScope();
   if (scope) scope.statements = tally.statements;
-  response.statusCode = result.status ?? 200;
+  response.statusCode = statusForMediaType(result.status ?? 200, result.headers.get('content-type'), scope?.requestError === true);
   if (result.body.kind === 'complete') {
     response.end(result.body.string);
     return;

@@ -13,6 +13,8 @@ beforeAll(async () => {
   // A probe table of this test's own database, written through the server's pool (via the proxy).
   await api.database.dataSource.query('CREATE TABLE fault_probe (id integer PRIMARY KEY)');
 });
+let stopWriting = () => {};
+afterEach(() => stopWriting());
 afterAll(async () => {
   await api?.stop();
 });
@@ -55,6 +57,8 @@ test('database cut under traffic: 503 DATABASE_UNAVAILABLE, not ready, then serv
 
   let writing = true;
   const writes = writeWhile(() => writing, 1);
+  // A failed expectation below must not leave the writer looping (it would hold the pool).
+  stopWriting = () => (writing = false);
   const traffic = Promise.all(Array.from({ length: 8 }, () => ask()));
   await new Promise((resolve) => setTimeout(resolve, 50));
   await api.proxy!.cut();
@@ -66,8 +70,11 @@ test('database cut under traffic: 503 DATABASE_UNAVAILABLE, not ready, then serv
     expect(answer.codes).toEqual(['DATABASE_UNAVAILABLE']);
     expect(JSON.stringify(answer.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
   }
+  const asked = Date.now();
   const notReady = await readiness();
-  expect(notReady).toEqual({ status: 503, body: { ready: false, database: false, migrations: false, stopping: false } });
+  expect(notReady).toEqual({ status: 503, body: { ready: false, database: false, migrations: false, stopping: false, reason: 'database unreachable' } });
+  // Well inside a probe's timeout (Kubernetes waits 1 s by default).
+  expect(Date.now() - asked).toBeLessThan(800);
 
   await api.proxy!.restore();
   let answer = await ask();
@@ -113,6 +120,10 @@ test('every connection busy: 503 SERVER_BUSY after the wait, not DATABASE_UNAVAI
   expect(busy.status).toBe(503);
   expect(busy.codes).toEqual(['SERVER_BUSY']);
   expect(JSON.stringify(busy.body)).toMatch(/the server is busy/);
+  // Readiness waits less than a probe would (and less than the pool's 1000 ms): not ready, and why.
+  expect(await readiness()).toEqual({
+    status: 503, body: { ready: false, database: false, migrations: false, stopping: false, reason: 'database did not answer within 800 ms' },
+  });
   release();
   await Promise.all(holders);
   expect((await ask()).status).toBe(200);

@@ -14,11 +14,18 @@ const unavailableStates = /^(08...|57P0[1-5]|53300|57014)$/;
 // `pg` and pg-pool report these without a code.
 const driverMessages = /Connection terminated|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
 
+// TypeORM releases a transaction's query runner when its connection emits 'error' (the
+// connection dropped while the transaction held it between statements); every later
+// statement of that transaction then fails with one of these instead of a driver error.
+// Transactions' managers never outlive their transaction here, so nothing else raises them.
+const releasedRunnerErrors = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
+
 // pg-pool's error for a request that waited DATABASE_CONNECT_TIMEOUT_MS in its queue while
 // every connection was in use: the database answers, the server has more work than connections.
 const poolWaitMessage = /timeout exceeded when trying to connect/i;
 
 interface WithCauses {
+  name?: unknown;
   code?: unknown;
   message?: unknown;
   driverError?: unknown;
@@ -45,6 +52,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return someCause(error, (candidate) => {
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (socketCodes.has(code) || unavailableStates.test(code)) return true;
+    if (typeof candidate.name === 'string' && releasedRunnerErrors.has(candidate.name)) return true;
     return typeof candidate.message === 'string' && driverMessages.test(candidate.message);
   });
 }

@@ -19,6 +19,8 @@ export interface RequestScope {
   statements: number;
   /** Codes of the errors in the response, in order. */
   errorCodes: string[];
+  /** The response refuses the document or its variables (a GraphQL request error), without data. */
+  requestError?: boolean;
   /** Whether the response cache answered (hit) or kept the answer (miss); unset when it did not apply. */
   responseCache?: 'hit' | 'miss';
 }

@@ -2,6 +2,7 @@ import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { Context } from '../context';
+import { databaseRefusal } from '../errors/database-refusal';
 import { currentScope, isAnonymousGetQuery } from './request-scope';
 
 export interface ResponseCacheSettings {
@@ -17,6 +18,21 @@ const versions = new WeakMap<Context, string>();
 /** Anonymous GET queries: what dashboards poll, and what every anonymous client sees alike. */
 function cacheable(request: GraphQLRequestContext<Context>): boolean {
   return isAnonymousGetQuery(request.request.http?.method, request.operation?.operation);
+}
+
+/**
+ * The register's version, or undefined when the database failed to say: the request then goes
+ * on uncached and its resolvers meet the failure, which they answer as DATABASE_UNAVAILABLE
+ * (503). Thrown from this plugin's hook, it would leave Apollo as an opaque 500.
+ */
+async function registerVersion(context: Context): Promise<string | undefined> {
+  try {
+    const [{ version }] = await context.services.manager.query('SELECT version FROM register_version');
+    return String(version);
+  } catch (error) {
+    if (databaseRefusal(error)) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -42,10 +58,11 @@ export function responseCachePlugins(settings: ResponseCacheSettings): ApolloSer
     cache: new InMemoryLRUCache<string>({ maxSize: settings.responseCacheMb * 2 ** 20 }),
     async extraCacheKeyData(request) {
       if (!cacheable(request)) return null;
-      const [{ version }] = await request.contextValue.services.manager.query('SELECT version FROM register_version');
-      versions.set(request.contextValue, String(version));
+      const version = await registerVersion(request.contextValue);
+      if (version === undefined) return null;
+      versions.set(request.contextValue, version);
       // The day too (UTC, as the resolvers read it): `currentMayor` changes at midnight with no write.
-      return { version: String(version), day: new Date().toISOString().slice(0, 10) };
+      return { version, day: new Date().toISOString().slice(0, 10) };
     },
     shouldReadFromCache: async (request) => versions.has(request.contextValue),
     shouldWriteToCache: async (request) => versions.has(request.contextValue),

@@ -1,5 +1,6 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ErrorCode } from '../errors/codes';
+import { isGraphQLRequestError } from './request-errors';
 import { currentScope, isAnonymousGetQuery } from './request-scope';
 
 /**
@@ -18,11 +19,14 @@ export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<Ba
           scope.operationName = operationName ?? undefined;
           scope.operationType = operation.operation;
         },
-        async willSendResponse({ request, response, operation }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
-          const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+        async willSendResponse({ request, response, operation, errors: raised }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+          const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
           const scope = currentScope();
-          if (scope) scope.errorCodes = codes;
+          if (scope) {
+            scope.errorCodes = codes;
+            scope.requestError = isGraphQLRequestError(raised, result.data !== undefined);
+          }
           if (codes.includes(ErrorCode.DATABASE_UNAVAILABLE) || codes.includes(ErrorCode.SERVER_BUSY)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
