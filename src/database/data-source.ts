@@ -1,15 +1,13 @@
 import { Client, ClientConfig, types } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
+import { DEFAULT_WORK_MEM } from '../config';
 import { entities } from '../modules/entities';
 import { StatementCountingLogger } from './statement-counter';
 
 // PostgreSQL `date` values stay ISO strings ('2015-11-18'): turning them into JavaScript Dates
 // would shift them by the server's time zone and lose that they are days, not instants.
 types.setTypeParser(types.builtins.DATE, (value) => value);
-
-/** PostgreSQL's own default, made explicit so that no server configuration can raise it for us. */
-export const DEFAULT_WORK_MEM = '4MB';
 
 export interface DataSourceOptions {
   url: string;

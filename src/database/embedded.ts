@@ -1,6 +1,6 @@
 import { Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { DEFAULT_WORK_MEM } from './data-source';
+import { DEFAULT_WORK_MEM } from '../config';
 
 /**
  * The contrib extensions the migrations create. Loaded with require because their typings sit

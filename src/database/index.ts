@@ -27,11 +27,12 @@ export async function openDatabase(config: Config): Promise<OpenedDatabase> {
   // EMBEDDED_POOL_SIZE), the rest is room for a connection being replaced.
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: EMBEDDED_POOL_SIZE + 2 });
+    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: EMBEDDED_POOL_SIZE + 2, workMem: config.serving.workMem });
   const dataSource = createDataSource({
     url: config.databaseUrl ?? embedded!.url,
     poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
     statementTimeoutMs: config.serving.statementTimeoutMs,
+    workMem: config.serving.workMem,
     connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
   });
   const close = async () => {
