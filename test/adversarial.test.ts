@@ -1,3 +1,6 @@
+import { ApiKeyRole } from '../src/auth/api-key';
+import { toGlobalId } from '../src/common/global-id';
+import { SEED } from '../src/database/seed';
 import { buildApiSchema } from '../src/schema';
 import { hostileCases } from './helpers/hostile-requests';
 import { makeKey } from './helpers/keys';
@@ -12,14 +15,24 @@ import { registerFingerprint } from './helpers/fingerprint';
  */
 let api: TestServer;
 let admin: Record<string, string>;
+let tehranPortal: Record<string, string>;
 let initial: string;
+let outsideTehran: string;
 beforeAll(async () => {
   api = await startTestServer({
     seeded: true,
     // Production limits, and a budget no run of this suite can spend.
     env: { NODE_ENV: 'production', MAX_QUERY_COST: '25000', RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' },
   });
-  admin = (await makeKey(api.database.dataSource, 'ADMIN' as never, 'adversary admin')).headers;
+  admin = (await makeKey(api.database.dataSource, ApiKeyRole.ADMIN, 'adversary admin')).headers;
+  tehranPortal = (await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Tehran portal', [SEED.municipality.tehran])).headers;
+  // A pact Tehran takes no part in, for the scope attacks below.
+  const created = await post({
+    query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { code } } }',
+    variables: { i: { kind: 'COOPERATION_AGREEMENT', status: 'SIGNED', titles: [{ lang: 'en', value: 'Moscow and Saint Petersburg cooperation' }],
+      partyIds: [place('moscow'), place('saintPetersburg')], areaIds: [], sourceIds: [] } },
+  }, admin);
+  outsideTehran = JSON.parse(created.text).data.createAgreement.agreement.id;
   initial = await registerFingerprint(api.database.dataSource);
 });
 afterAll(async () => {
@@ -114,6 +127,55 @@ const attacks: Array<[string, () => Promise<Answer>, number, string]> = [
   }, admin), 400, 'BAD_USER_INPUT'],
 ];
 
+const cursor = (parts: unknown) => Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+const UUID = '00000000-0000-4000-8000-000000000000';
+const agreementsAfter = (after: string, order = '') => () => post({
+  query: `query ($after: String) { agreements(first: 2, after: $after${order}) { totalCount nodes { id } } }`, variables: { after },
+});
+const byPopulation = ', orderBy: { field: POPULATION, direction: DESC }';
+const municipalitiesAfter = (after: string) => () => post({
+  query: `query ($after: String) { municipalities(first: 2, after: $after${byPopulation}) { nodes { slug } } }`, variables: { after },
+});
+
+// Forged cursors are refused by the list that reads them (a field error, HTTP 200, no SQL).
+attacks.push(
+  ['a cursor with an impossible date', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-02-30', UUID])), 200, 'BAD_USER_INPUT'],
+  ['a cursor whose id is not a UUID', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-11-18', "x' OR '1'='1"])), 200, 'BAD_USER_INPUT'],
+  ['a cursor with 1e308 for a sort value', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', 1e308, UUID])), 200, 'BAD_USER_INPUT'],
+  ['a cursor with an object for a sort value', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', { $gt: '' }, UUID])), 200, 'BAD_USER_INPUT'],
+  ['a cursor with text against a numeric sort', municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', 'abc', UUID])), 200, 'BAD_USER_INPUT'],
+  ['a cursor with an integer beyond int8', municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', '9223372036854775808', UUID])), 200, 'BAD_USER_INPUT'],
+  ['a cursor that is not a list', agreementsAfter(cursor({ kind: 'Agreement:SIGNED_ON:DESC' })), 200, 'BAD_USER_INPUT'],
+  ['a cursor of base64 garbage', agreementsAfter('////'), 200, 'BAD_USER_INPUT'],
+);
+
+const mutation = (field: string, input: Record<string, unknown>) => () => post({
+  query: `mutation ($i: ${field === 'updateVisit' ? 'UpdateVisitInput' : field === 'createAgreement' ? 'CreateAgreementInput' : 'AgreementPartiesInput'}!) {
+    ${field}(input: $i) { userErrors { code } } }`,
+  variables: { i: input },
+}, tehranPortal);
+const PACT = toGlobalId('Agreement', SEED.agreement.sisterCityPact);
+const MEMORANDUM = toGlobalId('Agreement', SEED.agreement.moscowMemorandum);
+const place = (key: keyof typeof SEED.municipality) => toGlobalId('Municipality', SEED.municipality[key]);
+
+attacks.push(
+  // The automatic-persisted-queries protocol's own errors, never an internal one.
+  ['an APQ hash that is not the query\'s', () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }), 400, 'BAD_USER_INPUT'],
+  ['an APQ version this server does not speak', () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } }), 400, 'BAD_USER_INPUT'],
+  ['a subscription operation', () => post({ query: 'subscription { registerChanged { id } }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  // A key scoped to Tehran changing what other cities' records show.
+  ['a Tehran key adds Saint Petersburg to its pact with Moscow', mutation('addAgreementParties', { id: PACT, version: 1, municipalityIds: [place('saintPetersburg')] }), 200, 'FORBIDDEN'],
+  ['a Tehran key removes Moscow from their memorandum', mutation('removeAgreementParties', { id: MEMORANDUM, version: 1, municipalityIds: [place('moscow')] }), 200, 'FORBIDDEN'],
+  ['a Tehran key moves its delegation\'s visit from Moscow to Saint Petersburg', mutation('updateVisit', {
+    id: toGlobalId('Visit', SEED.visit.moscow), version: 1, hostMunicipalityId: place('saintPetersburg'),
+  }), 200, 'FORBIDDEN'],
+  ['a Tehran key implements an agreement of Moscow and Saint Petersburg', () => post({
+    query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { userErrors { code } } }',
+    variables: { i: { kind: 'MEMORANDUM_OF_UNDERSTANDING', status: 'SIGNED', titles: [{ lang: 'en', value: 'Implementing' }],
+      partyIds: [place('tehran'), place('saintPetersburg')], implementsIds: [outsideTehran], areaIds: [], sourceIds: [] } },
+  }, tehranPortal), 200, 'FORBIDDEN'],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();
@@ -130,6 +192,20 @@ describe('the attacks found against the landed API', () => {
     const anonymous = await post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } });
     expect(anonymous.statements).toBe(0);
     expect(anonymous.message).toBe('agreements(filter.parties): takes at most 10 items (got 10000)');
+  });
+});
+
+describe('silent wrong answers are gone', () => {
+  test.each([['": "'], ['en'], ['{'], ['"en": "']])('the name filter %s matches text, not the stored JSON', async (name) => {
+    const answer = await post({ query: 'query ($n: String) { municipalities(filter: { name: $n }) { totalCount } }', variables: { n: name } });
+    expect(JSON.parse(answer.text).data).toEqual({ municipalities: { totalCount: 0 } });
+  });
+
+  test('the title filter ": " matches nothing; a word of a title still matches', async () => {
+    const json = await post({ query: '{ agreements(filter: { text: "\\": " }) { totalCount } }' });
+    expect(JSON.parse(json.text).data).toEqual({ agreements: { totalCount: 0 } });
+    const word = await post({ query: '{ agreements(filter: { text: "memorandum" }) { totalCount } }' });
+    expect(JSON.parse(word.text).data).toEqual({ agreements: { totalCount: 1 } });
   });
 });
 
