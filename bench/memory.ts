@@ -40,7 +40,10 @@ async function send(url: string, query: string, variables: Record<string, unknow
   const started = performance.now();
   try {
     const response = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: body(query, variables),
+      // What Apollo Client sends: the GraphQL response media type first, so request errors come as 4xx.
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' },
+      body: body(query, variables),
       signal: AbortSignal.timeout(STATEMENT_TIMEOUT_MS + 20_000),
     });
     const text = await response.text();
