@@ -49,6 +49,8 @@ export interface ServingConfig {
   trustProxy: boolean;
   /** PostgreSQL statement_timeout for every statement; 0 turns it off. */
   statementTimeoutMs: number;
+  /** Statements slower than this are logged with their name and duration; 0 turns it off. */
+  slowStatementMs: number;
   /** How long to wait for a database connection before failing the request. */
   databaseConnectTimeoutMs: number;
   /** How long SIGTERM waits for requests in flight before closing them. */
@@ -178,6 +180,7 @@ function servingConfig(env: Env): ServingConfig {
     corsOrigins: origins(env),
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    slowStatementMs: integer(env, 'SLOW_STATEMENT_MS', 1000, 0, 3_600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     metricsToken: matching(env, 'METRICS_TOKEN', /^[A-Za-z0-9._~+/=-]{16,512}$/, undefined,

@@ -9,9 +9,9 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, logger);
   logger.info({ database: database.kind, migrationsApplied: database.migrationsApplied, seededRows: database.seededRows }, 'database ready');
-  const server = await createServer(config, database);
+  const server = await createServer(config, database, logger);
   logger.info({ url: server.url, startupMs: Date.now() - startedAt }, 'serving GraphQL');
 
   let stopping = false;

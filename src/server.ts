@@ -6,6 +6,7 @@ import { authenticate } from './auth/caller';
 import { Config } from './config';
 import { Context, createContext } from './context';
 import { Database } from './database';
+import { createLogger, Logger } from './logger';
 import { countStatements } from './database/statement-counter';
 import { refusingDatabaseFailures } from './errors/database-refusal';
 import { createGraphiQLHandler } from './http/graphiql';
@@ -30,9 +31,10 @@ export interface RunningServer {
 }
 
 /** Builds the GraphQL server over an open database and listens. No side effects on import. */
-export async function createServer(config: Config, database: Database): Promise<RunningServer> {
+/** `logger` is the process's one logger (main.ts makes it); tests may leave it out. */
+export async function createServer(config: Config, database: Database, logger: Logger = createLogger(config)): Promise<RunningServer> {
   const services = new Services(database.dataSource, database.kind);
-  const serving = createServing(config, database.dataSource);
+  const serving = createServing(config, database.dataSource, logger);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const apollo = new ApolloServer<Context>({
     schema: buildApiSchema(),

@@ -1,5 +1,8 @@
+import pino from 'pino';
 import { loadConfig } from '../src/config';
 import { openDatabase, OpenedDatabase } from '../src/database';
+import { createDataSource } from '../src/database/data-source';
+import { statementName } from '../src/database/statement-name';
 import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';
 
 /**
@@ -48,3 +51,35 @@ if (testDatabaseKind() === 'server') {
     expect(settings).toEqual([{ work_mem: '4MB', temp_file_limit: '1GB' }]);
   });
 }
+
+test('a statement slower than SLOW_STATEMENT_MS is logged with its name and duration', async () => {
+  const logged: Array<Record<string, unknown>> = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+  const sql = 'SELECT pg_sleep(0.05) AS slept';
+  if (testDatabaseKind() === 'server') {
+    // Through openDatabase, as the server is wired.
+    const opened = await openDatabase(loadConfig({ DATABASE_URL: database.url, SEED_WHEN_EMPTY: 'false', SLOW_STATEMENT_MS: '20' }), logger);
+    try {
+      await opened.dataSource.query(sql);
+      await opened.dataSource.query('SELECT 1 AS quick');
+    } finally {
+      await opened.close();
+    }
+  } else {
+    // PGlite cannot start inside a test file; the same option on a data source of the test's database.
+    const dataSource = createDataSource({
+      url: database.url, poolSize: 1, slowStatementMs: 20,
+      onSlowStatement: (milliseconds, text) => logger.warn({ statement: statementName(text), durationMs: milliseconds }, 'slow statement'),
+    });
+    await dataSource.initialize();
+    try {
+      await dataSource.query(sql);
+      await dataSource.query('SELECT 1 AS quick');
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+  const slow = logged.filter((line) => line.msg === 'slow statement');
+  expect(slow.map((line) => line.statement)).toEqual([statementName(sql)]);
+  expect(slow[0].durationMs).toBeGreaterThanOrEqual(20);
+});

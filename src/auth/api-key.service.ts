@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { hydrate } from '../database/rows';
 import { ApiKeyRole, generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from './api-key';
 import { ApiKey } from './api-key.type';
+import { insertLinks } from '../database/link-rows';
 
 export interface NewApiKey {
   name: string;
@@ -22,7 +23,7 @@ export async function insertApiKey(manager: EntityManager, spec: NewApiKey): Pro
     `INSERT INTO api_key (name, role, key_hash, key_prefix, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [spec.name, spec.role, hashApiKey(secret), secret.slice(0, SHOWN_PREFIX_LENGTH), spec.expiresAt ?? null, spec.createdById],
   );
-  await manager.query('INSERT INTO api_key_scope (api_key_id, municipality_id) SELECT $1, unnest($2::uuid[])', [id, spec.scope]);
+  await insertLinks(manager, 'api_key_scope', 'api_key_id', 'municipality_id', id, spec.scope);
   return { id, secret };
 }
 

@@ -5,6 +5,7 @@ import { IsGlobalId } from './mutation-validation';
 import { databaseId, MutationTransaction } from './mutation-transaction';
 import { RecordTypeName } from './mutation-records';
 import { UserErrorCode, UserInputError } from './errors';
+import { insertLinks } from '../database/link-rows';
 
 /**
  * Adding and removing the records a record owns links to (a visit's counterparts, an
@@ -45,8 +46,7 @@ export async function addLinks<T extends object>(tx: MutationTransaction, spec: 
   await tx.requireRecords(spec.linked, ids, ['input', spec.field]);
   const present = await linked(tx, spec, ownerId, ids);
   if (present.size) throw listErrors(spec, ids, (id) => present.has(id), `is already linked to this ${spec.owner}`, UserErrorCode.DUPLICATE);
-  await tx.manager.query(
-    `INSERT INTO ${spec.table} (${spec.ownerColumn}, ${spec.linkedColumn}) SELECT $1, unnest($2::uuid[])`, [ownerId, ids]);
+  await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids);
   await spec.afterChange?.(tx, ownerId);
   await tx.touch(spec.owner, ownerId);
   return tx.changed<T & { id: string }>(spec.owner, ownerId, before);

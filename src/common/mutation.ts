@@ -19,7 +19,7 @@ import { recordTypes, RecordTypeName } from './mutation-records';
  *    that write with `tx.manager` only (on PGlite anything else deadlocks), and call:
  *    - `tx.lock(type, id, version)` before changing a record: locks it, refuses a stale version
  *      (CONFLICT), checks the caller's municipality scope, returns the "before" snapshot;
- *    - `tx.requireExisting(type, ids, field)` for every record the input refers to;
+ *    - `tx.requireRecords(type, ids, field)` for every record the input refers to;
  *    - `tx.created / tx.changed / tx.deleted(type, id, before?)` after writing: re-checks scope
  *      on the new state (a change may add or remove only municipalities in scope) and appends
  *      the audit entry;

@@ -21,8 +21,9 @@ export interface DataSourceOptions {
   workMem?: string;
   /** How long to wait for a pool connection before failing (fail fast when PostgreSQL is gone). */
   connectTimeoutMs?: number;
-  /** Called for statements slower than `maxQueryExecutionTime`. */
-  onSlowQuery?: (milliseconds: number, query: string) => void;
+  /** Statements slower than this many ms go to `onSlowStatement`; 0 or absent means none. */
+  slowStatementMs?: number;
+  onSlowStatement?: (milliseconds: number, query: string) => void;
 }
 
 /**
@@ -40,8 +41,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsRun: false,
     // Extensions are created by the migrations themselves, on both kinds of database.
     installExtensions: false,
-    logger: new StatementCountingLogger(options.onSlowQuery),
-    maxQueryExecutionTime: 1000,
+    logger: new StatementCountingLogger(options.onSlowStatement),
+    // TypeORM times every statement it sends against this (prepared-statements.ts does too).
+    maxQueryExecutionTime: options.slowStatementMs || undefined,
     extra: {
       max: options.poolSize,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,

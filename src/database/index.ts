@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
+import { createLogger, Logger } from '../logger';
 import { createDataSource } from './data-source';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { seed } from './seed';
+import { statementExcerpt, statementName } from './statement-name';
 
 /** An open, migrated database and the way to close everything opened for it. */
 export interface Database {
@@ -22,7 +24,7 @@ export interface OpenedDatabase extends Database {
  * The single place where the two kinds of database differ: with a URL we connect to it;
  * without one we start embedded PostgreSQL first and connect to it the same way.
  */
-export async function openDatabase(config: Config): Promise<OpenedDatabase> {
+export async function openDatabase(config: Config, logger: Logger = createLogger(config)): Promise<OpenedDatabase> {
   // The socket server refuses connections beyond its limit; the pool holds one (see
   // EMBEDDED_POOL_SIZE), the rest is room for a connection being replaced.
   const embedded = config.databaseUrl
@@ -33,6 +35,9 @@ export async function openDatabase(config: Config): Promise<OpenedDatabase> {
     poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
     statementTimeoutMs: config.serving.statementTimeoutMs,
     workMem: config.serving.workMem,
+    slowStatementMs: config.serving.slowStatementMs,
+    onSlowStatement: (milliseconds, sql) => logger.warn(
+      { statement: statementName(sql), durationMs: milliseconds, sql: statementExcerpt(sql) }, 'slow statement'),
     connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
   });
   const close = async () => {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { EntityManager } from 'typeorm';
+import { statementName } from './statement-name';
 
 /** Most statement texts a process prepares; any others run unprepared. */
 const MAX_PREPARED = 500;
@@ -59,7 +59,7 @@ export class PreparedStatements {
   private nameOf(sql: string): string | undefined {
     let name = this.names.get(sql);
     if (!name && this.names.size < MAX_PREPARED) {
-      name = `read_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      name = statementName(sql);
       this.names.set(sql, name);
     }
     return name;

@@ -25,7 +25,7 @@ export function currentTally(): StatementTally | undefined {
  * are counted: it sees the ORM's queries and the hand-written SQL alike.
  */
 export class StatementCountingLogger implements Logger {
-  constructor(private readonly onSlowQuery?: (milliseconds: number, query: string) => void) {}
+  constructor(private readonly onSlowStatement?: (milliseconds: number, query: string) => void) {}
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
     const tally = current.getStore();
@@ -39,7 +39,7 @@ export class StatementCountingLogger implements Logger {
   }
 
   logQuerySlow(time: number, query: string): void {
-    this.onSlowQuery?.(time, query);
+    this.onSlowStatement?.(time, query);
   }
 
   logSchemaBuild(): void {}

@@ -8,7 +8,7 @@ import { Config } from '../config';
 import { createErrorFormatter } from '../errors/format-error';
 import { LeakyBuckets } from '../limits/leaky-bucket';
 import { limitsPlugin } from '../limits/limits.plugin';
-import { createLogger, Logger } from '../logger';
+import { Logger } from '../logger';
 import { Metrics } from '../observability/metrics';
 import { logRequest } from '../observability/request-log';
 import { applyCors } from './cors';
@@ -34,9 +34,8 @@ export interface Serving {
   handle(request: IncomingMessage, response: ServerResponse, route: () => Promise<void>): Promise<void>;
 }
 
-export function createServing(config: Config, dataSource: DataSource): Serving {
+export function createServing(config: Config, dataSource: DataSource, logger: Logger): Serving {
   const { serving: settings } = config;
-  const logger = createLogger(config);
   const metrics = new Metrics(dataSource);
   const buckets = new LeakyBuckets(settings.rateLimitCapacity, settings.rateLimitRestoreRate);
   const state: Serving = {

@@ -6,6 +6,7 @@ import { databaseId, MutationTransaction } from '../../common/mutation-transacti
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { Agreement } from './agreement.entity';
 import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
+import { insertLinks } from '../../database/link-rows';
 
 /** Writes of agreements. Every function runs inside a mutation's transaction (see common/mutation.ts). */
 
@@ -51,11 +52,11 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
     [input.kind, JSON.stringify(titles), sortName(titles), input.status, signed.date, signed.precision, signedIn, input.signedAtVenue ?? null,
       until.date, until.precision, input.summary ?? null, [...parties].sort().join(',')],
   );
-  await tx.manager.query('INSERT INTO agreement_party (agreement_id, municipality_id) SELECT $1, unnest($2::uuid[])', [id, parties]);
+  await insertLinks(tx.manager, 'agreement_party', 'agreement_id', 'municipality_id', id, parties);
   await tx.manager.query('INSERT INTO agreement_status_change (agreement_id, status) VALUES ($1, $2)', [id, input.status]);
-  await tx.manager.query('INSERT INTO agreement_area (agreement_id, area_id) SELECT $1, unnest($2::uuid[])', [id, areas]);
-  await tx.manager.query('INSERT INTO agreement_implementation (agreement_id, implements_id) SELECT $1, unnest($2::uuid[])', [id, implemented]);
-  await tx.manager.query('INSERT INTO citation (agreement_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'agreement_area', 'agreement_id', 'area_id', id, areas);
+  await insertLinks(tx.manager, 'agreement_implementation', 'agreement_id', 'implements_id', id, implemented);
+  await insertLinks(tx.manager, 'citation', 'agreement_id', 'source_id', id, sources);
   await tx.touchAll('Agreement', implemented);
   const agreement = await tx.created<Agreement>('Agreement', id);
   await tx.changedAll('Agreement', implementedBefore);

@@ -3,6 +3,7 @@ import { LinkSpec } from '../../common/mutation-links';
 import { multilingual } from '../../common/mutation-types';
 import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
 import { CreateCommitteeInput, UpdateCommitteeInput } from './committee.input';
+import { insertLinks } from '../../database/link-rows';
 
 /**
  * Writes of committees. Every function runs inside a mutation's transaction (see common/mutation.ts).
@@ -25,7 +26,7 @@ export async function createCommittee(tx: MutationTransaction, input: CreateComm
   const [{ id }] = await tx.manager.query(
     'INSERT INTO committee (agreement_id, names, area_id, status) VALUES ($1, $2, $3, $4) RETURNING id',
     [agreementId, JSON.stringify(multilingual(input.names)), areaId, input.status]);
-  await tx.manager.query('INSERT INTO citation (committee_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'citation', 'committee_id', 'source_id', id, sources);
   return tx.created<Committee>('Committee', id);
 }
 

@@ -4,6 +4,7 @@ import { multilingual } from '../../common/mutation-types';
 import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
 import { Delegation } from './delegation.entity';
 import { AddDelegationMembersInput, CreateDelegationInput, DelegationMemberInput, UpdateDelegationInput } from './delegation.input';
+import { insertLinks } from '../../database/link-rows';
 
 /**
  * Writes of delegations. Every function runs inside a mutation's transaction (see common/mutation.ts).
@@ -30,7 +31,7 @@ export async function createDelegation(tx: MutationTransaction, input: CreateDel
     `INSERT INTO delegation (names, sender_municipality_id, sender_organization_id, head_person_id, purpose) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [input.names ? JSON.stringify(multilingual(input.names)) : null, sender.municipality, sender.organization, headId, input.purpose ?? null]);
   await insertMembers(tx, id, input.members);
-  await tx.manager.query('INSERT INTO citation (delegation_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'citation', 'delegation_id', 'source_id', id, sources);
   return tx.created<Delegation>('Delegation', id);
 }
 

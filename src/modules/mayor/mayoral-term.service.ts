@@ -4,6 +4,7 @@ import { storedDate } from '../../common/mutation-validation';
 import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
 import { MayoralTerm } from './mayoral-term.entity';
 import { EndMayoralTermInput, StartMayoralTermInput } from './mayoral-term.input';
+import { insertLinks } from '../../database/link-rows';
 
 /**
  * Writes of mayoral terms. "One mayor at a time" is the database's exclusion constraint
@@ -21,7 +22,7 @@ export async function startMayoralTerm(tx: MutationTransaction, input: StartMayo
   const [{ id }] = await tx.manager.query(
     'INSERT INTO mayoral_term (municipality_id, person_id, since, since_precision, selection) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [municipalityId, personId, since.date, since.precision, input.selection]);
-  await tx.manager.query('INSERT INTO citation (mayoral_term_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'citation', 'mayoral_term_id', 'source_id', id, sources);
   return tx.created<MayoralTerm>('MayoralTerm', id);
 }
 

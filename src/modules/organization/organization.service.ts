@@ -5,6 +5,7 @@ import { databaseId, MutationTransaction } from '../../common/mutation-transacti
 import { sortName } from '../../common/names';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, UpdateOrganizationInput } from './organization.input';
+import { insertLinks } from '../../database/link-rows';
 
 /**
  * Writes of organizations. Every function runs inside a mutation's transaction (see common/mutation.ts).
@@ -28,7 +29,7 @@ export async function createOrganization(tx: MutationTransaction, input: CreateO
   const [{ id }] = await tx.manager.query(
     `INSERT INTO organization (slug, names, sort_name, kind, municipality_id, country_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [input.slug ?? null, JSON.stringify(names), sortName(names), input.kind, municipalityId, input.countryCode ?? null]);
-  await tx.manager.query('INSERT INTO citation (organization_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'citation', 'organization_id', 'source_id', id, sources);
   return tx.created<Organization>('Organization', id);
 }
 

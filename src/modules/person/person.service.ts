@@ -5,6 +5,7 @@ import { databaseId, MutationTransaction } from '../../common/mutation-transacti
 import { sortName } from '../../common/names';
 import { Person } from './person.entity';
 import { CreatePersonInput, UpdatePersonInput } from './person.input';
+import { insertLinks } from '../../database/link-rows';
 
 /**
  * Writes of persons. Every function runs inside a mutation's transaction (see common/mutation.ts).
@@ -25,7 +26,7 @@ export async function createPerson(tx: MutationTransaction, input: CreatePersonI
   const [{ id }] = await tx.manager.query(
     'INSERT INTO person (names, sort_name, wikidata_id) VALUES ($1, $2, $3) RETURNING id',
     [JSON.stringify(names), sortName(names), input.wikidataId ?? null]);
-  await tx.manager.query('INSERT INTO citation (person_id, source_id) SELECT $1, unnest($2::uuid[])', [id, sources]);
+  await insertLinks(tx.manager, 'citation', 'person_id', 'source_id', id, sources);
   return tx.created<Person>('Person', id);
 }
 

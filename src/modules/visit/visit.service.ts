@@ -3,6 +3,7 @@ import { storedDate } from '../../common/mutation-validation';
 import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import { Visit } from './visit.entity';
+import { insertLinks } from '../../database/link-rows';
 
 /** Writes of visits. Every function runs inside a mutation's transaction (see common/mutation.ts). */
 
@@ -44,7 +45,7 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
     [delegationId, hostId, starts.date, starts.precision, ends.date, ends.precision, input.datesAreBounds, input.status, input.purpose ?? null],
   );
   for (const [spec, ids] of [[visitCounterparts, counterparts], [visitAreas, areas], [visitSources, sources]] as const) {
-    await tx.manager.query(`INSERT INTO ${spec.table} (visit_id, ${spec.linkedColumn}) SELECT $1, unnest($2::uuid[])`, [id, ids]);
+    await insertLinks(tx.manager, spec.table, 'visit_id', spec.linkedColumn, id, ids);
   }
   if (agreements.length) {
     await tx.manager.query(
