@@ -1,6 +1,7 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
+import { OrderDirection } from '../../common/order-direction';
 import { SqlParams } from '../../common/sql';
 import { containsText } from '../../common/text-match';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
@@ -43,11 +44,6 @@ export enum AgreementOrderField {
   TITLE = 'TITLE',
 }
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-
 registerEnumType(AgreementOrderField, {
   name: 'AgreementOrderField',
   description: 'What to sort agreements by; ties are broken by id, so the order is stable.',
@@ -55,12 +51,6 @@ registerEnumType(AgreementOrderField, {
     SIGNED_ON: { description: 'Date of signing; undated agreements count as earliest.' },
     TITLE: { description: 'English title (or the first title recorded).' },
   },
-});
-
-registerEnumType(OrderDirection, {
-  name: 'OrderDirection',
-  description: 'Sort direction.',
-  valuesConfig: { ASC: { description: 'Smallest, earliest or A first.' }, DESC: { description: 'Largest, latest or Z first.' } },
 });
 
 @InputType({ description: 'Order of an agreement list.' })

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
-import { OrderDirection } from '../agreement/agreement.filter';
+import { OrderDirection } from '../../common/order-direction';
 import { personIds } from '../person/person.filter';
 import { sentBySql } from '../visit/visit.filter';
 

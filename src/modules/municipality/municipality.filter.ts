@@ -2,7 +2,7 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
 import { containsText } from '../../common/text-match';
-import { OrderDirection } from '../agreement/agreement.filter';
+import { OrderDirection } from '../../common/order-direction';
 
 @InputType({ description: 'Which municipalities to include; every condition given must hold.' })
 export class MunicipalityFilter {

@@ -3,7 +3,7 @@ import { expectGlobalId } from '../../common/global-id';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
 import { anyTextLike, containsPattern, foldSql } from '../../common/text-match';
-import { OrderDirection } from '../agreement/agreement.filter';
+import { OrderDirection } from '../../common/order-direction';
 
 @InputType({ description: 'Which persons to include; every condition given must hold.' })
 export class PersonFilter {

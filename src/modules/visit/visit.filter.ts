@@ -3,7 +3,7 @@ import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { ListQuery } from '../../common/pagination';
 import { SqlParams } from '../../common/sql';
-import { OrderDirection } from '../agreement/agreement.filter';
+import { OrderDirection } from '../../common/order-direction';
 import { personIds } from '../person/person.filter';
 import { VisitStatus } from './visit.entity';
 import { BadUserInputError } from '../../common/errors';
