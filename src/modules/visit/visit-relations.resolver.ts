@@ -1,10 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
 import { Municipality } from '../municipality/municipality.entity';
 import { Person } from '../person/person.entity';
 import { VisitConnection } from './visit.connection';
-import { VisitFilter, VisitOrder } from './visit.filter';
+import { VisitRelationArgs } from './visit.arguments';
 import { visitPages } from './visit.loaders';
 
 /*
@@ -18,9 +17,7 @@ export class MunicipalityVisitsResolver {
   async visitsHosted(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => VisitFilter, { nullable: true, description: 'Further conditions.' }) filter?: VisitFilter,
-    @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' }) orderBy?: VisitOrder,
+    @Args() { filter, orderBy, ...page }: VisitRelationArgs,
   ): Promise<VisitConnection> {
     return new VisitConnection(await visitPages(context, 'hostedBy', page, filter, orderBy).load(municipality.id));
   }
@@ -31,9 +28,7 @@ export class MunicipalityVisitsResolver {
   async visitsMade(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => VisitFilter, { nullable: true, description: 'Further conditions.' }) filter?: VisitFilter,
-    @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' }) orderBy?: VisitOrder,
+    @Args() { filter, orderBy, ...page }: VisitRelationArgs,
   ): Promise<VisitConnection> {
     return new VisitConnection(await visitPages(context, 'madeBy', page, filter, orderBy).load(municipality.id));
   }
@@ -47,9 +42,7 @@ export class PersonVisitsResolver {
   async visits(
     @Root() person: Person,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => VisitFilter, { nullable: true, description: 'Further conditions.' }) filter?: VisitFilter,
-    @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' }) orderBy?: VisitOrder,
+    @Args() { filter, orderBy, ...page }: VisitRelationArgs,
   ): Promise<VisitConnection> {
     return new VisitConnection(await visitPages(context, 'tookPart', page, filter, orderBy).load(person.id));
   }
