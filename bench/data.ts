@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/open-database';
 import { migrate } from '../src/database/migrate';
 import { seed } from '../src/database/seed';
 import { generate } from './data/generate';

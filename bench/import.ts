@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/database';
+import { openDatabase } from '../src/open-database';
 import { SEED } from '../src/database/seed';
 import { describeReport, ImportReport } from '../src/import/report';
 import { runImport } from '../src/import/run-import';

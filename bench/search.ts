@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/open-database';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from '../src/database/embedded';
 import { migrate } from '../src/database/migrate';
 import { seed } from '../src/database/seed';

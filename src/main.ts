@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './database';
+import { openDatabase } from './open-database';
 import { createLogger } from './logger';
 import { createServer } from './server';
 

@@ -5,15 +5,13 @@ import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { documentArgumentLimits } from './limits/argument-docs';
 
 /**
- * Every class exported by a `*.resolver` file under modules/ (and auth/, audit/, which serve
- * API keys and the audit log) is part of the API: a module adds resolvers by adding the file,
- * and no central list can forget one. Works for the compiled .js files and for the TypeScript
+ * Every class exported by a `*.resolver` file under modules/ is part of the API: a module adds
+ * resolvers by adding the file, and no central list can forget one. Works for the compiled .js files and for the TypeScript
  * sources under jest alike.
  */
 function discoverResolvers(): NonEmptyArray<Function> {
   const modules = path.join(__dirname, 'modules');
-  const files = ['modules', 'auth', 'audit']
-    .flatMap((folder) => (readdirSync(path.join(__dirname, folder), { recursive: true }) as string[]).map((file) => path.join('..', folder, file)))
+  const files = (readdirSync(modules, { recursive: true }) as string[])
     .filter((file) => /\.resolver\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
     .sort();
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -15,7 +15,7 @@ import { parseBody, readBody } from './http/read-body';
 import { checkReadiness } from './http/readiness';
 import { sendJson, sendText } from './http/responses';
 import { statusForMediaType } from './http/request-errors';
-import { currentScope } from './http/request-scope';
+import { currentScope } from './observability/request-scope';
 import { responseCachePlugins } from './http/response-cache';
 import { servedOperationsRule } from './http/served-operations';
 import { createServing, Serving } from './http/serving';

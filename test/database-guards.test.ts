@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../src/config';
-import { openDatabase, OpenedDatabase } from '../src/database';
-import { createDataSource } from '../src/database/data-source';
+import { OpenedDatabase } from '../src/database';
+import { createDataSource, openDatabase } from '../src/open-database';
 import { statementName } from '../src/database/statement-name';
 import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';
 

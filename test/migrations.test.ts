@@ -1,5 +1,5 @@
 import { migrations } from '../migrations';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/open-database';
 import { migrate } from '../src/database/migrate';
 import { createTestDatabase, TestDatabase } from './helpers/database';
 

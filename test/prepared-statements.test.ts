@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/open-database';
 import { countStatements } from '../src/database/statement-counter';
 import { Services } from '../src/services';
 import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';

@@ -1,6 +1,5 @@
 import { MiddlewareFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import { Context } from '../context';
 import { ApiKeyRole } from './api-key';
 import { Caller } from './caller';
 
@@ -20,7 +19,7 @@ export function requireRole(caller: Caller, role: ApiKeyRole): KeyCaller {
 }
 
 /** Resolver middleware: refuses before arguments are even validated. */
-export function RequireRole(role: ApiKeyRole): MiddlewareFn<Context> {
+export function RequireRole(role: ApiKeyRole): MiddlewareFn<{ caller: Caller }> {
   return async ({ context }, next) => {
     requireRole(context.caller, role);
     return next();

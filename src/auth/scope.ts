@@ -4,37 +4,19 @@ import { toGlobalId } from '../common/global-id';
 import { KeyCaller } from './access';
 
 /**
- * The municipalities that take part in records, as SQL of (record id, municipality id) rows
- * for the ids in $1. A scoped editor may change a record only when one of its municipalities
- * takes part: its own data, the delegations it (or one of its bodies) sends and their visits,
- * the visits it hosts, the agreements it is a party to and their committees, its mayors and
- * its bodies.
- *
- * The whole rule (MutationTransaction applies it): one of the key's municipalities takes part
- * before a change and after it; a change adds to a record or takes out of it only municipalities
- * in scope (a new record may name others: Tehran's visit to Saint Petersburg); and a record that
- * another's write changes (the agreement a new one implements, the visit an agreement was signed
- * during) is checked, version-bumped and audited as a changed record itself.
- *
- * People and sources are shared by every city's records, so they have no entry: a scoped key
- * may create them (SHARED_RECORD_TYPES) and cite them, but changing or deleting an existing
- * one takes a key without scope (a Tehran portal must not retitle the source of a Moscow record).
+ * The scope rule (MutationTransaction applies it): one of the key's municipalities takes part
+ * in a record before a change and after it; a change adds to a record or takes out of it only
+ * municipalities in scope (a new record may name others: Tehran's visit to Saint Petersburg);
+ * and a record that another's write changes (the agreement a new one implements, the visit an
+ * agreement was signed during) is checked, version-bumped and audited as a changed record itself.
+ * Who takes part in each type of record is in the registry (modules/record-types.ts), handed in
+ * here, so that auth/ does not depend on the modules.
  */
-const SENDER = 'coalesce(d.sender_municipality_id, (SELECT o.municipality_id FROM organization o WHERE o.id = d.sender_organization_id))';
-
-const participants: Record<string, string> = {
-  Municipality: 'SELECT id, id FROM municipality WHERE id = ANY($1::uuid[])',
-  Organization: 'SELECT id, municipality_id FROM organization WHERE id = ANY($1::uuid[])',
-  MayoralTerm: 'SELECT id, municipality_id FROM mayoral_term WHERE id = ANY($1::uuid[])',
-  Delegation: `SELECT d.id, ${SENDER} FROM delegation d WHERE d.id = ANY($1::uuid[])`,
-  Visit: `SELECT id, host_municipality_id FROM visit WHERE id = ANY($1::uuid[])
-    UNION ALL SELECT v.id, ${SENDER} FROM visit v JOIN delegation d ON d.id = v.delegation_id WHERE v.id = ANY($1::uuid[])`,
-  Agreement: 'SELECT agreement_id, municipality_id FROM agreement_party WHERE agreement_id = ANY($1::uuid[])',
-  Committee: 'SELECT c.id, p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = ANY($1::uuid[])',
-};
-
-/** Records any scoped key may create (a portal adds the people it sends and the articles it cites). */
-export const SHARED_RECORD_TYPES: ReadonlySet<string> = new Set(['Person', 'Source']);
+export interface ScopedRecordType {
+  name: string;
+  /** SQL of (record id, municipality id) rows for the ids in $1; none: only unscoped keys may change it. */
+  participants?: string;
+}
 
 /** The municipalities taking part in each record, by record id; a record with none is absent. */
 export type Participants = Map<string, string[]>;
@@ -44,9 +26,10 @@ export type Participants = Map<string, string[]>;
  * in `manager`'s transaction; returns who takes part in each (empty for an unscoped caller,
  * who needs no answer). One statement for any number of records.
  */
-export async function assertInScope(manager: EntityManager, caller: KeyCaller, recordType: string, ids: string[]): Promise<Participants> {
+export async function assertInScope(
+  manager: EntityManager, caller: KeyCaller, { name: recordType, participants: sql }: ScopedRecordType, ids: string[],
+): Promise<Participants> {
   if (caller.scope === null || !ids.length) return new Map();
-  const sql = participants[recordType];
   const outside = (id: string) => new ForbiddenError(
     `API key "${caller.name}" may change only records its municipalities take part in; ${recordType} ${toGlobalId(recordType, id)} is outside them`,
   );

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ApiKeyRole } from '../auth/api-key';
-import { insertApiKey, listApiKeys } from '../auth/api-key.service';
+import { insertApiKey, listApiKeys } from '../modules/api-key';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openDatabase } from '../open-database';
 
 const USAGE = `usage:
   npm run key -- create --role admin|editor|reader --name "<who it is for>" [--scope <slug>,<slug>] [--expires <ISO date>]

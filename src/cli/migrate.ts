@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openDatabase } from '../open-database';
 
 /** Applies pending migrations (npm run migrate); the server also does this on start. */
 async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openDatabase } from '../open-database';
 import { seed } from '../database/seed';
 
 /** Loads the founding story's seed data (npm run seed); running it again changes nothing. */

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ErrorCode } from './error-codes';
 
 /**
  * Two kinds of failure (STYLE.md, "errors are values with codes"):
@@ -78,14 +79,14 @@ export class UserInputError extends Error {
 /** No key, or a key that is unknown, revoked or expired. */
 export class UnauthenticatedError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    super(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   }
 }
 
 /** A known key whose role or municipality scope does not allow the change. */
 export class ForbiddenError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: 'FORBIDDEN' } });
+    super(message, { extensions: { code: ErrorCode.FORBIDDEN } });
   }
 }
 
@@ -96,7 +97,7 @@ export class ForbiddenError extends GraphQLError {
 export class ConflictError extends GraphQLError {
   constructor(recordType: string, globalId: string, sentVersion: number, currentVersion: number) {
     super(`${recordType} ${globalId} is at version ${currentVersion}, not ${sentVersion}: read it again and retry`, {
-      extensions: { code: 'CONFLICT', field: ['input', 'version'], currentVersion },
+      extensions: { code: ErrorCode.CONFLICT, field: ['input', 'version'], currentVersion },
     });
   }
 }
@@ -104,6 +105,6 @@ export class ConflictError extends GraphQLError {
 /** Input refused before any work: a malformed argument outside a mutation's input. */
 export class BadUserInputError extends GraphQLError {
   constructor(field: string, message: string) {
-    super(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+    super(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
   }
 }

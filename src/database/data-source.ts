@@ -2,7 +2,6 @@ import { Client, ClientConfig, types } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations';
 import { DEFAULT_WORK_MEM } from '../config';
-import { entities } from '../modules/entities';
 import { StatementCountingLogger } from './statement-counter';
 
 // PostgreSQL `date` values stay ISO strings ('2015-11-18'): turning them into JavaScript Dates
@@ -11,6 +10,8 @@ types.setTypeParser(types.builtins.DATE, (value) => value);
 
 export interface DataSourceOptions {
   url: string;
+  /** The entity classes (modules/entities.ts has the register's; open-database.ts passes them). */
+  entities: Function[];
   poolSize: number;
   /** PostgreSQL `statement_timeout` of every connection, in ms; 0 or absent means none. */
   statementTimeoutMs?: number;
@@ -30,11 +31,11 @@ export interface DataSourceOptions {
  * The one TypeORM data source, whatever PostgreSQL sits behind the URL (a server, or the
  * embedded PGlite's socket). The schema comes only from migrations: never `synchronize`.
  */
-export function createDataSource(options: DataSourceOptions): DataSource {
+export function createDataSourceWith(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: options.entities,
     migrations,
     migrationsTableName: 'schema_migration',
     synchronize: false,

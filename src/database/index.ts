@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
-import { createLogger, Logger } from '../logger';
-import { createDataSource } from './data-source';
+import { Logger } from '../logger';
+import { createDataSourceWith } from './data-source';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrate';
 import { seed } from './seed';
@@ -24,13 +24,14 @@ export interface OpenedDatabase extends Database {
  * The single place where the two kinds of database differ: with a URL we connect to it;
  * without one we start embedded PostgreSQL first and connect to it the same way.
  */
-export async function openDatabase(config: Config, logger: Logger = createLogger(config)): Promise<OpenedDatabase> {
+export async function openDatabaseWith(entities: Function[], config: Config, logger: Logger): Promise<OpenedDatabase> {
   // The socket server refuses connections beyond its limit; the pool holds one (see
   // EMBEDDED_POOL_SIZE), the rest is room for a connection being replaced.
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: EMBEDDED_POOL_SIZE + 2, workMem: config.serving.workMem });
-  const dataSource = createDataSource({
+  const dataSource = createDataSourceWith({
+    entities,
     url: config.databaseUrl ?? embedded!.url,
     poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
     statementTimeoutMs: config.serving.statementTimeoutMs,

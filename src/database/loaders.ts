@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { Context } from '../context';
-import { groupByKey, hydrate } from './rows';
+import { WithLoaders } from './request-loaders';
+import { groupByKey, hydrate, tableOf } from './rows';
 
-/** Records of one table by id, one statement per batch; null for ids that do not exist. */
+/** Records of one entity's table by id, one statement per batch; null for ids that do not exist. */
 export function recordById<T extends ObjectLiteral & { id: string }>(
-  context: Context,
-  target: EntityTarget<T>,
-  table: string,
+  context: WithLoaders,
+  target: new () => T,
 ): DataLoader<string, T | null> {
+  const table = tableOf(target);
   return context.loaders.get<string, T | null>(`${table}:id`, async (reader, ids) => {
     const rows = await reader.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids], { byKeys: true });
     const byId = new Map(hydrate(reader.manager, target, rows).map((record) => [record.id, record]));
@@ -21,7 +21,7 @@ export function recordById<T extends ObjectLiteral & { id: string }>(
  * key as `_key` and takes the keys as $1 (uuid[]). Results come back grouped in key order.
  */
 export function recordsByKey<T extends ObjectLiteral>(
-  context: Context,
+  context: WithLoaders,
   name: string,
   target: EntityTarget<T>,
   sql: string,
@@ -35,7 +35,7 @@ export function recordsByKey<T extends ObjectLiteral>(
 }
 
 /** Plain rows related to each key (for values that are not entities), grouped in key order. */
-export function rowsByKey<R extends { _key: string }>(context: Context, name: string, sql: string): DataLoader<string, R[]> {
+export function rowsByKey<R extends { _key: string }>(context: WithLoaders, name: string, sql: string): DataLoader<string, R[]> {
   return context.loaders.get<string, R[]>(name, async (reader, keys) => {
     const rows: R[] = await reader.query(sql, [keys], { byKeys: true });
     return groupByKey(keys, rows, (row) => row._key);

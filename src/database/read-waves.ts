@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { isDatabaseUnavailable } from '../errors/database-errors';
+import { isDatabaseUnavailable } from './errors';
 
 export interface ReadOptions {
   /**

@@ -1,4 +1,4 @@
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityTarget, getMetadataArgsStorage, ObjectLiteral } from 'typeorm';
 
 /**
  * Turns rows of hand-written SQL (`SELECT visit.* ...`) into entity instances, using the
@@ -29,4 +29,15 @@ export function groupByKey<T>(keys: readonly string[], items: T[], keyOf: (item:
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
   for (const item of items) groups.get(keyOf(item))?.push(item);
   return keys.map((key) => groups.get(key) ?? []);
+}
+
+/**
+ * The table an entity class maps to, as its `@Entity('name')` says: read from the decorator's
+ * metadata, which exists as soon as the class is defined, so no data source is needed and
+ * nobody restates a table name next to its entity.
+ */
+export function tableOf(target: abstract new () => unknown): string {
+  const table = getMetadataArgsStorage().tables.find((entry) => entry.target === target)?.name;
+  if (!table) throw new Error(`${target.name} is not an entity with a table name`);
+  return table;
 }

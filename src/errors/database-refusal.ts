@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { currentScope } from '../http/request-scope';
-import { apiError, ErrorCode } from './codes';
-import { isDatabaseUnavailable, isPoolExhausted, isStatementTimeout } from './database-errors';
+import { currentScope } from '../observability/request-scope';
+import { apiError, ErrorCode } from '../common/error-codes';
+import { isDatabaseUnavailable, isPoolExhausted, isStatementTimeout } from '../database/errors';
 
 export interface DatabaseRefusal {
   code: typeof ErrorCode.DATABASE_UNAVAILABLE | typeof ErrorCode.SERVER_BUSY;

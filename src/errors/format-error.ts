@@ -1,9 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { currentScope } from '../http/request-scope';
+import { currentScope } from '../observability/request-scope';
 import { Logger } from '../logger';
-import { apolloCodeTranslation, ErrorCode, isErrorCode } from './codes';
+import { apolloCodeTranslation, ErrorCode, isErrorCode } from '../common/error-codes';
 import { databaseRefusal } from './database-refusal';
 import { persistedQueryRefusal } from './persisted-query-errors';
 

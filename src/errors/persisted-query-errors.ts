@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './codes';
+import { ErrorCode } from '../common/error-codes';
 
 /**
  * Apollo refuses two automatic-persisted-query requests with errors that carry no code (so

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openDatabase } from '../open-database';
 import { checkExportTarget, EXPORT_FORMATS, ExportError, exportRegister } from './export-register';
 
 const USAGE = `usage: npm run export -- <file> [--format ${EXPORT_FORMATS.join('|')}]

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { migrationsCurrent } from '../database/migrate';
-import { isDatabaseUnavailable } from '../errors/database-errors';
+import { isDatabaseUnavailable } from '../database/errors';
 
 export interface Readiness {
   ready: boolean;

@@ -3,7 +3,7 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { Context } from '../context';
 import { databaseRefusal } from '../errors/database-refusal';
-import { currentScope, isAnonymousGetQuery } from './request-scope';
+import { currentScope, isAnonymousGetQuery } from '../observability/request-scope';
 
 export interface ResponseCacheSettings {
   /** Memory for cached answers, in MiB; 0 turns the cache off. */

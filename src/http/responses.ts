@@ -1,5 +1,5 @@
 import { ServerResponse } from 'node:http';
-import { ErrorCode } from '../errors/codes';
+import { ErrorCode } from '../common/error-codes';
 import { HttpError } from './read-body';
 
 export function sendJson(response: ServerResponse, status: number, value: unknown, contentType = 'application/json; charset=utf-8'): void {

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ErrorCode } from '../errors/codes';
+import { ErrorCode } from '../common/error-codes';
 import { isGraphQLRequestError } from './request-errors';
-import { currentScope, isAnonymousGetQuery } from './request-scope';
+import { currentScope, isAnonymousGetQuery } from '../observability/request-scope';
 
 /**
  * Response rules that depend on the outcome: HTTP 503 when the database is unavailable or the

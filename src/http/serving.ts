@@ -13,7 +13,7 @@ import { Metrics } from '../observability/metrics';
 import { logRequest } from '../observability/request-log';
 import { applyCors } from './cors';
 import { clientKeyOf, requestIdOf } from './request-info';
-import { RequestScope, runInScope } from './request-scope';
+import { RequestScope, runInScope } from '../observability/request-scope';
 import { HttpError } from './read-body';
 import { sendRequestError } from './responses';
 import { servingPlugin } from './serving.plugin';

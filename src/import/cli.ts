@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openDatabase } from '../open-database';
 import { ImportFileError } from './csv-file';
 import { RegisterFileError, RegisterImportError } from './register/import-register';
 import { describeReport, ImportReport, writeReport } from './report';

@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { normalizeText, textProblem } from '../common/text/input-text';
-import { apiError, ErrorCode } from '../errors/codes';
+import { apiError, ErrorCode } from '../common/error-codes';
 import { listLimitOf, textLimitOf } from './argument-limits';
 
 /**

@@ -1,4 +1,5 @@
 import { SEARCH_TEXT_MAX_LENGTH } from '../common/text/search-normalize';
+import { MAX_CURSOR_LENGTH } from '../common/cursors';
 
 /**
  * The longest list and the longest text every argument accepts, checked before an operation
@@ -41,8 +42,8 @@ export const LIST_LIMITS: Record<string, number> = {
 /** Characters in any text argument not named below: the longest text the register keeps (a summary). */
 export const DEFAULT_TEXT_LIMIT = 4000;
 
-/** Cursors this API makes are far shorter; anything longer is not one of them. */
-export const CURSOR_TEXT_LIMIT = 1024;
+/** Cursors: common/cursors.ts owns the bound, which it also applies when it decodes one. */
+export const CURSOR_TEXT_LIMIT = MAX_CURSOR_LENGTH;
 
 export const TEXT_LIMITS: Record<string, number> = {
   'AgreementFilter.text': 200,

@@ -1,6 +1,6 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { apiError, ErrorCode } from '../errors/codes';
-import { currentScope } from '../http/request-scope';
+import { apiError, ErrorCode } from '../common/error-codes';
+import { currentScope } from '../observability/request-scope';
 import { checkArguments, normalizeRequestText } from './argument-check';
 import { LeakyBuckets, ThrottleStatus } from './leaky-bucket';
 import { measureQuery, QueryMeasures } from './query-analysis';

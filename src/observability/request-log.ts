@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestScope } from '../http/request-scope';
+import { RequestScope } from './request-scope';
 import { Logger } from '../logger';
 import { Metrics } from './metrics';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/open-database';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded';
 import { migrate } from '../../src/database/migrate';
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/open-database';
 import { EMBEDDED_POOL_SIZE } from '../../src/database/embedded';
 import { seed } from '../../src/database/seed';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/open-database';
 import { createServer, RunningServer } from '../../src/server';
 import { createTestDatabase, testDatabaseKind, TestDatabase, testPoolSize } from './database';
 import { FaultProxy, startFaultProxy } from './fault-proxy';

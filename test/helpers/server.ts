@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createServer, RunningServer } from '../../src/server';
-import { createDataSource } from '../../src/database/data-source';
+import { createDataSource } from '../../src/open-database';
 import { createTestDatabase, testDatabaseKind, TestDatabase, TestDatabaseOptions, testPoolSize } from './database';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
 

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { LanguageArgs } from '../../common/arguments';
 import { pickText } from '../../common/names';
 import { Context } from '../../context';
-import { AgreementFilter } from '../agreement/agreement.filter';
+import { AgreementFilter } from '../agreement';
 import { agreementStatsBatch, StatsRequest } from './agreement-stats.service';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 

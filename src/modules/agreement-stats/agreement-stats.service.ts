@@ -1,7 +1,6 @@
 import { SqlParams } from '../../common/sql';
 import { Reader } from '../../database/read-waves';
-import { AgreementKind, AgreementStatus } from '../agreement/agreement.enums';
-import { AgreementFilter, agreementConditions } from '../agreement/agreement.filter';
+import { agreementConditions, AgreementFilter, AgreementKind, AgreementStatus } from '../agreement';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
 /** How each grouping reads in SQL: the key of an agreement `a`, what to join for it, its labels. */

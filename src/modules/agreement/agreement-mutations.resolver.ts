@@ -1,8 +1,8 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
-import { runMutation } from '../../common/mutation';
-import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../common/mutation-links';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../write/links';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Agreement } from './agreement.entity';
 import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';

@@ -5,15 +5,13 @@ import { PartialDateScalar } from '../../common/dates';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { municipalityById } from '../municipality/municipality.loaders';
-import { Person } from '../person/person.entity';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
+import { CooperationArea } from '../cooperation-area';
+import { Municipality, municipalityById } from '../municipality';
+import { Person } from '../person';
+import { Source, sourcesOf } from '../source';
 import { Agreement } from './agreement.entity';
 import { agreementById } from './agreement.loaders';
-import { Committee } from '../committee/committee.entity';
+import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -29,7 +27,7 @@ export class StatusChangeResolver {
 export class SignatoryResolver {
   @FieldResolver(() => Person, { description: 'The person.' })
   async person(@Root() signatory: Signatory, @Ctx() context: Context): Promise<Person> {
-    return (await recordById(context, Person, 'person').load(signatory.personId))!;
+    return (await recordById(context, Person).load(signatory.personId))!;
   }
 
   @FieldResolver(() => Municipality, { nullable: true, description: 'The party they signed for.' })
@@ -62,7 +60,7 @@ export class CommitteeResolver {
 
   @FieldResolver(() => CooperationArea, { nullable: true, description: 'The area it works on.' })
   area(@Root() committee: Committee, @Ctx() context: Context): Promise<CooperationArea | null> | null {
-    return committee.areaId ? recordById(context, CooperationArea, 'cooperation_area').load(committee.areaId) : null;
+    return committee.areaId ? recordById(context, CooperationArea).load(committee.areaId) : null;
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence for it.' })

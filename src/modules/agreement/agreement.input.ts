@@ -1,15 +1,35 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { CalendarKind, PartialDateScalar } from '../../common/dates';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsGlobalId, IsPartialDate, IsText, NotBefore } from '../../common/mutation-validation';
+import { CalendarKind } from '../../common/dates';
+import { CalendarField, InputBase, PartialDateField } from '../../write/date-input-fields';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsGlobalId, IsText } from '../../write/validation';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 
 const idList = (type: string, min = 0): PropertyDecorator => (target, key) =>
   [ArrayMinSize(min), ArrayMaxSize(100), ArrayUnique(), IsGlobalId(type, { each: true })].forEach((decorate) => decorate(target, key));
 
+/** When an agreement was signed and until when it holds: the same fields to create and to update, described for each. */
+function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
+  @InputType()
+  abstract class SigningDatesInput extends Base {
+    @PartialDateField(describe.signedOn)
+    signedOn?: string | null;
+
+    @PartialDateField(describe.validUntil, { notBefore: 'signedOn' })
+    validUntil?: string | null;
+
+    @CalendarField('signedOn and validUntil')
+    calendar!: CalendarKind;
+  }
+  return SigningDatesInput;
+}
+
 @InputType('CreateAgreementInput', { description: 'A new agreement between two or more municipalities.' })
-export class CreateAgreementInput extends CreateInput {
+export class CreateAgreementInput extends SigningDates(CreateInput, {
+  signedOn: 'When it was signed.',
+  validUntil: 'End of a fixed term; not before signedOn.',
+}) {
   @Field(() => AgreementKind, { description: 'What kind of document it is.' })
   kind!: AgreementKind;
 
@@ -23,20 +43,6 @@ export class CreateAgreementInput extends CreateInput {
 
   @Field(() => AgreementStatus, { defaultValue: AgreementStatus.PROPOSED, description: 'Its status now: the first entry of its status history.' })
   status!: AgreementStatus;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'When it was signed.' })
-  @IsOptional()
-  @IsPartialDate()
-  signedOn?: string | null;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'End of a fixed term; not before signedOn.' })
-  @IsOptional()
-  @IsPartialDate()
-  @NotBefore('signedOn')
-  validUntil?: string | null;
-
-  @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of signedOn and validUntil.' })
-  calendar!: CalendarKind;
 
   @Field(() => ID, { nullable: true, description: 'The city where it was signed.' })
   @IsOptional()
@@ -67,7 +73,10 @@ export class CreateAgreementInput extends CreateInput {
 }
 
 @InputType('UpdateAgreementInput', { description: "New values for an agreement's own fields; left out: unchanged, null: cleared. Parties, areas and status have mutations of their own." })
-export class UpdateAgreementInput extends ChangeInput {
+export class UpdateAgreementInput extends SigningDates(ChangeInput, {
+  signedOn: 'When it was signed.',
+  validUntil: 'End of a fixed term.',
+}) {
   @Field(() => AgreementKind, { nullable: true, description: 'What kind of document it is.' })
   kind?: AgreementKind;
 
@@ -75,20 +84,6 @@ export class UpdateAgreementInput extends ChangeInput {
   @IsOptional()
   @NamesRules()
   titles?: LocalizedTextInput[];
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'When it was signed.' })
-  @IsOptional()
-  @IsPartialDate()
-  signedOn?: string | null;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'End of a fixed term.' })
-  @IsOptional()
-  @IsPartialDate()
-  @NotBefore('signedOn')
-  validUntil?: string | null;
-
-  @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of signedOn and validUntil.' })
-  calendar!: CalendarKind;
 
   @Field(() => String, { nullable: true, description: 'Venue of the signing.' })
   @IsOptional()
@@ -106,12 +101,10 @@ export class SetAgreementStatusInput extends ChangeInput {
   @Field(() => AgreementStatus, { description: 'The status entered.' })
   status!: AgreementStatus;
 
-  @Field(() => PartialDateScalar, { nullable: true, description: 'When the status changed, if known.' })
-  @IsOptional()
-  @IsPartialDate()
+  @PartialDateField('When the status changed, if known.')
   on?: string | null;
 
-  @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of `on`.' })
+  @CalendarField('`on`')
   calendar!: CalendarKind;
 
   @Field(() => String, { nullable: true, description: 'What the sources say about the change.' })

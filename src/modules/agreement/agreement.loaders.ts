@@ -1,13 +1,13 @@
 import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Municipality } from '../municipality/municipality.entity';
+import { CooperationArea } from '../cooperation-area';
+import { Municipality } from '../municipality';
 import { Agreement } from './agreement.entity';
-import { Committee } from '../committee/committee.entity';
+import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
-export const agreementById = (context: Context) => recordById(context, Agreement, 'agreement');
+export const agreementById = (context: Context) => recordById(context, Agreement);
 
 /** The parties of each agreement, by name then slug. */
 export const partiesOf = (context: Context) =>

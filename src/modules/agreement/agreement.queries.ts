@@ -1,4 +1,4 @@
-import { ListQuery } from '../../common/pagination';
+import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import {
   AgreementFilter, agreementConditions, AgreementOrder, AgreementOrderField, agreementSortKey, DEFAULT_AGREEMENT_ORDER,

@@ -4,21 +4,19 @@ import { PageArgs } from '../../common/connection';
 import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
-import { fetchPage } from '../../common/pagination';
+import { fetchPage } from '../../database/pagination';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { municipalityById } from '../municipality/municipality.loaders';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
-import { Visit } from '../visit/visit.entity';
+import { CooperationArea } from '../cooperation-area';
+import { Municipality, municipalityById } from '../municipality';
+import { Source, sourcesOf } from '../source';
+import { Visit } from '../visit';
 import { AgreementConnection } from './agreement.connection';
 import { Agreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder } from './agreement.filter';
 import * as loaders from './agreement.loaders';
 import { agreementList } from './agreement.queries';
-import { Committee } from '../committee/committee.entity';
+import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -66,7 +64,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => Visit, { nullable: true, description: 'The visit during which it was signed.' })
   signedOnVisit(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Visit | null> | null {
-    return agreement.signedOnVisitId ? recordById(context, Visit, 'visit').load(agreement.signedOnVisitId) : null;
+    return agreement.signedOnVisitId ? recordById(context, Visit).load(agreement.signedOnVisitId) : null;
   }
 
   @FieldResolver(() => [CooperationArea], { description: 'Areas it covers directly, by slug (their parents are implied).' })

@@ -1,14 +1,14 @@
 import { sortName } from '../../common/names';
-import { LinkSpec } from '../../common/mutation-links';
-import { multilingual } from '../../common/mutation-types';
-import { storedDate } from '../../common/mutation-validation';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { multilingual } from '../../write/payloads';
+import { storedDate } from '../../write/validation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { Agreement } from './agreement.entity';
 import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
 import { insertLinks } from '../../database/link-rows';
 
-/** Writes of agreements. Every function runs inside a mutation's transaction (see common/mutation.ts). */
+/** Writes of agreements. Every function runs inside a mutation's transaction (see write/mutation.ts). */
 
 /** party_key names the parties, sorted: what makes "the same pact" comparable (see InitialSchema). */
 async function refreshPartyKey(tx: MutationTransaction, agreementId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { runMutation } from '../../common/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../common/mutation-links';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { addLinks, LinkInput, removeLinks } from '../../write/links';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Committee } from '../committee/committee.entity';
 import { CreateCommitteeInput, UpdateCommitteeInput } from './committee.input';

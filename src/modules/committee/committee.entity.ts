@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
-import { CommitteeStatus } from '../agreement/agreement.enums';
+import { CommitteeStatus } from '../agreement';
 
 @ObjectType('Committee', { implements: Node, description: 'A committee or working group an agreement sets up.' })
 @Entity('committee')

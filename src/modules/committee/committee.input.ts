@@ -1,8 +1,8 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsGlobalId } from '../../common/mutation-validation';
-import { CommitteeStatus } from '../agreement/agreement.enums';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsGlobalId } from '../../write/validation';
+import { CommitteeStatus } from '../agreement';
 
 @InputType('CreateCommitteeInput', { description: 'A committee or working group an agreement sets up.' })
 export class CreateCommitteeInput extends CreateInput {

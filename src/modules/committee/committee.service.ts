@@ -1,13 +1,13 @@
 import { Committee } from '../committee/committee.entity';
-import { LinkSpec } from '../../common/mutation-links';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { CreateCommitteeInput, UpdateCommitteeInput } from './committee.input';
 import { insertLinks } from '../../database/link-rows';
 
 /**
- * Writes of committees. Every function runs inside a mutation's transaction (see common/mutation.ts).
- * A committee takes part in its agreement's parties (auth/scope.ts): a key scoped to Tehran keeps
+ * Writes of committees. Every function runs inside a mutation's transaction (see write/mutation.ts).
+ * A committee takes part in its agreement's parties (modules/record-types.ts): a key scoped to Tehran keeps
  * the committees of Tehran's agreements. The schema has no committee members nor a list of
  * areas: one area per committee. A committee that stops work is DISSOLVED (updateCommittee),
  * which keeps it in the record; delete is for one recorded in error.

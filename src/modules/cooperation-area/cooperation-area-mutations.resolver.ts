@@ -1,8 +1,8 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { ApiKeyRole } from '../../auth/api-key';
 import { UserErrorCode } from '../../common/errors';
-import { runMutation } from '../../common/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
 import { CreateCooperationAreaInput, UpdateCooperationAreaInput } from './cooperation-area.input';

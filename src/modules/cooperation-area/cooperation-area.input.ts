@@ -1,7 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsGlobalId } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsGlobalId } from '../../write/validation';
 
 const Slug = () => Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lowercase letters and digits in words joined by single hyphens' });
 

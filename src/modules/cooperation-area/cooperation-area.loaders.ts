@@ -2,7 +2,7 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { CooperationArea } from './cooperation-area.entity';
 
-export const areaById = (context: Context) => recordById(context, CooperationArea, 'cooperation_area');
+export const areaById = (context: Context) => recordById(context, CooperationArea);
 
 export const areaBySlug = (context: Context) =>
   recordsByKey(context, 'cooperation-area:slug', CooperationArea,

@@ -2,13 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { LanguageArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
-import { nestedPages } from '../../common/pagination';
+import { nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
 import { hydrate } from '../../database/rows';
-import { AgreementConnection } from '../agreement/agreement.connection';
-import { Agreement } from '../agreement/agreement.entity';
-import { AgreementFilter, AgreementOrder, areaSubtreeSql } from '../agreement/agreement.filter';
-import { agreementList } from '../agreement/agreement.queries';
+import { Agreement, AgreementConnection, AgreementFilter, agreementList, AgreementOrder, areaSubtreeSql } from '../agreement';
 import { CooperationArea } from './cooperation-area.entity';
 import { areaById, areaBySlug, areaChildren } from './cooperation-area.loaders';
 

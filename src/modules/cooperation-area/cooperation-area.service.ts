@@ -1,18 +1,18 @@
 import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
 import { UserErrorCode, UserInputError } from '../../common/errors';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { sortName } from '../../common/names';
 import { CreateCooperationAreaInput, UpdateCooperationAreaInput } from './cooperation-area.input';
 
 /**
  * Writes of the cooperation-area vocabulary. Every function runs inside a mutation's
- * transaction (see common/mutation.ts).
+ * transaction (see write/mutation.ts).
  *
  * The vocabulary is controlled and shared: every city's agreements, visits and committees are
  * filed under it, and a query for an area includes its sub-areas, so moving or relabelling one
  * changes the answers for everybody. Its mutations take an ADMIN key (the resolver's role);
- * scoped keys could not pass anyway, auth/scope.ts naming no municipality for an area. There is
+ * scoped keys could not pass anyway, modules/record-types.ts naming no participants for an area. There is
  * no retiring column: an area in use cannot be deleted (IN_USE), only relabelled or moved.
  */
 export async function createCooperationArea(tx: MutationTransaction, input: CreateCooperationAreaInput): Promise<CooperationArea> {

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
 import { Context } from '../../context';
-import { Municipality } from '../municipality/municipality.entity';
-import { Organization } from '../organization/organization.entity';
-import { Person } from '../person/person.entity';
+import { Municipality } from '../municipality';
+import { Organization } from '../organization';
+import { Person } from '../person';
 import { DelegationConnection } from './delegation.connection';
 import { DelegationFilter, DelegationOrder } from './delegation.filter';
 import { delegationPages } from './delegation.loaders';

@@ -1,9 +1,9 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ListQuery } from '../../common/pagination';
+import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { OrderDirection } from '../../common/order-direction';
-import { personIds } from '../person/person.filter';
-import { sentBySql } from '../visit/visit.filter';
+import { personIds } from '../person';
+import { sentBySql } from '../visit';
 
 @InputType({ description: 'Which delegations to include; every condition given must hold.' })
 export class DelegationFilter {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsGlobalId, IsText } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsGlobalId, IsText } from '../../write/validation';
 
 @InputType('DelegationMemberInput', { description: 'A person in a delegation and the title they travelled under.' })
 export class DelegationMemberInput {

@@ -1,12 +1,12 @@
 import { PageArgs } from '../../common/connection';
-import { nestedPages } from '../../common/pagination';
+import { nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { DelegationMember } from './delegation-member.entity';
 import { Delegation } from './delegation.entity';
 import { DelegationFilter, delegationList, DelegationOrder, inDelegationSql } from './delegation.filter';
 
-export const delegationById = (context: Context) => recordById(context, Delegation, 'delegation');
+export const delegationById = (context: Context) => recordById(context, Delegation);
 
 /** Each delegation's members in the order the sources list them. */
 export const membersOf = (context: Context) =>

@@ -1,14 +1,14 @@
 import { UserError, UserErrorCode, UserInputError } from '../../common/errors';
-import { LinkSpec } from '../../common/mutation-links';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { Delegation } from './delegation.entity';
 import { AddDelegationMembersInput, CreateDelegationInput, DelegationMemberInput, UpdateDelegationInput } from './delegation.input';
 import { insertLinks } from '../../database/link-rows';
 
 /**
- * Writes of delegations. Every function runs inside a mutation's transaction (see common/mutation.ts).
- * A delegation takes part in its sender's municipality (auth/scope.ts: the sending municipality,
+ * Writes of delegations. Every function runs inside a mutation's transaction (see write/mutation.ts).
+ * A delegation takes part in its sender's municipality (modules/record-types.ts: the sending municipality,
  * or the municipality of the sending organization): a key scoped to Tehran keeps Tehran's
  * delegations, and cannot hand one to another sender (tx.changed checks the new state).
  */

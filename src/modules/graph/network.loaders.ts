@@ -1,6 +1,6 @@
 import { Context } from '../../context';
 import { groupByKey, hydrate } from '../../database/rows';
-import { Municipality } from '../municipality/municipality.entity';
+import { Municipality } from '../municipality';
 import { NetworkEntry } from './network.type';
 
 /**

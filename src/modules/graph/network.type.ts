@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Municipality } from '../municipality/municipality.entity';
+import { Municipality } from '../municipality';
 
 @ObjectType('NetworkEntry', {
   simpleResolvers: true,

@@ -1,9 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
-import { Agreement } from '../agreement/agreement.entity';
-import { agreementById } from '../agreement/agreement.loaders';
-import { Municipality } from '../municipality/municipality.entity';
-import { municipalityById, municipalityBySlug } from '../municipality/municipality.loaders';
+import { Agreement, agreementById } from '../agreement';
+import { Municipality, municipalityById, municipalityBySlug } from '../municipality';
 import { requireHops } from './graph.arguments';
 import { shortestPath } from './path.service';
 import { Hop, Path } from './path.type';

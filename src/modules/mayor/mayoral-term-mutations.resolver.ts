@@ -1,7 +1,7 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
-import { runMutation } from '../../common/mutation';
-import { MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { MayoralTerm } from './mayoral-term.entity';
 import { EndMayoralTermInput, StartMayoralTermInput } from './mayoral-term.input';

@@ -1,8 +1,8 @@
 import { ArrayMaxSize, ArrayUnique } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
-import { ChangeInput, CreateInput } from '../../common/mutation-types';
-import { IsGlobalId, IsPartialDate } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput } from '../../write/payloads';
+import { IsGlobalId, IsPartialDate } from '../../write/validation';
 import { MayorSelection } from './mayoral-term.entity';
 
 @InputType('StartMayoralTermInput', { description: "A person's term as mayor of a municipality, from a date on (open until ended)." })

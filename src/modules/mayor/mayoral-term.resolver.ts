@@ -3,12 +3,9 @@ import { CalendarArgs } from '../../common/arguments';
 import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { Context } from '../../context';
-import { Municipality } from '../municipality/municipality.entity';
-import { municipalityById } from '../municipality/municipality.loaders';
-import { Person } from '../person/person.entity';
-import { personById } from '../person/person.loaders';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
+import { Municipality, municipalityById } from '../municipality';
+import { Person, personById } from '../person';
+import { Source, sourcesOf } from '../source';
 import { MayoralTerm } from './mayoral-term.entity';
 
 @Resolver(() => MayoralTerm)

@@ -1,7 +1,7 @@
 import { partialDateEnd } from '../../common/dates';
 import { UserErrorCode, UserInputError } from '../../common/errors';
-import { storedDate } from '../../common/mutation-validation';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { storedDate } from '../../write/validation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { MayoralTerm } from './mayoral-term.entity';
 import { EndMayoralTermInput, StartMayoralTermInput } from './mayoral-term.input';
 import { insertLinks } from '../../database/link-rows';

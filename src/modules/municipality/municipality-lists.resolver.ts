@@ -1,13 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../common/connection';
-import { fetchPage, nestedPages } from '../../common/pagination';
+import { fetchPage, nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
-import { AgreementConnection } from '../agreement/agreement.connection';
-import { Agreement } from '../agreement/agreement.entity';
-import { AgreementFilter, AgreementOrder } from '../agreement/agreement.filter';
-import { agreementList } from '../agreement/agreement.queries';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
+import { Agreement, AgreementConnection, AgreementFilter, agreementList, AgreementOrder } from '../agreement';
+import { Source, sourcesOf } from '../source';
 import { MunicipalityConnection } from './municipality.connection';
 import { Municipality } from './municipality.entity';
 import { MunicipalityFilter, municipalityList, MunicipalityOrder } from './municipality.filter';

@@ -1,6 +1,6 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { runMutation } from '../../common/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Municipality } from './municipality.entity';
 import { CreateMunicipalityInput, UpdateMunicipalityInput } from './municipality.input';

@@ -1,5 +1,5 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
-import { ListQuery } from '../../common/pagination';
+import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { containsText } from '../../common/text-match';
 import { OrderDirection } from '../../common/order-direction';

@@ -1,7 +1,7 @@
 import { IsOptional, Matches, Max, Min } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsCountryCode, IsText } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsCountryCode, IsText } from '../../write/validation';
 import { Governance } from './municipality.enums';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -2,7 +2,7 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { Municipality } from './municipality.entity';
 
-export const municipalityById = (context: Context) => recordById(context, Municipality, 'municipality');
+export const municipalityById = (context: Context) => recordById(context, Municipality);
 
 export const municipalityBySlug = (context: Context) =>
   recordsByKey(context, 'municipality:slug', Municipality,

@@ -1,11 +1,11 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { sortName } from '../../common/names';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { Municipality } from './municipality.entity';
 import { CreateMunicipalityInput, UpdateMunicipalityInput } from './municipality.input';
 
-/** Writes of municipalities. Every function runs inside a mutation's transaction (see common/mutation.ts). */
+/** Writes of municipalities. Every function runs inside a mutation's transaction (see write/mutation.ts). */
 
 export async function createMunicipality(tx: MutationTransaction, input: CreateMunicipalityInput): Promise<Municipality> {
   const names = multilingual(input.names);

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Agreement } from '../agreement/agreement.entity';
+import { Agreement } from '../agreement';
 import { Municipality } from './municipality.entity';
 
 @ObjectType('Partner', { simpleResolvers: true, description: 'A municipality tied to another by one or more agreements, with those agreements.' })

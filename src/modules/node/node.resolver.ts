@@ -3,20 +3,14 @@ import { fromGlobalId } from '../../common/global-id';
 import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { NodeTypeName, nodeTypes } from '../entities';
-
-/** Table of each Node type; the tables are named after the types, in snake case. */
-const tableOf: Record<NodeTypeName, string> = {
-  Agreement: 'agreement', Committee: 'committee', CooperationArea: 'cooperation_area', Delegation: 'delegation',
-  MayoralTerm: 'mayoral_term', Municipality: 'municipality', Organization: 'organization', Person: 'person',
-  Position: 'person_position', Source: 'source', Visit: 'visit',
-};
+import { recordTypes, RecordTypeName } from '../record-types';
 
 function loadNode(context: Context, globalId: string): Promise<Node | null> {
   const decoded = fromGlobalId(globalId);
-  if (!decoded || !(decoded.type in nodeTypes)) return Promise.resolve(null);
-  const type = decoded.type as NodeTypeName;
-  return recordById(context, nodeTypes[type], tableOf[type]).load(decoded.id) as Promise<Node | null>;
+  if (!decoded || !Object.hasOwn(recordTypes, decoded.type)) return Promise.resolve(null);
+  const { target, node } = recordTypes[decoded.type as RecordTypeName];
+  if (!node) return Promise.resolve(null);
+  return recordById(context, target as new () => Node).load(decoded.id);
 }
 
 @Resolver()

@@ -2,7 +2,7 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { Organization } from './organization.entity';
 
-export const organizationById = (context: Context) => recordById(context, Organization, 'organization');
+export const organizationById = (context: Context) => recordById(context, Organization);
 
 export const organizationBySlug = (context: Context) =>
   recordsByKey(context, 'organization:slug', Organization,

@@ -2,10 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { LanguageArgs } from '../../common/arguments';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
-import { Municipality } from '../municipality/municipality.entity';
-import { municipalityById } from '../municipality/municipality.loaders';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
+import { Municipality, municipalityById } from '../municipality';
+import { Source, sourcesOf } from '../source';
 import { Organization } from './organization.entity';
 import { organizationBySlug, organizationsOfMunicipality } from './organization.loaders';
 

@@ -1,16 +1,16 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
-import { LinkSpec } from '../../common/mutation-links';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { sortName } from '../../common/names';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, UpdateOrganizationInput } from './organization.input';
 import { insertLinks } from '../../database/link-rows';
 
 /**
- * Writes of organizations. Every function runs inside a mutation's transaction (see common/mutation.ts).
+ * Writes of organizations. Every function runs inside a mutation's transaction (see write/mutation.ts).
  *
- * Scope comes from auth/scope.ts: an organization takes part in the municipality it belongs
+ * Scope comes from modules/record-types.ts: an organization takes part in the municipality it belongs
  * to, so a key scoped to Tehran keeps Tehran's council and departments (and cannot move them
  * out of its scope: tx.changed checks the new state). Embassies, ministries and networks of
  * cities belong to no municipality: shared reference data, kept by unscoped editors and admins.

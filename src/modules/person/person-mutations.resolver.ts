@@ -1,8 +1,8 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
-import { runMutation } from '../../common/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../common/mutation-links';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { addLinks, LinkInput, removeLinks } from '../../write/links';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Person } from './person.entity';
 import { CreatePersonInput, UpdatePersonInput } from './person.input';

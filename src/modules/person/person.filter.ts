@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { expectGlobalId } from '../../common/global-id';
-import { ListQuery } from '../../common/pagination';
+import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { anyTextLike, containsPattern, foldSql } from '../../common/text-match';
 import { OrderDirection } from '../../common/order-direction';

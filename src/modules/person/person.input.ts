@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../common/mutation-types';
-import { IsGlobalId } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
+import { IsGlobalId } from '../../write/validation';
 
 const WikidataId = () => Matches(/^Q[1-9][0-9]*$/, { message: 'must be a Wikidata item id such as "Q3616"' });
 

@@ -1,14 +1,14 @@
 import { PageArgs } from '../../common/connection';
-import { ListQuery, nestedPages } from '../../common/pagination';
+import { ListQuery, nestedPages } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { Person } from './person.entity';
 import { Position } from './position.entity';
 
-export const personById = (context: Context) => recordById(context, Person, 'person');
+export const personById = (context: Context) => recordById(context, Person);
 
-export const positionById = (context: Context) => recordById(context, Position, 'person_position');
+export const positionById = (context: Context) => recordById(context, Position);
 
 /** Each person's positions, earliest first; undated ones first, as the least known. */
 export const positionsOfPerson = (context: Context) =>

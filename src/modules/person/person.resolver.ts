@@ -2,12 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { LanguageArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
-import { fetchPage } from '../../common/pagination';
+import { fetchPage } from '../../database/pagination';
 import { Context } from '../../context';
-import { MayoralTerm } from '../mayor/mayoral-term.entity';
-import { mayoralTermsOfPerson } from '../mayor/mayoral-term.loaders';
-import { Source } from '../source/source.entity';
-import { sourcesOf } from '../source/source.loaders';
+import { MayoralTerm, mayoralTermsOfPerson } from '../mayor';
+import { Source, sourcesOf } from '../source';
 import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
 import { PersonFilter, personList, PersonOrder } from './person.filter';

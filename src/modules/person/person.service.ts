@@ -1,18 +1,18 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
-import { LinkSpec } from '../../common/mutation-links';
-import { multilingual } from '../../common/mutation-types';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { multilingual } from '../../write/payloads';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { sortName } from '../../common/names';
 import { Person } from './person.entity';
 import { CreatePersonInput, UpdatePersonInput } from './person.input';
 import { insertLinks } from '../../database/link-rows';
 
 /**
- * Writes of persons. Every function runs inside a mutation's transaction (see common/mutation.ts).
+ * Writes of persons. Every function runs inside a mutation's transaction (see write/mutation.ts).
  *
  * People are shared reference data: one official appears in the records of many cities.
- * A scoped key may create a person (a portal adds the people it sends; SHARED_RECORD_TYPES in
- * auth/scope.ts), but Person has no participating municipality, so tx.lock refuses (FORBIDDEN)
+ * A scoped key may create a person (a portal adds the people it sends; `shared` in
+ * modules/record-types.ts), but Person has no participating municipality, so tx.lock refuses (FORBIDDEN)
  * a scoped key any change or delete: only unscoped editors and admins rename or remove people.
  */
 export const personSources: LinkSpec = {

@@ -1,6 +1,6 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { runMutation } from '../../common/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Position } from './position.entity';
 import { CreatePositionInput, UpdatePositionInput } from './position.input';

@@ -1,16 +1,16 @@
 import { DatePrecision, partialDateEnd } from '../../common/dates';
 import { UserErrorCode, UserInputError } from '../../common/errors';
-import { multilingual } from '../../common/mutation-types';
-import { storedDate } from '../../common/mutation-validation';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { multilingual } from '../../write/payloads';
+import { storedDate } from '../../write/validation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { Position } from './position.entity';
 import { CreatePositionInput, UpdatePositionInput } from './position.input';
 
 /**
  * Writes of positions (offices other than the mayoralty). Every function runs inside a
- * mutation's transaction (see common/mutation.ts).
+ * mutation's transaction (see write/mutation.ts).
  *
- * auth/scope.ts names no municipality for a Position, so keys with a municipality scope are
+ * modules/record-types.ts names no participants for a Position, so keys with a municipality scope are
  * refused (FORBIDDEN): positions belong to persons, which are shared reference data, and are
  * kept by unscoped editors and admins. Ending an office is an update of `until`; delete is
  * for a position recorded in error (the audit log keeps it).

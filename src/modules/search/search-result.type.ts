@@ -1,9 +1,9 @@
 import { createUnionType, registerEnumType } from 'type-graphql';
-import { Agreement } from '../agreement/agreement.entity';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { Person } from '../person/person.entity';
-import { Source } from '../source/source.entity';
+import { Agreement } from '../agreement';
+import { CooperationArea } from '../cooperation-area';
+import { Municipality } from '../municipality';
+import { Person } from '../person';
+import { Source } from '../source';
 
 /** Kinds of record search covers. The values are the GraphQL type names the index stores. */
 export enum SearchType {

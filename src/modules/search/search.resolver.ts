@@ -1,12 +1,12 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Context } from '../../context';
-import { recordTypes } from '../../common/mutation-records';
+import { recordTypes } from '../record-types';
 import { hydrate } from '../../database/rows';
-import { Agreement } from '../agreement/agreement.entity';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { Person } from '../person/person.entity';
-import { Source } from '../source/source.entity';
+import { Agreement } from '../agreement';
+import { CooperationArea } from '../cooperation-area';
+import { Municipality } from '../municipality';
+import { Person } from '../person';
+import { Source } from '../source';
 import { SearchResult, SearchType } from './search-result.type';
 import { MAX_SEARCH_RESULTS, SEARCH_RECORDS_SQL, SearchHit, searchRecords } from './search.service';
 

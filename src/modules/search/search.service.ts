@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { normalizeSearchText, SEARCH_TEXT_MAX_LENGTH } from '../../common/text/search-normalize';
 import { SEARCH_TYPES, SearchType } from './search-result.type';
 import { BadUserInputError } from '../../common/errors';
-import { recordTypes } from '../../common/mutation-records';
+import { recordTypes } from '../record-types';
 
 export const MAX_SEARCH_RESULTS = 100;
 

@@ -1,33 +1,33 @@
 import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { Agreement } from '../agreement/agreement.entity';
-import { Committee } from '../committee/committee.entity';
-import { Delegation } from '../delegation/delegation.entity';
-import { MayoralTerm } from '../mayor/mayoral-term.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { Organization } from '../organization/organization.entity';
-import { Person } from '../person/person.entity';
-import { Visit } from '../visit/visit.entity';
+import { Agreement } from '../agreement';
+import { Committee } from '../committee';
+import { Delegation } from '../delegation';
+import { MayoralTerm } from '../mayor';
+import { Municipality } from '../municipality';
+import { Organization } from '../organization';
+import { Person } from '../person';
+import { Visit } from '../visit';
 import { Citation } from './citation.entity';
 
-/** For each citation column: the record type it points at and that type's table. */
+/** For each citation column: the record type it points at. */
 const cited = [
-  { property: 'agreementId', target: Agreement, table: 'agreement' },
-  { property: 'visitId', target: Visit, table: 'visit' },
-  { property: 'delegationId', target: Delegation, table: 'delegation' },
-  { property: 'municipalityId', target: Municipality, table: 'municipality' },
-  { property: 'personId', target: Person, table: 'person' },
-  { property: 'mayoralTermId', target: MayoralTerm, table: 'mayoral_term' },
-  { property: 'organizationId', target: Organization, table: 'organization' },
-  { property: 'committeeId', target: Committee, table: 'committee' },
+  { property: 'agreementId', target: Agreement },
+  { property: 'visitId', target: Visit },
+  { property: 'delegationId', target: Delegation },
+  { property: 'municipalityId', target: Municipality },
+  { property: 'personId', target: Person },
+  { property: 'mayoralTermId', target: MayoralTerm },
+  { property: 'organizationId', target: Organization },
+  { property: 'committeeId', target: Committee },
 ] as const;
 
 /** The record a citation supports, through the per-request loader of its type. */
 export async function citedRecord(context: Context, citation: Citation): Promise<Node> {
-  for (const { property, target, table } of cited) {
+  for (const { property, target } of cited) {
     const id = citation[property];
-    if (id) return (await recordById(context, target, table).load(id)) as Node;
+    if (id) return (await recordById(context, target as new () => Node).load(id)) as Node;
   }
   throw new Error(`citation ${citation.id} names no record`);
 }

@@ -1,7 +1,7 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
-import { runMutation } from '../../common/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { runMutation } from '../../write/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Source } from './source.entity';
 import { CreateSourceInput, UpdateSourceInput } from './source.input';

@@ -1,8 +1,8 @@
 import { IsOptional, IsUrl } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
-import { ChangeInput, CreateInput } from '../../common/mutation-types';
-import { IsLanguageTag, IsPartialDate, IsText } from '../../common/mutation-validation';
+import { ChangeInput, CreateInput } from '../../write/payloads';
+import { IsLanguageTag, IsPartialDate, IsText } from '../../write/validation';
 import { SourceKind } from './source.entity';
 
 // The database accepts http(s) URLs only (source_url_check): say so before it has to.

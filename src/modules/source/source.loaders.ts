@@ -2,7 +2,7 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { Source } from './source.entity';
 
-export const sourceById = (context: Context) => recordById(context, Source, 'source');
+export const sourceById = (context: Context) => recordById(context, Source);
 
 /** The citation column naming each kind of record a source can support. */
 export type CitedColumn =

@@ -3,7 +3,7 @@ import { CalendarArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
 import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
-import { fetchPage, ListQuery, nestedPages } from '../../common/pagination';
+import { fetchPage, ListQuery, nestedPages } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { Context } from '../../context';
 import { Citation } from './citation.entity';

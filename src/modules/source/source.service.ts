@@ -1,13 +1,13 @@
-import { storedDate } from '../../common/mutation-validation';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { storedDate } from '../../write/validation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { Source } from './source.entity';
 import { CreateSourceInput, UpdateSourceInput } from './source.input';
 
 /**
- * Writes of sources. Every function runs inside a mutation's transaction (see common/mutation.ts).
+ * Writes of sources. Every function runs inside a mutation's transaction (see write/mutation.ts).
  *
  * Sources are shared reference data: one report supports records of many cities. A scoped key
- * may create a source (the article its portal cites; SHARED_RECORD_TYPES in auth/scope.ts),
+ * may create a source (the article its portal cites; `shared` in modules/record-types.ts),
  * but Source has no participating municipality, so tx.lock refuses (FORBIDDEN) a scoped key
  * any change or delete: a Tehran portal must not retitle the source of a Moscow record.
  */

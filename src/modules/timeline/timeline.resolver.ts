@@ -5,12 +5,9 @@ import { PartialDateScalar } from '../../common/dates';
 import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { Agreement } from '../agreement/agreement.entity';
-import { MayoralTerm } from '../mayor/mayoral-term.entity';
-import { Municipality } from '../municipality/municipality.entity';
-import { Person } from '../person/person.entity';
-import { Position } from '../person/position.entity';
-import { Visit } from '../visit/visit.entity';
+import { Municipality } from '../municipality';
+import { Person } from '../person';
+import { recordTypes, RecordTypeName } from '../record-types';
 import { TimelineArgs, timelineRange } from './timeline.arguments';
 import { timelineOf } from './timeline.service';
 import { summarize } from './timeline.summary';
@@ -41,14 +38,6 @@ export class PersonTimelineResolver {
   }
 }
 
-/** The records an entry can be about, with their tables. */
-const SUBJECTS = {
-  Agreement: [Agreement, 'agreement'],
-  MayoralTerm: [MayoralTerm, 'mayoral_term'],
-  Position: [Position, 'person_position'],
-  Visit: [Visit, 'visit'],
-} as const;
-
 @Resolver(() => TimelineEntry)
 export class TimelineEntryResolver {
   @FieldResolver(() => PartialDateScalar, { description: 'When it happened, at the precision known, in the asked calendar.' })
@@ -65,7 +54,8 @@ export class TimelineEntryResolver {
     description: 'The record the event is about: the Visit, the Agreement (signed, or whose status changed), the MayoralTerm or Position.',
   })
   async subject(@Root() entry: TimelineEntry, @Ctx() context: Context): Promise<Node> {
-    const [target, table] = SUBJECTS[entry.subjectType as keyof typeof SUBJECTS];
-    return (await recordById<Node & { id: string }>(context, target, table).load(entry.subjectId))!;
+    // subject_type is a record type's name (timeline.service.ts): a Visit, Agreement, MayoralTerm or Position.
+    const { target } = recordTypes[entry.subjectType as RecordTypeName];
+    return (await recordById(context, target as new () => Node).load(entry.subjectId))!;
   }
 }

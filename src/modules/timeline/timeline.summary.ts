@@ -1,6 +1,6 @@
 import { Multilingual, pickText } from '../../common/names';
-import { AgreementStatus } from '../agreement/agreement.enums';
-import { VisitStatus } from '../visit/visit.entity';
+import { AgreementStatus } from '../agreement';
+import { VisitStatus } from '../visit';
 import { TimelineEntry, TimelineEvent } from './timeline-entry.type';
 
 /** How one language words each kind of entry. Names come in nominative form, hence the Russian «в город X». */

@@ -1,7 +1,7 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { addLinks, LinkInput, removeLinks } from '../../common/mutation-links';
-import { runMutation } from '../../common/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../common/mutation-types';
+import { addLinks, LinkInput, removeLinks } from '../../write/links';
+import { runMutation } from '../../write/mutation';
+import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Visit } from './visit.entity';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
-import { Municipality } from '../municipality/municipality.entity';
-import { Person } from '../person/person.entity';
+import { Municipality } from '../municipality';
+import { Person } from '../person';
 import { VisitConnection } from './visit.connection';
 import { VisitRelationArgs } from './visit.arguments';
 import { visitPages } from './visit.loaders';

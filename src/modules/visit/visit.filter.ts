@@ -1,10 +1,10 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
-import { ListQuery } from '../../common/pagination';
+import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { OrderDirection } from '../../common/order-direction';
-import { personIds } from '../person/person.filter';
+import { personIds } from '../person';
 import { VisitStatus } from './visit.entity';
 import { BadUserInputError } from '../../common/errors';
 

@@ -1,15 +1,39 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { CalendarKind, PartialDateScalar } from '../../common/dates';
-import { ChangeInput, CreateInput } from '../../common/mutation-types';
-import { IsGlobalId, IsPartialDate, IsText, NotBefore } from '../../common/mutation-validation';
+import { CalendarKind } from '../../common/dates';
+import { CalendarField, InputBase, PartialDateField } from '../../write/date-input-fields';
+import { ChangeInput, CreateInput } from '../../write/payloads';
+import { IsGlobalId, IsText } from '../../write/validation';
 import { VisitStatus } from './visit.entity';
 
 const ids = (type: string) => [ArrayMaxSize(100), ArrayUnique(), IsGlobalId(type, { each: true })];
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((decorate) => decorate(target, key));
 
+/**
+ * The days of a visit: the same fields to record and to update, described for each. A recorded
+ * visit must have its first day (`startsOnRequired`); an update may leave it out.
+ */
+function VisitDates<Base extends InputBase>(Base: Base, describe: { startsOn: string; endsOn: string; startsOnRequired?: boolean }) {
+  @InputType()
+  abstract class VisitDatesInput extends Base {
+    @PartialDateField(describe.startsOn, { required: describe.startsOnRequired })
+    startsOn?: string | null;
+
+    @PartialDateField(describe.endsOn, { notBefore: 'startsOn' })
+    endsOn?: string | null;
+
+    @CalendarField('startsOn and endsOn')
+    calendar!: CalendarKind;
+  }
+  return VisitDatesInput;
+}
+
 @InputType('RecordVisitInput', { description: "A delegation's stay in a host municipality, with what it is linked to." })
-export class RecordVisitInput extends CreateInput {
+export class RecordVisitInput extends VisitDates(CreateInput, {
+  startsOn: 'First day (or the month or year, if that is all that is known).',
+  endsOn: 'Last day; on or after startsOn.',
+  startsOnRequired: true,
+}) {
   @Field(() => ID, { description: 'The delegation that made the visit.' })
   @IsGlobalId('Delegation')
   delegationId!: string;
@@ -17,19 +41,6 @@ export class RecordVisitInput extends CreateInput {
   @Field(() => ID, { description: 'The municipality it visited.' })
   @IsGlobalId('Municipality')
   hostMunicipalityId!: string;
-
-  @Field(() => PartialDateScalar, { description: 'First day (or the month or year, if that is all that is known).' })
-  @IsPartialDate()
-  startsOn!: string;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Last day; on or after startsOn.' })
-  @IsOptional()
-  @IsPartialDate()
-  @NotBefore('startsOn')
-  endsOn?: string | null;
-
-  @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of startsOn and endsOn.' })
-  calendar!: CalendarKind;
 
   @Field({ defaultValue: false, description: 'True when the stay fell somewhere within the dates, its own days unknown.' })
   datesAreBounds!: boolean;
@@ -60,25 +71,14 @@ export class RecordVisitInput extends CreateInput {
 }
 
 @InputType('UpdateVisitInput', { description: 'New values for a visit; fields left out stay as they are, null clears.' })
-export class UpdateVisitInput extends ChangeInput {
+export class UpdateVisitInput extends VisitDates(ChangeInput, {
+  startsOn: 'First day.',
+  endsOn: 'Last day (null: not known); on or after startsOn.',
+}) {
   @Field(() => ID, { nullable: true, description: 'The municipality it visited.' })
   @IsOptional()
   @IsGlobalId('Municipality')
   hostMunicipalityId?: string;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'First day.' })
-  @IsOptional()
-  @IsPartialDate()
-  startsOn?: string;
-
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Last day (null: not known); on or after startsOn.' })
-  @IsOptional()
-  @IsPartialDate()
-  @NotBefore('startsOn')
-  endsOn?: string | null;
-
-  @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of startsOn and endsOn.' })
-  calendar!: CalendarKind;
 
   @Field(() => Boolean, { nullable: true, description: 'True when the stay fell somewhere within the dates.' })
   datesAreBounds?: boolean;

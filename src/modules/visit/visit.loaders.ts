@@ -1,14 +1,14 @@
 import { PageArgs } from '../../common/connection';
-import { nestedPages } from '../../common/pagination';
+import { nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
-import { Agreement } from '../agreement/agreement.entity';
-import { CooperationArea } from '../cooperation-area/cooperation-area.entity';
-import { Person } from '../person/person.entity';
+import { Agreement } from '../agreement';
+import { CooperationArea } from '../cooperation-area';
+import { Person } from '../person';
 import { Visit } from './visit.entity';
 import { tookPartSql, VisitFilter, visitList, VisitOrder } from './visit.filter';
 
-export const visitById = (context: Context) => recordById(context, Visit, 'visit');
+export const visitById = (context: Context) => recordById(context, Visit);
 
 /** Each delegation's visits in the order of its itinerary (by first day, then id). */
 export const visitsOfDelegation = (context: Context) =>

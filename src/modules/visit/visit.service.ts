@@ -1,11 +1,11 @@
-import { LinkSpec } from '../../common/mutation-links';
-import { storedDate } from '../../common/mutation-validation';
-import { databaseId, MutationTransaction } from '../../common/mutation-transaction';
+import { LinkSpec } from '../../write/links';
+import { storedDate } from '../../write/validation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import { Visit } from './visit.entity';
 import { insertLinks } from '../../database/link-rows';
 
-/** Writes of visits. Every function runs inside a mutation's transaction (see common/mutation.ts). */
+/** Writes of visits. Every function runs inside a mutation's transaction (see write/mutation.ts). */
 
 export const visitCounterparts: LinkSpec = {
   owner: 'Visit', linked: 'Person', table: 'visit_counterpart', ownerColumn: 'visit_id', linkedColumn: 'person_id', field: 'personIds',

@@ -1,14 +1,14 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { RequireRole } from '../auth/access';
-import { ApiKeyRole } from '../auth/api-key';
-import { ApiKey } from '../auth/api-key.type';
-import { Connection, PageArgs } from '../common/connection';
-import { BadUserInputError } from '../common/errors';
-import { fromGlobalId } from '../common/global-id';
-import { fetchPage, ListQuery } from '../common/pagination';
-import { SqlParams } from '../common/sql';
-import { Context } from '../context';
-import { recordById } from '../database/loaders';
+import { RequireRole } from '../../auth/access';
+import { ApiKeyRole } from '../../auth/api-key';
+import { ApiKey } from '../api-key';
+import { Connection, PageArgs } from '../../common/connection';
+import { BadUserInputError } from '../../common/errors';
+import { fromGlobalId } from '../../common/global-id';
+import { fetchPage, ListQuery } from '../../database/pagination';
+import { SqlParams } from '../../common/sql';
+import { Context } from '../../context';
+import { recordById } from '../../database/loaders';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
 
 const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry', 'audit entry');
@@ -59,6 +59,6 @@ export class AuditLogResolver {
 
   @FieldResolver(() => ApiKey, { nullable: true, description: 'The key that made the change; null for changes from the command line.' })
   apiKey(@Root() entry: AuditEntry, @Ctx() context: Context): Promise<ApiKey | null> | null {
-    return entry.apiKeyId ? recordById(context, ApiKey, 'api_key').load(entry.apiKeyId) : null;
+    return entry.apiKeyId ? recordById(context, ApiKey).load(entry.apiKeyId) : null;
   }
 }

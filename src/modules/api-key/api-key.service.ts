@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { hydrate } from '../database/rows';
-import { ApiKeyRole, generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from './api-key';
+import { hydrate } from '../../database/rows';
+import { ApiKeyRole, generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from '../../auth/api-key';
 import { ApiKey } from './api-key.type';
-import { insertLinks } from '../database/link-rows';
+import { insertLinks } from '../../database/link-rows';
 
 export interface NewApiKey {
   name: string;

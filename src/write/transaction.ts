@@ -1,10 +1,10 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { KeyCaller } from '../auth/access';
-import { assertInScope, assertParticipantsInScope, SHARED_RECORD_TYPES } from '../auth/scope';
+import { assertInScope, assertParticipantsInScope } from '../auth/scope';
 import { hydrate } from '../database/rows';
-import { ConflictError, UserErrorCode, UserInputError } from './errors';
-import { fromGlobalId, toGlobalId } from './global-id';
-import { RecordType, recordTypes, RecordTypeName, snapshotsSql } from './mutation-records';
+import { ConflictError, UserErrorCode, UserInputError } from '../common/errors';
+import { fromGlobalId, toGlobalId } from '../common/global-id';
+import { recordTypeNamed, RecordTypeName, snapshotsSql } from './records';
 
 export type Snapshot = Record<string, unknown>;
 
@@ -40,7 +40,7 @@ export class MutationTransaction {
 
   /** The records as the audit log keeps them, by id, in one statement. */
   async snapshots(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
-    const rows: Array<{ id: string; snapshot: Snapshot }> = await this.manager.query(snapshotsSql(type), [ids]);
+    const rows: Array<{ id: string; snapshot: Snapshot }> = await this.manager.query(snapshotsSql(recordTypeNamed(type)), [ids]);
     return new Map(rows.map((row) => [row.id, row.snapshot]));
   }
 
@@ -51,7 +51,7 @@ export class MutationTransaction {
    * `version` null skips the check: for tables without versions (api_key).
    */
   async lock(type: RecordTypeName, id: string, version: number | null, field = ['input', 'id']): Promise<Snapshot> {
-    const { table } = recordTypes[type];
+    const { table } = recordTypeNamed(type);
     const rows: Array<{ version: number }> = await this.manager.query(
       `SELECT ${version === null ? 'NULL' : 'version'} AS version FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
     if (!rows.length) throw UserInputError.of(field, `no ${type} has this id`, UserErrorCode.NOT_FOUND);
@@ -68,7 +68,7 @@ export class MutationTransaction {
    */
   async lockAll(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
     if (!ids.length) return new Map();
-    await this.manager.query(`SELECT id FROM ${recordTypes[type].table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    await this.manager.query(`SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
     await this.checkScopeBefore(type, ids);
     return this.snapshots(type, ids);
   }
@@ -81,7 +81,7 @@ export class MutationTransaction {
   /** Refuses ids that name no record of `type`, naming each by its index in the list at `field`. */
   async requireRecords(type: RecordTypeName, ids: string[], field: string[], list = true): Promise<void> {
     if (!ids.length) return;
-    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM ${recordTypes[type].table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[])`, [ids]);
     const found = new Set(rows.map((row) => row.id));
     const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [index]));
     if (!missing.length) return;
@@ -98,7 +98,7 @@ export class MutationTransaction {
     const given = Object.entries(columns).filter(([, value]) => value !== undefined);
     const assignments = given.map(([column], index) => `${column} = $${index + 2}`);
     await this.manager.query(
-      `UPDATE ${recordTypes[type].table} SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      `UPDATE ${recordTypeNamed(type).table} SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
       [id, ...given.map(([, value]) => value)],
     );
   }
@@ -111,12 +111,12 @@ export class MutationTransaction {
   /** Bumps the versions of records changed by what another record did (implemented by it, signed during it). */
   async touchAll(type: RecordTypeName, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.manager.query(`UPDATE ${recordTypes[type].table} SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    await this.manager.query(`UPDATE ${recordTypeNamed(type).table} SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /** After an insert: the new record must lie in the caller's scope; then it is audited. */
   async created<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
-    if (!SHARED_RECORD_TYPES.has(type)) await assertInScope(this.manager, this.caller, type, [id]);
+    if (!recordTypeNamed(type).shared) await assertInScope(this.manager, this.caller, this.scoped(type), [id]);
     await this.audit('CREATE', type, [{ id, before: null, after: await this.snapshot(type, id) }]);
     return this.load<T>(type, id);
   }
@@ -147,12 +147,16 @@ export class MutationTransaction {
   }
 
   async load<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
-    const { target, table } = recordTypes[type] as RecordType;
+    const { target, table } = recordTypeNamed(type);
     return hydrate(this.manager, target, await this.manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0] as T;
   }
 
+  private scoped(type: RecordTypeName) {
+    return { name: type, participants: recordTypeNamed(type).participants };
+  }
+
   private async checkScopeBefore(type: RecordTypeName, ids: string[]): Promise<void> {
-    const takingPart = await assertInScope(this.manager, this.caller, type, ids);
+    const takingPart = await assertInScope(this.manager, this.caller, this.scoped(type), ids);
     // The first lock in the mutation saw the state before it; a second one would see its own writes.
     for (const id of ids) {
       const key = `${type}:${id}`;
@@ -161,7 +165,7 @@ export class MutationTransaction {
   }
 
   private async checkScopeAfter(type: RecordTypeName, ids: string[]): Promise<void> {
-    const takingPart = await assertInScope(this.manager, this.caller, type, ids);
+    const takingPart = await assertInScope(this.manager, this.caller, this.scoped(type), ids);
     for (const id of ids) {
       const before = this.takingPartBefore.get(`${type}:${id}`);
       if (before) await assertParticipantsInScope(this.manager, this.caller, type, id, before, takingPart.get(id) ?? []);

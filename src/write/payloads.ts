@@ -2,9 +2,9 @@ import { ArrayMaxSize, ArrayMinSize, IsOptional, Min, ValidateNested } from 'cla
 import { Arg, ClassType, Field, ID, InputType, Int, Mutation, ObjectType, UseMiddleware } from 'type-graphql';
 import { RequireRole } from '../auth/access';
 import { ApiKeyRole } from '../auth/api-key';
-import { recordTypes } from './mutation-records';
-import { IsGlobalId, IsLanguageTag, IsText, UniqueLanguages, validationUserErrors } from './mutation-validation';
-import { UserError } from './errors';
+import { recordTypeNames } from './records';
+import { IsGlobalId, IsLanguageTag, IsText, UniqueLanguages, validationUserErrors } from './validation';
+import { UserError } from '../common/errors';
 
 /*
  * The GraphQL shapes every mutation shares. See mutation.ts for how to add a mutation.
@@ -28,7 +28,7 @@ export abstract class ChangeInput {
   // Any type of record here: a malformed id is refused as input; one of the wrong type is
   // NOT_FOUND where the mutation looks for it.
   @Field(() => ID, { description: 'The record to change.' })
-  @IsGlobalId(Object.keys(recordTypes))
+  @IsGlobalId(recordTypeNames)
   id!: string;
 
   @Field(() => Int, { description: 'The `version` the client read; the change is refused with CONFLICT if the record has moved on.' })

@@ -3,18 +3,18 @@ import { KeyCaller, requireRole } from '../auth/access';
 import { ApiKeyRole } from '../auth/api-key';
 import { Context } from '../context';
 import { hydrate } from '../database/rows';
-import { MutationTransaction } from './mutation-transaction';
-import { ConstraintErrors, userErrorOfConstraint } from './mutation-constraints';
-import { MutationResult } from './mutation-types';
-import { UserErrorCode, UserInputError } from './errors';
-import { recordTypes, RecordTypeName } from './mutation-records';
+import { MutationTransaction } from './transaction';
+import { ConstraintErrors, userErrorOfConstraint } from './constraints';
+import { MutationResult } from './payloads';
+import { UserErrorCode, UserInputError } from '../common/errors';
+import { recordTypeNamed, RecordTypeName } from './records';
 
 /**
  * How a mutation is built (follow visit/visit-mutations.resolver.ts as the worked example):
  *
  * 1. Input: `<thing>.input.ts`, an @InputType extending CreateInput (adds clientMutationId) or
  *    ChangeInput (id + version), with class-validator rules (IsText, IsGlobalId, IsPartialDate,
- *    NotBefore... from mutation-validation.ts). Ids are global ids checked by IsGlobalId.
+ *    NotBefore... from validation.ts; dates by the mixins of date-input-fields.ts). Ids are global ids checked by IsGlobalId.
  * 2. Service: `<thing>.service.ts`, functions `(tx: MutationTransaction, input) => record`
  *    that write with `tx.manager` only (on PGlite anything else deadlocks), and call:
  *    - `tx.lock(type, id, version)` before changing a record: locks it, refuses a stale version
@@ -28,7 +28,7 @@ import { recordTypes, RecordTypeName } from './mutation-records';
  *      statements for any number of records;
  *    - `throw UserInputError.of(field, message, code)` for any domain error: the transaction
  *      rolls back and the payload carries the error.
- *    A new record type also needs its entry in mutation-records.ts (table, links to snapshot).
+ *    A new record type also needs its entry in modules/record-types.ts (links to snapshot, participants).
  * 3. Resolver: `<thing>-mutations.resolver.ts` (the file name makes schema.ts find it; export
  *    only resolver classes), one method per mutation:
  *      @MutationField(() => VisitPayload, { description })
@@ -98,7 +98,7 @@ async function claimClientMutationId(manager: EntityManager, caller: KeyCaller, 
     throw UserInputError.of(['input', 'clientMutationId'], `was already used by this key for ${earlier.mutation}`, UserErrorCode.ALREADY_USED);
   }
   if (!earlier.record_type) return null;
-  const { target, table } = recordTypes[earlier.record_type as RecordTypeName];
+  const { target, table } = recordTypeNamed(earlier.record_type);
   return loadRecord(manager, target, table, earlier.record_id);
 }
 

@@ -1,8 +1,8 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampAsDate } from '../database/column-transformers';
-import { toGlobalId } from '../common/global-id';
+import { timestampAsDate } from '../../database/column-transformers';
+import { toGlobalId } from '../../common/global-id';
 
 export enum AuditAction {
   CREATE = 'CREATE',

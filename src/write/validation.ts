@@ -1,10 +1,10 @@
 import { isISO31661Alpha2, registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
-import { CalendarKind } from './dates';
-import { hasVisibleCharacter } from './text/input-text';
-import { InvalidDateError, parsePartialDate, partialDateEnd } from './dates/partial-date';
-import { UserError, UserErrorCode } from './errors';
-import { fromGlobalId } from './global-id';
+import { CalendarKind } from '../common/dates';
+import { hasVisibleCharacter } from '../common/text/input-text';
+import { InvalidDateError, parsePartialDate, partialDateEnd } from '../common/dates/partial-date';
+import { UserError, UserErrorCode } from '../common/errors';
+import { fromGlobalId } from '../common/global-id';
 
 /*
  * class-validator decorators for mutation inputs, and the mapping of their failures to
@@ -51,13 +51,16 @@ export const IsCountryCode = (options?: ValidationOptions) => rule('isCountryCod
   ({ value }) => `"${value}" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")`,
   (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value));
 
-/** A global id of a record of `type` (or of one of `types`). */
-export const IsGlobalId = (types: string | string[], options?: ValidationOptions) => {
-  const allowed = Array.isArray(types) ? types : [types];
+/**
+ * A global id of a record of `type` (or of one of `types`; a function gives them when the
+ * input is checked, for lists the write layer is handed later, such as every record type).
+ */
+export const IsGlobalId = (types: string | string[] | (() => string[]), options?: ValidationOptions) => {
+  const allowed = typeof types === 'function' ? types : () => (Array.isArray(types) ? types : [types]);
   return rule('isGlobalId', options, ({ value }) => {
     const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
-    return decoded ? `names a ${decoded.type}, not a ${allowed.join(' or ')}` : `"${value}" is not an id this API made`;
-  }, (value) => typeof value === 'string' && allowed.includes(fromGlobalId(value)?.type ?? ''), allowed);
+    return decoded ? `names a ${decoded.type}, not a ${allowed().join(' or ')}` : `"${value}" is not an id this API made`;
+  }, (value) => typeof value === 'string' && allowed().includes(fromGlobalId(value)?.type ?? ''), typeof types === 'function' ? [] : allowed());
 };
 
 type Dated = { calendar?: CalendarKind | null };

@@ -1,11 +1,11 @@
 import { Ctx, Field, ObjectType, Query, Resolver, UseMiddleware } from 'type-graphql';
-import { UserErrorCode, UserInputError } from '../common/errors';
-import { runMutation } from '../common/mutation';
-import { databaseId, MutationTransaction } from '../common/mutation-transaction';
-import { MutationField, MutationInput, Payload, payload } from '../common/mutation-types';
-import { Context } from '../context';
-import { RequireRole } from './access';
-import { ApiKeyRole } from './api-key';
+import { UserErrorCode, UserInputError } from '../../common/errors';
+import { runMutation } from '../../write/mutation';
+import { databaseId, MutationTransaction } from '../../write/transaction';
+import { MutationField, MutationInput, Payload, payload } from '../../write/payloads';
+import { Context } from '../../context';
+import { RequireRole } from '../../auth/access';
+import { ApiKeyRole } from '../../auth/api-key';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './api-key.input';
 import { insertApiKey, listApiKeys } from './api-key.service';
 import { ApiKey } from './api-key.type';

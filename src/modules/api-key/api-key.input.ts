@@ -1,9 +1,9 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
-import { CreateInput } from '../common/mutation-types';
-import { IsGlobalId, IsText } from '../common/mutation-validation';
-import { ApiKeyRole } from './api-key';
+import { CreateInput } from '../../write/payloads';
+import { IsGlobalId, IsText } from '../../write/validation';
+import { ApiKeyRole } from '../../auth/api-key';
 
 @InputType('CreateApiKeyInput', { description: 'A new API key.' })
 export class CreateApiKeyInput extends CreateInput {

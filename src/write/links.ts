@@ -1,10 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { ChangeInput } from './mutation-types';
-import { IsGlobalId } from './mutation-validation';
-import { databaseId, MutationTransaction } from './mutation-transaction';
-import { RecordTypeName } from './mutation-records';
-import { UserErrorCode, UserInputError } from './errors';
+import { ChangeInput } from './payloads';
+import { IsGlobalId } from './validation';
+import { databaseId, MutationTransaction } from './transaction';
+import { RecordTypeName } from './records';
+import { UserErrorCode, UserInputError } from '../common/errors';
 import { insertLinks } from '../database/link-rows';
 
 /**

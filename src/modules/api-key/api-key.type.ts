@@ -1,9 +1,9 @@
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { timestampAsDate } from '../database/column-transformers';
-import { toGlobalId } from '../common/global-id';
-import { ApiKeyRole } from './api-key';
+import { timestampAsDate } from '../../database/column-transformers';
+import { toGlobalId } from '../../common/global-id';
+import { ApiKeyRole } from '../../auth/api-key';
 
 @ObjectType('ApiKey', { description: 'A key that lets a client read or write; the key itself is shown only once, when it is made.' })
 @Entity('api_key')

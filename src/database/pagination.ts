@@ -1,11 +1,11 @@
 import { EntityTarget, ObjectLiteral } from 'typeorm';
-import { Context } from '../context';
-import { Reader } from '../database/read-waves';
-import { groupByKey, hydrate } from '../database/rows';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from './connection';
-import { decodeCursor, encodeCursor, Position, sortCast, sortKeyAsText, SortType } from './cursors';
-import { SqlParams } from './sql';
-import { BadUserInputError } from './errors';
+import { WithLoaders } from './request-loaders';
+import { Reader } from './read-waves';
+import { groupByKey, hydrate } from './rows';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs } from '../common/connection';
+import { decodeCursor, encodeCursor, Position, sortCast, sortKeyAsText, SortType } from '../common/cursors';
+import { SqlParams } from '../common/sql';
+import { BadUserInputError } from '../common/errors';
 
 /**
  * A list as SQL: what to select, from where, under which conditions, in which order. The
@@ -128,7 +128,7 @@ export async function fetchPage<T extends ObjectLiteral>(
  * arguments: every parent in one field occurrence shares them.
  */
 export function nestedPages<T extends ObjectLiteral>(
-  context: Context, name: string, target: EntityTarget<T>, build: () => ListQuery, args: PageArgs,
+  context: WithLoaders, name: string, target: EntityTarget<T>, build: () => ListQuery, args: PageArgs,
 ) {
   const key = `${name}:${JSON.stringify(args)}`;
   const counts = context.loaders.get<string, number>(`${key}:count`, async (reader, parents) => {

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { UserError, UserErrorCode } from './errors';
+import { UserError, UserErrorCode } from '../common/errors';
 
 /** A database constraint a mutation may run into, as the userError naming its input field. */
 export type ConstraintErrors = Record<string, Omit<UserError, 'message'> & { message?: string }>;

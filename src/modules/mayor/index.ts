@@ -1,0 +1,6 @@
+/**
+ * The mayor module's face: mayoral terms of office.
+ * Other modules import from here only (test/architecture.test.ts checks it).
+ */
+export { MayoralTerm } from './mayoral-term.entity';
+export { mayoralTermOn, mayoralTermsOf, mayoralTermsOfPerson } from './mayoral-term.loaders';

@@ -1,0 +1,7 @@
+/**
+ * The municipality module's face: cities, their names, places and partners.
+ * Other modules import from here only (test/architecture.test.ts checks it).
+ */
+export { MUNICIPALITY_RESOLVED_COLUMNS } from './municipality.columns';
+export { Municipality } from './municipality.entity';
+export { municipalityById, municipalityBySlug } from './municipality.loaders';

@@ -1,0 +1,7 @@
+/**
+ * The source module's face: the evidence (sources) and what cites it (citations).
+ * Other modules import from here only (test/architecture.test.ts checks it).
+ */
+export { Citation } from './citation.entity';
+export { Source } from './source.entity';
+export { sourcesOf } from './source.loaders';
