@@ -15,6 +15,12 @@ export interface RecordType {
   table: string;
   /** SQL for a jsonb array over $1, the record's id, in a stable order, by link name. */
   links: Record<string, string>;
+  /**
+   * The citation column that points at a record of the type, for those sources can support:
+   * the source module finds a citation's record by it, and its link `sources` (citedSources)
+   * lists the sources the record cites.
+   */
+  citedBy?: string;
   /** Columns never copied into the audit log. */
   secret?: string[];
   /**
@@ -37,15 +43,15 @@ export const linkedIds = (column: string, table: string, owner: string) =>
   `SELECT coalesce(jsonb_agg(${column} ORDER BY ${column}), '[]') FROM ${table} WHERE ${owner} = $1`;
 
 /**
- * One statement for the audit snapshots of the records in $1 (uuid[]): each row (without
- * secrets, nor the timestamps, which the audit entry has itself) and its links, by id; no row
- * for a record that does not exist. The links' $1 becomes the row's own id.
+ * One statement for the records in $1 (uuid[]): each row as it is, and as `_snapshot` its audit
+ * snapshot: the row without secrets, nor the timestamps (which the audit entry has itself),
+ * and its links. No row for a record that does not exist. The links' $1 becomes the row's id.
  */
 export function snapshotsSql({ table, links, secret = [] }: RecordType): string {
   const hidden = ['created_at', 'updated_at', ...secret].map((column) => ` - '${column}'`).join('');
   const parts = Object.entries(links).map(([name, sql]) => `'${name}', (${sql.replaceAll('$1', 't.id')})`);
   const linked = parts.length ? ` || jsonb_build_object(${parts.join(', ')})` : '';
-  return `SELECT t.id::text AS id, (to_jsonb(t)${hidden})${linked} AS snapshot FROM ${table} t WHERE t.id = ANY($1::uuid[])`;
+  return `SELECT t.*, (to_jsonb(t)${hidden})${linked} AS _snapshot FROM ${table} t WHERE t.id = ANY($1::uuid[])`;
 }
 
 /** A record type's name: the GraphQL type, the global id's type and the audit log's record_type ("Visit"). */
@@ -72,4 +78,9 @@ export function recordTypeNamed(name: RecordTypeName): RecordType {
 /** The names of every registered record type (any of them may be changed by a ChangeInput). */
 export function recordTypeNames(): RecordTypeName[] {
   return [...registered.keys()];
+}
+
+/** Every registered record type (the source module looks among them for the one a citation points at). */
+export function registeredRecordTypes(): RecordType[] {
+  return [...registered.values()];
 }

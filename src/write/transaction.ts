@@ -40,8 +40,16 @@ export class MutationTransaction {
 
   /** The records as the audit log keeps them, by id, in one statement. */
   async snapshots(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
-    const rows: Array<{ id: string; snapshot: Snapshot }> = await this.manager.query(snapshotsSql(recordTypeNamed(type)), [ids]);
-    return new Map(rows.map((row) => [row.id, row.snapshot]));
+    return new Map([...(await this.read(type, ids))].map(([id, { snapshot }]) => [id, snapshot]));
+  }
+
+  /**
+   * The records as rows and as the audit log keeps them, by id, in one statement: a write
+   * that audits a record and returns it reads it once.
+   */
+  private async read(type: RecordTypeName, ids: string[]): Promise<Map<string, { row: ObjectLiteral; snapshot: Snapshot }>> {
+    const rows: Array<ObjectLiteral & { _snapshot: Snapshot }> = await this.manager.query(snapshotsSql(recordTypeNamed(type)), [ids]);
+    return new Map(rows.map(({ _snapshot, ...row }) => [String(row.id), { row, snapshot: _snapshot }]));
   }
 
   /**
@@ -117,23 +125,28 @@ export class MutationTransaction {
   /** After an insert: the new record must lie in the caller's scope; then it is audited. */
   async created<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
     if (!recordTypeNamed(type).shared) await assertInScope(this.manager, this.caller, this.scoped(type), [id]);
-    await this.audit('CREATE', type, [{ id, before: null, after: await this.snapshot(type, id) }]);
-    return this.load<T>(type, id);
+    const record = (await this.read(type, [id])).get(id);
+    await this.audit('CREATE', type, [{ id, before: null, after: record?.snapshot ?? null }]);
+    return this.entity<T>(type, record?.row);
   }
 
   /** After an update: the record must still lie in the caller's scope, gaining or losing none outside it; then it is audited. */
   async changed<T extends ObjectLiteral>(type: RecordTypeName, id: string, before: Snapshot): Promise<T> {
-    await this.changedAll(type, new Map([[id, before]]));
-    return this.load<T>(type, id);
+    const after = await this.auditChanges(type, new Map([[id, before]]));
+    return this.entity<T>(type, after.get(id)?.row);
   }
 
   /** `changed` for records locked with `lockAll`, in three statements whatever their number. */
   async changedAll(type: RecordTypeName, befores: Map<string, Snapshot>): Promise<void> {
+    if (befores.size) await this.auditChanges(type, befores);
+  }
+
+  private async auditChanges(type: RecordTypeName, befores: Map<string, Snapshot>) {
     const ids = [...befores.keys()];
-    if (!ids.length) return;
     await this.checkScopeAfter(type, ids);
-    const after = await this.snapshots(type, ids);
-    await this.audit('UPDATE', type, ids.map((id) => ({ id, before: befores.get(id)!, after: after.get(id)! })));
+    const after = await this.read(type, ids);
+    await this.audit('UPDATE', type, ids.map((id) => ({ id, before: befores.get(id)!, after: after.get(id)!.snapshot })));
+    return after;
   }
 
   async deleted(type: RecordTypeName, id: string, before: Snapshot): Promise<void> {
@@ -146,9 +159,9 @@ export class MutationTransaction {
     await this.audit('DELETE', type, [...befores].map(([id, before]) => ({ id, before, after: null })));
   }
 
-  async load<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
-    const { target, table } = recordTypeNamed(type);
-    return hydrate(this.manager, target, await this.manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0] as T;
+  /** A row read with its snapshot, as the type's entity (undefined when there was no row). */
+  private entity<T extends ObjectLiteral>(type: RecordTypeName, row: ObjectLiteral | undefined): T {
+    return hydrate(this.manager, recordTypeNamed(type).target, row ? [row] : [])[0] as T;
   }
 
   private scoped(type: RecordTypeName) {
