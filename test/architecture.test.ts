@@ -70,6 +70,29 @@ const moduleOf = (file: string) => {
 
 const all = imports();
 
+/** One cycle of a graph, as the path around it (its first node again at the end); null when it has none. */
+function aCycle(graph: Map<string, Set<string>>): string[] | null {
+  const path: string[] = [];
+  const done = new Set<string>();
+  const walk = (node: string): string[] | null => {
+    if (path.includes(node)) return [...path.slice(path.indexOf(node)), node];
+    if (done.has(node)) return null;
+    path.push(node);
+    for (const next of [...(graph.get(node) ?? [])].sort()) {
+      const cycle = walk(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(node);
+    return null;
+  };
+  for (const node of [...graph.keys()].sort()) {
+    const cycle = walk(node);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
 describe('the layers of src/', () => {
   const rank = new Map(LAYERS.flatMap((units, index) => units.map((unit) => [unit, index] as const)));
 
@@ -92,6 +115,16 @@ describe('the modules', () => {
       .filter(({ from, to }) => moduleOf(to) !== null && moduleOf(to) !== moduleOf(from) && path.basename(to) !== 'index.ts')
       .map(({ from, to }) => `${relative(from)} -> ${relative(to)}`);
     expect(internal).toEqual([]);
+  });
+
+  it('import each other one way only', () => {
+    // Files directly in modules/ (record-types.ts, entities.ts) gather every module: no folder of their own.
+    const uses = new Map<string, Set<string>>();
+    for (const { from, to } of all) {
+      const [user, used] = [moduleOf(from), moduleOf(to)];
+      if (user && used && user !== used) uses.set(user, (uses.get(user) ?? new Set()).add(used));
+    }
+    expect(aCycle(uses)?.join(' -> ') ?? 'no cycle').toBe('no cycle');
   });
 
   it('each have a face', () => {

@@ -27,9 +27,13 @@ import { Visit } from './visit';
 
 type Facts = Omit<RecordType, 'target' | 'table' | 'node'> & { node?: false };
 
-/** The table comes from the entity's own metadata; every record type but API keys is a Node. */
+/**
+ * The table comes from the entity's own metadata; every record type but API keys is a Node; a
+ * type citations point at (`citedBy`) has the sources it cites as its link `sources`.
+ */
 function recordType(target: RecordType['target'], facts: Facts): RecordType {
-  return { target, table: tableOf(target), node: true, ...facts };
+  const links = facts.citedBy ? { ...facts.links, sources: citedSources(facts.citedBy) } : facts.links;
+  return { target, table: tableOf(target), node: true, ...facts, links };
 }
 
 const SENDER = 'coalesce(d.sender_municipality_id, (SELECT o.municipality_id FROM organization o WHERE o.id = d.sender_organization_id))';
@@ -49,12 +53,13 @@ export const recordTypes = {
         ORDER BY person_id), '[]') FROM agreement_signatory WHERE agreement_id = $1`,
       statusHistory: `SELECT coalesce(jsonb_agg(jsonb_build_object('status', status, 'changed_on', changed_on,
         'changed_on_precision', changed_on_precision, 'note', note) ORDER BY seq), '[]') FROM agreement_status_change WHERE agreement_id = $1`,
-      sources: citedSources('agreement_id'),
     },
+    citedBy: 'agreement_id',
     participants: 'SELECT agreement_id, municipality_id FROM agreement_party WHERE agreement_id = ANY($1::uuid[])',
   }),
   Committee: recordType(Committee, {
-    links: { sources: citedSources('committee_id') },
+    links: {},
+    citedBy: 'committee_id',
     participants: 'SELECT c.id, p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = ANY($1::uuid[])',
   }),
   CooperationArea: recordType(CooperationArea, { links: {} }),
@@ -62,33 +67,36 @@ export const recordTypes = {
     links: {
       members: `SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', person_id, 'title', title, 'ordinal', ordinal)
         ORDER BY ordinal, person_id), '[]') FROM delegation_member WHERE delegation_id = $1`,
-      sources: citedSources('delegation_id'),
     },
+    citedBy: 'delegation_id',
     participants: `SELECT d.id, ${SENDER} FROM delegation d WHERE d.id = ANY($1::uuid[])`,
   }),
   MayoralTerm: recordType(MayoralTerm, {
-    links: { sources: citedSources('mayoral_term_id') },
+    links: {},
+    citedBy: 'mayoral_term_id',
     participants: 'SELECT id, municipality_id FROM mayoral_term WHERE id = ANY($1::uuid[])',
   }),
   Municipality: recordType(Municipality, {
-    links: { sources: citedSources('municipality_id') },
+    links: {},
+    citedBy: 'municipality_id',
     participants: 'SELECT id, id FROM municipality WHERE id = ANY($1::uuid[])',
   }),
   Organization: recordType(Organization, {
-    links: { sources: citedSources('organization_id') },
+    links: {},
+    citedBy: 'organization_id',
     participants: 'SELECT id, municipality_id FROM organization WHERE id = ANY($1::uuid[])',
   }),
-  Person: recordType(Person, { links: { sources: citedSources('person_id') }, shared: true }),
+  Person: recordType(Person, { links: {}, citedBy: 'person_id', shared: true }),
   Position: recordType(Position, { links: {} }),
   Source: recordType(Source, { links: {}, shared: true }),
   Visit: recordType(Visit, {
     links: {
       counterparts: linkedIds('person_id', 'visit_counterpart', 'visit_id'),
       areas: linkedIds('area_id', 'visit_area', 'visit_id'),
-      sources: citedSources('visit_id'),
       // Set from the agreement's side (recordVisit, deleteVisit), audited on the visit too.
       agreementsSigned: linkedIds('id', 'agreement', 'signed_on_visit_id'),
     },
+    citedBy: 'visit_id',
     participants: `SELECT id, host_municipality_id FROM visit WHERE id = ANY($1::uuid[])
     UNION ALL SELECT v.id, ${SENDER} FROM visit v JOIN delegation d ON d.id = v.delegation_id WHERE v.id = ANY($1::uuid[])`,
   }),

@@ -1,17 +1,13 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { CalendarArgs, LanguageArgs } from '../../common/arguments';
+import { CalendarArgs } from '../../common/arguments';
 import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
-import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { CooperationArea } from '../cooperation-area';
 import { Municipality, municipalityById } from '../municipality';
 import { Person } from '../person';
-import { Source, sourcesOf } from '../source';
 import { Agreement } from './agreement.entity';
 import { agreementById } from './agreement.loaders';
-import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -38,33 +34,5 @@ export class SignatoryResolver {
   @FieldResolver(() => Agreement, { description: 'The agreement.' })
   async agreement(@Root() signatory: Signatory, @Ctx() context: Context): Promise<Agreement> {
     return (await agreementById(context).load(signatory.agreementId))!;
-  }
-}
-
-@Resolver(() => Committee)
-export class CommitteeResolver {
-  @FieldResolver(() => String, { description: 'Name in the asked language (falls back to English, then any).' })
-  name(@Root() committee: Committee, @Args() { lang }: LanguageArgs): string {
-    return pickText(committee.names, lang) ?? '';
-  }
-
-  @FieldResolver(() => [LocalizedText], { description: 'The name in every language recorded.' })
-  names(@Root() committee: Committee): LocalizedText[] {
-    return listTexts(committee.names);
-  }
-
-  @FieldResolver(() => Agreement, { description: 'The agreement that set it up.' })
-  async agreement(@Root() committee: Committee, @Ctx() context: Context): Promise<Agreement> {
-    return (await agreementById(context).load(committee.agreementId))!;
-  }
-
-  @FieldResolver(() => CooperationArea, { nullable: true, description: 'The area it works on.' })
-  area(@Root() committee: Committee, @Ctx() context: Context): Promise<CooperationArea | null> | null {
-    return committee.areaId ? recordById(context, CooperationArea).load(committee.areaId) : null;
-  }
-
-  @FieldResolver(() => [Source], { description: 'The evidence for it.' })
-  sources(@Root() committee: Committee, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'committee_id').load(committee.id);
   }
 }

@@ -3,7 +3,6 @@ import { recordById, recordsByKey } from '../../database/loaders';
 import { CooperationArea } from '../cooperation-area';
 import { Municipality } from '../municipality';
 import { Agreement } from './agreement.entity';
-import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -44,18 +43,3 @@ export const signatoriesOf = (context: Context) =>
     `SELECT s.*, s.agreement_id AS _key FROM agreement_signatory s JOIN person p ON p.id = s.person_id
       WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.role, p.sort_name, p.id`);
 
-export const committeesOf = (context: Context) =>
-  recordsByKey(context, 'agreement:committees', Committee,
-    `SELECT c.*, c.agreement_id AS _key FROM committee c WHERE c.agreement_id = ANY($1::uuid[]) ORDER BY c.id`);
-
-/** Agreements signed during each visit. */
-export const agreementsSignedOnVisit = (context: Context) =>
-  recordsByKey(context, 'agreement:signed-on-visit', Agreement,
-    `SELECT a.*, a.signed_on_visit_id AS _key FROM agreement a
-      WHERE a.signed_on_visit_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`);
-
-/** Agreements each person signed, witnessed or attended the signing of. */
-export const agreementsSignedBy = (context: Context) =>
-  recordsByKey(context, 'agreement:signed-by', Agreement,
-    `SELECT a.*, s.person_id AS _key FROM agreement_signatory s JOIN agreement a ON a.id = s.agreement_id
-      WHERE s.person_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`);

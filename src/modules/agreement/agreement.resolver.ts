@@ -6,17 +6,14 @@ import { PartialDateScalar } from '../../common/dates';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { fetchPage } from '../../database/pagination';
 import { Context } from '../../context';
-import { recordById } from '../../database/loaders';
 import { CooperationArea } from '../cooperation-area';
 import { Municipality, municipalityById } from '../municipality';
 import { Source, sourcesOf } from '../source';
-import { Visit } from '../visit';
 import { AgreementConnection } from './agreement.connection';
 import { Agreement } from './agreement.entity';
 import { AgreementFilter, AgreementOrder } from './agreement.filter';
 import * as loaders from './agreement.loaders';
 import { agreementList } from './agreement.queries';
-import { Committee } from '../committee';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -62,11 +59,6 @@ export class AgreementResolver {
     return agreement.signedInMunicipalityId ? municipalityById(context).load(agreement.signedInMunicipalityId) : null;
   }
 
-  @FieldResolver(() => Visit, { nullable: true, description: 'The visit during which it was signed.' })
-  signedOnVisit(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Visit | null> | null {
-    return agreement.signedOnVisitId ? recordById(context, Visit).load(agreement.signedOnVisitId) : null;
-  }
-
   @FieldResolver(() => [CooperationArea], { description: 'Areas it covers directly, by slug (their parents are implied).' })
   areas(@Root() agreement: Agreement, @Ctx() context: Context): Promise<CooperationArea[]> {
     return loaders.areasOf(context).load(agreement.id);
@@ -90,11 +82,6 @@ export class AgreementResolver {
   @FieldResolver(() => [Signatory], { description: 'Who signed it, and who witnessed or attended the signing.' })
   signatories(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Signatory[]> {
     return loaders.signatoriesOf(context).load(agreement.id);
-  }
-
-  @FieldResolver(() => [Committee], { description: 'Committees and working groups it sets up.' })
-  committees(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Committee[]> {
-    return loaders.committeesOf(context).load(agreement.id);
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence: sources that report this agreement.' })

@@ -1,13 +1,12 @@
 /**
  * The agreement module's face: sister-city pacts, memoranda and programmes, their parties,
- * signatories and status history; what other modules may use of it.
+ * signatories and status history, and the partners they make of municipalities; what other
+ * modules may use of it.
  * Other modules import from here only (test/architecture.test.ts checks it).
  */
-export { AgreementConnection } from './agreement.connection';
 export { Agreement } from './agreement.entity';
 export { AgreementKind, AgreementStatus, CommitteeStatus } from './agreement.enums';
-export { agreementConditions, AgreementFilter, AgreementOrder, areaSubtreeSql } from './agreement.filter';
+export { agreementConditions, AgreementFilter } from './agreement.filter';
 export { agreementById } from './agreement.loaders';
-export { agreementList } from './agreement.queries';
 export { Signatory } from './signatory.entity';
 export { StatusChange } from './status-change.entity';

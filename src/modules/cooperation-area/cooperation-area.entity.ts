@@ -1,6 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 
 @ObjectType('CooperationArea', {

@@ -1,11 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LanguageArgs } from '../../common/arguments';
-import { PageArgs } from '../../common/connection';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
-import { nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
 import { hydrate } from '../../database/rows';
-import { Agreement, AgreementConnection, AgreementFilter, agreementList, AgreementOrder, areaSubtreeSql } from '../agreement';
 import { CooperationArea } from './cooperation-area.entity';
 import { areaById, areaBySlug, areaChildren } from './cooperation-area.loaders';
 
@@ -44,24 +41,5 @@ export class CooperationAreaResolver {
   @FieldResolver(() => [CooperationArea], { description: 'The narrower areas directly under it, by slug.' })
   children(@Root() area: CooperationArea, @Ctx() context: Context): Promise<CooperationArea[]> {
     return areaChildren(context).load(area.id);
-  }
-
-  @FieldResolver(() => AgreementConnection, { description: 'Agreements covering this area or, by default, any of its sub-areas.' })
-  async agreements(
-    @Root() area: CooperationArea,
-    @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('includeSubAreas', { defaultValue: true, description: 'Count agreements on narrower areas too.' }) includeSubAreas: boolean,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' }) filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
-  ): Promise<AgreementConnection> {
-    const build = () => agreementList(filter, orderBy, () => [
-      includeSubAreas
-        ? `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id IN ${areaSubtreeSql('ARRAY[(SELECT slug FROM cooperation_area WHERE id = $parent)]')})`
-        : `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id = $parent)`,
-    ]);
-    const name = `cooperation-area:agreements:${JSON.stringify([includeSubAreas, filter ?? null, orderBy ?? null])}`;
-    const loader = nestedPages(context, name, Agreement, build, page);
-    return new AgreementConnection(await loader.load(area.id));
   }
 }

@@ -3,7 +3,6 @@ import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { OrderDirection } from '../../common/order-direction';
 import { personIds } from '../person';
-import { sentBySql } from '../visit';
 
 @InputType({ description: 'Which delegations to include; every condition given must hold.' })
 export class DelegationFilter {
@@ -34,6 +33,12 @@ export class DelegationOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
   direction!: OrderDirection;
+}
+
+/** True when delegation `d` was sent by a municipality or organization with a slug in `slugs` (a text[] parameter). */
+export function sentBySql(slugs: string, d = 'd'): string {
+  return `(${d}.sender_municipality_id IN (SELECT id FROM municipality WHERE slug = ANY(${slugs}::text[]))
+    OR ${d}.sender_organization_id IN (SELECT id FROM organization WHERE slug = ANY(${slugs}::text[])))`;
 }
 
 /** True when a person `match`es ("= $parent", "= ANY($2::uuid[])") headed delegation `d` or was in it. */

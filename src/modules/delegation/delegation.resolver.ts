@@ -8,7 +8,6 @@ import { Municipality, municipalityById } from '../municipality';
 import { Organization, organizationById } from '../organization';
 import { Person, personById } from '../person';
 import { Source, sourcesOf } from '../source';
-import { Visit, visitsOfDelegation } from '../visit';
 import { DelegationMember } from './delegation-member.entity';
 import { DelegationConnection } from './delegation.connection';
 import { Delegation } from './delegation.entity';
@@ -60,11 +59,6 @@ export class DelegationResolver {
   @FieldResolver(() => [DelegationMember], { description: 'Its members, in the order the sources list them.' })
   members(@Root() delegation: Delegation, @Ctx() context: Context): Promise<DelegationMember[]> {
     return membersOf(context).load(delegation.id);
-  }
-
-  @FieldResolver(() => [Visit], { description: 'Its visits in the order of the itinerary (by first day).' })
-  visits(@Root() delegation: Delegation, @Ctx() context: Context): Promise<Visit[]> {
-    return visitsOfDelegation(context).load(delegation.id);
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence: sources that report this delegation, by publisher then title.' })

@@ -3,4 +3,4 @@
  * Other modules import from here only (test/architecture.test.ts checks it).
  */
 export { MayoralTerm } from './mayoral-term.entity';
-export { mayoralTermOn, mayoralTermsOf, mayoralTermsOfPerson } from './mayoral-term.loaders';
+export { mayoralTermOn } from './mayoral-term.loaders';

@@ -1,5 +1,5 @@
 /**
- * The municipality module's face: cities, their names, places and partners.
+ * The municipality module's face: cities, their names and places.
  * Other modules import from here only (test/architecture.test.ts checks it).
  */
 export { MUNICIPALITY_RESOLVED_COLUMNS } from './municipality.columns';

@@ -1,15 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { CalendarArgs, LanguageArgs } from '../../common/arguments';
-import { dateBound } from '../../common/date-fields';
-import { CalendarKind, PartialDateScalar } from '../../common/dates';
+import { LanguageArgs } from '../../common/arguments';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
-import { MayoralTerm, mayoralTermOn, mayoralTermsOf } from '../mayor';
 import { Municipality, Population } from './municipality.entity';
 import { municipalityById, municipalityBySlug, municipalityByWikidataId, municipalityParts } from './municipality.loaders';
-import { partnersOf } from './partner.loaders';
-import { Partner } from './partner.type';
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
@@ -52,37 +47,5 @@ export class MunicipalityResolver {
   @FieldResolver(() => [Municipality], { description: 'Districts that are part of this city, by name.' })
   parts(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Municipality[]> {
     return municipalityParts(context).load(municipality.id);
-  }
-
-  @FieldResolver(() => [Partner], {
-    description: 'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
-  })
-  partners(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Partner[]> {
-    return partnersOf(context).load(municipality.id);
-  }
-
-  @FieldResolver(() => [MayoralTerm], { description: 'Every mayor on record, earliest first.' })
-  mayors(@Root() municipality: Municipality, @Ctx() context: Context): Promise<MayoralTerm[]> {
-    return mayoralTermsOf(context).load(municipality.id);
-  }
-
-  @FieldResolver(() => MayoralTerm, { nullable: true, description: 'The mayor in office today, if the record says who.' })
-  async currentMayor(@Root() municipality: Municipality, @Ctx() context: Context): Promise<MayoralTerm | null> {
-    const today = new Date().toISOString().slice(0, 10);
-    return (await mayoralTermOn(context).load(`${municipality.id}|${today}`))[0] ?? null;
-  }
-
-  @FieldResolver(() => MayoralTerm, {
-    nullable: true,
-    description: 'The mayor in office on a day. A year or month stands for its first day.',
-  })
-  async mayorOn(
-    @Root() municipality: Municipality,
-    @Ctx() context: Context,
-    @Arg('date', () => PartialDateScalar, { description: 'The day, in the calendar given.' }) date: string,
-    @Args() { calendar }: CalendarArgs,
-  ): Promise<MayoralTerm | null> {
-    const day = dateBound(date, calendar ?? CalendarKind.GREGORIAN, 'start', 'date')!;
-    return (await mayoralTermOn(context).load(`${municipality.id}|${day}`))[0] ?? null;
   }
 }

@@ -4,7 +4,6 @@ import { PageArgs } from '../../common/connection';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { fetchPage } from '../../database/pagination';
 import { Context } from '../../context';
-import { MayoralTerm, mayoralTermsOfPerson } from '../mayor';
 import { Source, sourcesOf } from '../source';
 import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
@@ -37,11 +36,6 @@ export class PersonResolver {
   @FieldResolver(() => [Position], { description: 'Offices held, now or before, earliest first (undated first). Mayoralties: see mayoralTerms.' })
   positions(@Root() person: Person, @Ctx() context: Context): Promise<Position[]> {
     return positionsOfPerson(context).load(person.id);
-  }
-
-  @FieldResolver(() => [MayoralTerm], { description: 'Terms as mayor, earliest first.' })
-  mayoralTerms(@Root() person: Person, @Ctx() context: Context): Promise<MayoralTerm[]> {
-    return mayoralTermsOfPerson(context).load(person.id);
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence for this person’s record, by publisher then title.' })

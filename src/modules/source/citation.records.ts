@@ -1,32 +1,21 @@
 import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
-import { Agreement } from '../agreement';
-import { Committee } from '../committee';
-import { Delegation } from '../delegation';
-import { MayoralTerm } from '../mayor';
-import { Municipality } from '../municipality';
-import { Organization } from '../organization';
-import { Person } from '../person';
-import { Visit } from '../visit';
+import { registeredRecordTypes } from '../../write/records';
 import { Citation } from './citation.entity';
 
-/** For each citation column: the record type it points at. */
-const cited = [
-  { property: 'agreementId', target: Agreement },
-  { property: 'visitId', target: Visit },
-  { property: 'delegationId', target: Delegation },
-  { property: 'municipalityId', target: Municipality },
-  { property: 'personId', target: Person },
-  { property: 'mayoralTermId', target: MayoralTerm },
-  { property: 'organizationId', target: Organization },
-  { property: 'committeeId', target: Committee },
-] as const;
-
-/** The record a citation supports, through the per-request loader of its type. */
+/**
+ * The record a citation supports, through the per-request loader of its type. The record
+ * types name the citation column that points at them (`citedBy` in modules/record-types.ts):
+ * the source module asks the registry, and imports none of the modules it cites.
+ */
 export async function citedRecord(context: Context, citation: Citation): Promise<Node> {
-  for (const { property, target } of cited) {
-    const id = citation[property];
+  const columns = context.loaders.manager.connection.getMetadata(Citation);
+  for (const { target, citedBy } of registeredRecordTypes()) {
+    if (!citedBy) continue;
+    const column = columns.findColumnWithDatabaseName(citedBy);
+    if (!column) throw new Error(`record type ${target.name} is cited by ${citedBy}, which is no column of citation`);
+    const id: string | null = column.getEntityValue(citation);
     if (id) return (await recordById(context, target as new () => Node).load(id)) as Node;
   }
   throw new Error(`citation ${citation.id} names no record`);

@@ -3,5 +3,3 @@
  * Other modules import from here only (test/architecture.test.ts checks it).
  */
 export { Visit, VisitStatus } from './visit.entity';
-export { sentBySql } from './visit.filter';
-export { visitsOfDelegation } from './visit.loaders';

@@ -1,14 +1,18 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
+import { Agreement } from '../agreement';
+import { Delegation } from '../delegation';
 import { Municipality } from '../municipality';
 import { Person } from '../person';
 import { VisitConnection } from './visit.connection';
+import { Visit } from './visit.entity';
 import { VisitRelationArgs } from './visit.arguments';
-import { visitPages } from './visit.loaders';
+import { visitById, visitPages, visitsOfDelegation } from './visit.loaders';
 
 /*
- * The other ends of the visit relations. Each is a connection over one batched statement for
- * all the parents in the response, with the same filter and order as the root `visits`.
+ * The other ends of the visit relations. The lists of a municipality's and a person's visits
+ * are connections over one batched statement for all the parents in the response, with the
+ * same filter and order as the root `visits`.
  */
 
 @Resolver(() => Municipality)
@@ -45,5 +49,21 @@ export class PersonVisitsResolver {
     @Args() { filter, orderBy, ...page }: VisitRelationArgs,
   ): Promise<VisitConnection> {
     return new VisitConnection(await visitPages(context, 'tookPart', page, filter, orderBy).load(person.id));
+  }
+}
+
+@Resolver(() => Delegation)
+export class DelegationVisitsResolver {
+  @FieldResolver(() => [Visit], { description: 'Its visits in the order of the itinerary (by first day).' })
+  visits(@Root() delegation: Delegation, @Ctx() context: Context): Promise<Visit[]> {
+    return visitsOfDelegation(context).load(delegation.id);
+  }
+}
+
+@Resolver(() => Agreement)
+export class AgreementVisitResolver {
+  @FieldResolver(() => Visit, { nullable: true, description: 'The visit during which it was signed.' })
+  signedOnVisit(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Visit | null> | null {
+    return agreement.signedOnVisitId ? visitById(context).load(agreement.signedOnVisitId) : null;
   }
 }

@@ -4,6 +4,7 @@ import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
 import { OrderDirection } from '../../common/order-direction';
+import { sentBySql } from '../delegation';
 import { personIds } from '../person';
 import { VisitStatus } from './visit.entity';
 import { BadUserInputError } from '../../common/errors';
@@ -79,12 +80,6 @@ export function tookPartSql(match: string, v = 'v'): string {
   return `(EXISTS (SELECT 1 FROM delegation td WHERE td.id = ${v}.delegation_id AND td.head_person_id ${match})
     OR EXISTS (SELECT 1 FROM delegation_member tm WHERE tm.delegation_id = ${v}.delegation_id AND tm.person_id ${match})
     OR EXISTS (SELECT 1 FROM visit_counterpart tc WHERE tc.visit_id = ${v}.id AND tc.person_id ${match}))`;
-}
-
-/** True when delegation `d` was sent by a municipality or organization with a slug in `slugs` (a text[] parameter). */
-export function sentBySql(slugs: string, d = 'd'): string {
-  return `(${d}.sender_municipality_id IN (SELECT id FROM municipality WHERE slug = ANY(${slugs}::text[]))
-    OR ${d}.sender_organization_id IN (SELECT id FROM organization WHERE slug = ANY(${slugs}::text[])))`;
 }
 
 /** The filter's dates as Gregorian days; a range that runs backwards is refused by name. */

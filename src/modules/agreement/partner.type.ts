@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Agreement } from '../agreement';
-import { Municipality } from './municipality.entity';
+import { Municipality } from '../municipality';
+import { Agreement } from './agreement.entity';
 
 @ObjectType('Partner', { simpleResolvers: true, description: 'A municipality tied to another by one or more agreements, with those agreements.' })
 export class Partner {

@@ -1,6 +1,6 @@
 import { Context } from '../../context';
 import { groupByKey, hydrate } from '../../database/rows';
-import { Agreement } from '../agreement';
+import { Agreement } from './agreement.entity';
 import { Partner } from './partner.type';
 
 /**
