@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     await migrate(dataSource);
     await dataSource.transaction((manager) => seed(manager));
     const places = generatePlaces(count);
-    let started = Date.now();
+    const started = Date.now();
     await insertPlaces(dataSource, places);
     // As autovacuum would leave it: statistics, and a visibility map for index-only scans.
     await dataSource.query('VACUUM ANALYZE');

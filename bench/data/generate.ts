@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { Random } from '../lib/random';
 import { generateAgreements } from './agreements';
 import { loadRegister } from './existing';
