@@ -26,7 +26,9 @@ function importTwinCities(url: string): string {
   if (!existsSync(TWIN_CITIES)) return `skipped: ${TWIN_CITIES} not found`;
   const started = Date.now();
   const result = spawnSync('npm', ['run', '--silent', 'import', '--', 'twin-cities', TWIN_CITIES], {
-    cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`npm run import -- twin-cities failed (exit ${result.status})`);
   return `imported ${path.basename(TWIN_CITIES)} in ${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -65,7 +67,15 @@ async function run(): Promise<void> {
   }
   const counts = await tableCounts(url);
   const seconds = (Date.now() - started) / 1000;
-  const description = { url: new URL(url).pathname.slice(1), scale, seed: seedNumber, import: imported, counts, seconds, builtAt: new Date().toISOString() };
+  const description = {
+    url: new URL(url).pathname.slice(1),
+    scale,
+    seed: seedNumber,
+    import: imported,
+    counts,
+    seconds,
+    builtAt: new Date().toISOString(),
+  };
   const workDirectory = path.join(ROOT, 'bench/.work');
   mkdirSync(workDirectory, { recursive: true });
   writeFileSync(path.join(workDirectory, `data-${description.url}.json`), `${JSON.stringify(description, null, 2)}\n`);

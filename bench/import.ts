@@ -39,7 +39,9 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** A fresh database of the backend's kind; `dispose` removes it. */
-async function freshDatabase(backend: Backend): Promise<{ url?: string; directory?: string; dispose(): Promise<void> }> {
+async function freshDatabase(
+  backend: Backend,
+): Promise<{ url?: string; directory?: string; dispose(): Promise<void> }> {
   if (backend === 'embedded') {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'bench-import-'));
     return { directory, dispose: () => rm(directory, { recursive: true, force: true }) };
@@ -63,18 +65,30 @@ async function freshDatabase(backend: Backend): Promise<{ url?: string; director
 async function bench(backend: Backend): Promise<void> {
   const target = await freshDatabase(backend);
   try {
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: target.url, dataDirectory: target.directory ?? '' };
+    const config = {
+      ...loadConfig({ LOG_LEVEL: 'silent' }),
+      databaseUrl: target.url,
+      dataDirectory: target.directory ?? '',
+    };
     const [database, openSeconds] = await timed(() => openDatabase(config));
     try {
       const dataSource = database.dataSource;
-      const [twin, twinSeconds] = await timed(() => runImport(dataSource, 'twin-cities', TWIN_CITIES, { progress: false }));
-      const [table, tableSeconds] = await timed(() => runImport(dataSource, 'simplemaps', SIMPLEMAPS, { progress: false }));
-      const [again, againSeconds] = await timed(() => runImport(dataSource, 'twin-cities', TWIN_CITIES, { progress: false }));
+      const [twin, twinSeconds] = await timed(() =>
+        runImport(dataSource, 'twin-cities', TWIN_CITIES, { progress: false }),
+      );
+      const [table, tableSeconds] = await timed(() =>
+        runImport(dataSource, 'simplemaps', SIMPLEMAPS, { progress: false }),
+      );
+      const [again, againSeconds] = await timed(() =>
+        runImport(dataSource, 'twin-cities', TWIN_CITIES, { progress: false }),
+      );
       const total = twinSeconds + tableSeconds;
       const lines = [
         `== ${backend}: migrate + seed ${openSeconds.toFixed(1)} s`,
         ...describeReport(twin as ImportReport).map((line) => `   ${line}`),
-        ...describeReport(table as ImportReport).filter((line) => !line.startsWith('  line')).map((line) => `   ${line}`),
+        ...describeReport(table as ImportReport)
+          .filter((line) => !line.startsWith('  line'))
+          .map((line) => `   ${line}`),
         `   twin-cities ${twinSeconds.toFixed(1)} s + simplemaps ${tableSeconds.toFixed(1)} s = ${total.toFixed(1)} s ` +
           `(target < ${TARGET_SECONDS[backend]} s: ${total < TARGET_SECONDS[backend] ? 'met' : 'NOT met'})`,
         `   second twin-cities import: ${againSeconds.toFixed(1)} s, nothing new: ${(again as ImportReport).nothingNew}`,

@@ -42,7 +42,10 @@ async function send(url: string, query: string, variables: Record<string, unknow
     const response = await fetch(url, {
       // What Apollo Client sends: the GraphQL response media type first, so request errors come as 4xx.
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json;q=0.9',
+      },
       body: body(query, variables),
       signal: AbortSignal.timeout(STATEMENT_TIMEOUT_MS + 20_000),
     });
@@ -56,9 +59,21 @@ async function send(url: string, query: string, variables: Record<string, unknow
       errorCode = 'not JSON';
     }
     const header = response.headers.get('x-sql-statements');
-    return { status: response.status, errorCode, wallMs, sqlStatements: header === null ? null : Number(header), failure: null };
+    return {
+      status: response.status,
+      errorCode,
+      wallMs,
+      sqlStatements: header === null ? null : Number(header),
+      failure: null,
+    };
   } catch (error) {
-    return { status: 0, errorCode: null, wallMs: performance.now() - started, sqlStatements: null, failure: (error as Error).message };
+    return {
+      status: 0,
+      errorCode: null,
+      wallMs: performance.now() - started,
+      sqlStatements: null,
+      failure: (error as Error).message,
+    };
   }
 }
 
@@ -67,10 +82,23 @@ async function startApi(apiRoot: string, url: string): Promise<Served> {
   const named = new URL(url);
   named.searchParams.set('application_name', APPLICATION_NAME);
   return startServer('api', ['dist/src/main.js'], {
-    cwd: apiRoot, url: `http://127.0.0.1:${port}/graphql`, probe: JSON.stringify({ query: '{ __typename }' }),
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: named.toString(), DATABASE_POOL_SIZE: '1', PORT: String(port), HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn', SEED_WHEN_EMPTY: 'false', STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS), RESPONSE_CACHE_MB: '0',
-      RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' },
+    cwd: apiRoot,
+    url: `http://127.0.0.1:${port}/graphql`,
+    probe: JSON.stringify({ query: '{ __typename }' }),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: named.toString(),
+      DATABASE_POOL_SIZE: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_WHEN_EMPTY: 'false',
+      STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+      RESPONSE_CACHE_MB: '0',
+      RATE_LIMIT_CAPACITY: '100000000',
+      RATE_LIMIT_RESTORE_RATE: '100000000',
+    },
   });
 }
 
@@ -84,11 +112,26 @@ async function measure(memoryCase: MemoryCase, apiUrl: string, watch: BackendWat
   } finally {
     peak = await watch.stop();
   }
-  const notes = [peak.aborted, answer.failure, warm.status === 200 && !warm.errorCode ? null : `warm-up: HTTP ${warm.status} ${warm.errorCode ?? ''}`.trim(),
-    peak.processes === 1 ? null : `${peak.processes} processes`].filter(Boolean);
-  const figures = { name: memoryCase.name, expect: memoryCase.expect, sent: memoryCase.sent, status: answer.status, errorCode: answer.errorCode,
-    wallMs: answer.wallMs, sqlStatements: answer.sqlStatements, rssAnonIncreaseMb: peak.rssAnonIncreaseBytes / MB, vmHwmMb: peak.vmHwmBytes / MB,
-    processes: peak.processes, samples: peak.samples, note: notes.join('; ') || null };
+  const notes = [
+    peak.aborted,
+    answer.failure,
+    warm.status === 200 && !warm.errorCode ? null : `warm-up: HTTP ${warm.status} ${warm.errorCode ?? ''}`.trim(),
+    peak.processes === 1 ? null : `${peak.processes} processes`,
+  ].filter(Boolean);
+  const figures = {
+    name: memoryCase.name,
+    expect: memoryCase.expect,
+    sent: memoryCase.sent,
+    status: answer.status,
+    errorCode: answer.errorCode,
+    wallMs: answer.wallMs,
+    sqlStatements: answer.sqlStatements,
+    rssAnonIncreaseMb: peak.rssAnonIncreaseBytes / MB,
+    vmHwmMb: peak.vmHwmBytes / MB,
+    processes: peak.processes,
+    samples: peak.samples,
+    note: notes.join('; ') || null,
+  };
   return { ...figures, target: verdict(memoryCase.expect, figures) };
 }
 
@@ -96,7 +139,9 @@ async function measure(memoryCase: MemoryCase, apiUrl: string, watch: BackendWat
 function apiVersion(apiRoot: string): string {
   const git = (...args: string[]) => spawnSync('git', ['-C', apiRoot, ...args], { encoding: 'utf8' });
   const commit = git('rev-parse', '--short', 'HEAD').stdout.trim() || 'unknown';
-  return git('diff', '--quiet', 'HEAD', '--', 'src', 'migrations').status === 1 ? `${commit} with uncommitted changes` : commit;
+  return git('diff', '--quiet', 'HEAD', '--', 'src', 'migrations').status === 1
+    ? `${commit} with uncommitted changes`
+    : commit;
 }
 
 async function postgresVersion(url: string): Promise<string> {
@@ -110,7 +155,15 @@ async function postgresVersion(url: string): Promise<string> {
 }
 
 async function run(): Promise<void> {
-  const args = new Args(process.argv.slice(2), ['database-url', 'cases', 'max-slugs-before', 'quick', 'api-root', 'abort-mb', 'out']);
+  const args = new Args(process.argv.slice(2), [
+    'database-url',
+    'cases',
+    'max-slugs-before',
+    'quick',
+    'api-root',
+    'abort-mb',
+    'out',
+  ]);
   const quick = args.flag('quick');
   const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
   const cap = args.string('max-slugs-before', '') ? args.number('max-slugs-before', 0, 1, OVER.parties) : null;
@@ -122,13 +175,31 @@ async function run(): Promise<void> {
   const version = await postgresVersion(url);
   const register = await readRegister(url, cap ?? OVER.parties);
   const cases = buildCases(register, cap).filter((memoryCase) => only.length === 0 || only.includes(memoryCase.name));
-  if (cases.length === 0) throw new Error(`--cases: none of ${only.join(', ')}; known: ${buildCases(register, cap).map((c) => c.name).join(', ')}`);
-  const caps = cap === null ? `over-limit lists sent whole (parties ${OVER.parties}, partyCountries ${OVER.partyCountries})`
-    : `over-limit lists capped at ${cap} items (--max-slugs-before ${cap})`;
-  const settings = { database, apiRoot, apiVersion: apiVersion(apiRoot), poolSize: 1, statementTimeoutMs: STATEMENT_TIMEOUT_MS, abortMb, caps,
-    restartPerCase: !quick, limits: LIMITS };
-  log(`memory: ${cases.length} cases on ${database}, API from ${apiRoot} (${settings.apiVersion}); ${caps}; statement_timeout ${STATEMENT_TIMEOUT_MS / 1000} s; ` +
-    `a backend passing ${abortMb} MB is terminated`);
+  if (cases.length === 0)
+    throw new Error(
+      `--cases: none of ${only.join(', ')}; known: ${buildCases(register, cap)
+        .map((c) => c.name)
+        .join(', ')}`,
+    );
+  const caps =
+    cap === null
+      ? `over-limit lists sent whole (parties ${OVER.parties}, partyCountries ${OVER.partyCountries})`
+      : `over-limit lists capped at ${cap} items (--max-slugs-before ${cap})`;
+  const settings = {
+    database,
+    apiRoot,
+    apiVersion: apiVersion(apiRoot),
+    poolSize: 1,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    abortMb,
+    caps,
+    restartPerCase: !quick,
+    limits: LIMITS,
+  };
+  log(
+    `memory: ${cases.length} cases on ${database}, API from ${apiRoot} (${settings.apiVersion}); ${caps}; statement_timeout ${STATEMENT_TIMEOUT_MS / 1000} s; ` +
+      `a backend passing ${abortMb} MB is terminated`,
+  );
 
   const monitorUrl = new URL(url);
   monitorUrl.pathname = '/postgres';
@@ -144,8 +215,10 @@ async function run(): Promise<void> {
       }
       const result = await measure(memoryCase, api.url, watch);
       results.push(result);
-      log(`${result.name}: HTTP ${result.status} ${result.errorCode ?? ''} ${result.wallMs.toFixed(0)} ms, ${result.sqlStatements ?? '?'} SQL, ` +
-        `RssAnon +${result.rssAnonIncreaseMb.toFixed(1)} MB, VmHWM ${result.vmHwmMb.toFixed(1)} MB${result.note ? ` (${result.note})` : ''}`);
+      log(
+        `${result.name}: HTTP ${result.status} ${result.errorCode ?? ''} ${result.wallMs.toFixed(0)} ms, ${result.sqlStatements ?? '?'} SQL, ` +
+          `RssAnon +${result.rssAnonIncreaseMb.toFixed(1)} MB, VmHWM ${result.vmHwmMb.toFixed(1)} MB${result.note ? ` (${result.note})` : ''}`,
+      );
     }
   } finally {
     await api?.stop();
@@ -154,18 +227,32 @@ async function run(): Promise<void> {
   report(args, { version, settings, caps, results, quick, cap });
 }
 
-function report(args: Args, run: { version: string; settings: Record<string, unknown>; caps: string; results: CaseResult[]; quick: boolean; cap: number | null }): void {
+function report(
+  args: Args,
+  run: {
+    version: string;
+    settings: Record<string, unknown>;
+    caps: string;
+    results: CaseResult[];
+    quick: boolean;
+    cap: number | null;
+  },
+): void {
   const dataFile = path.join(ROOT, `bench/.work/data-${run.settings.database}.json`);
   const data = existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
   const extra = process.argv.slice(2);
   const date = new Date().toISOString();
   const command = `npm run bench:memory${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
   const document = { date, command, machine: machine(run.version), data, settings: run.settings, cases: run.results };
-  process.stdout.write(`\n${run.caps}; statement_timeout ${STATEMENT_TIMEOUT_MS / 1000} s; pool of 1; targets: accepted under ` +
-    `${ACCEPTED_MAX_MB} MB, over-limit refused with HTTP 400, no SQL, under 1 s.\n\n${table(run.results)}\n\n`);
+  process.stdout.write(
+    `\n${run.caps}; statement_timeout ${STATEMENT_TIMEOUT_MS / 1000} s; pool of 1; targets: accepted under ` +
+      `${ACCEPTED_MAX_MB} MB, over-limit refused with HTTP 400, no SQL, under 1 s.\n\n${table(run.results)}\n\n`,
+  );
   const resultsDirectory = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDirectory, { recursive: true });
-  const name = run.quick ? 'memory-quick.json' : `memory-${date.slice(0, 10)}${run.cap === null ? '' : `-max-slugs-${run.cap}`}.json`;
+  const name = run.quick
+    ? 'memory-quick.json'
+    : `memory-${date.slice(0, 10)}${run.cap === null ? '' : `-max-slugs-${run.cap}`}.json`;
   const out = path.resolve(args.string('out', path.join(resultsDirectory, name)));
   writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
   process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);

@@ -37,7 +37,8 @@ const agreementsPeer = `query AgreementsPage($area: String!, $country: String!, 
 
 export const MIX: readonly MixQuery[] = [
   {
-    name: 'city card', contract: '01',
+    name: 'city card',
+    contract: '01',
     api: `query CityCard($slug: String!) { municipality(slug: $slug) { id slug name(lang: "en") fa: name(lang: "fa") ru: name(lang: "ru")
       names { lang value } countryCode isCapital wikidataId population { value isLowerBound year }
       partners { municipality { slug name(lang: "en") countryCode } agreements { id kind status signedOn } } } }`,
@@ -49,12 +50,18 @@ export const MIX: readonly MixQuery[] = [
     peerVariables: (s, i) => ({ slug: s.at(s.cities, i) }),
   },
   {
-    name: 'agreements page', contract: '03', api: agreementsApi, peer: agreementsPeer,
+    name: 'agreements page',
+    contract: '03',
+    api: agreementsApi,
+    peer: agreementsPeer,
     variables: (s, i) => ({ ...s.at(s.agreementFilters, i) }),
     peerVariables: (s, i) => ({ ...s.at(s.agreementFilters, i) }),
   },
   {
-    name: 'agreements next page', contract: '03', api: agreementsApi, peer: agreementsPeer,
+    name: 'agreements next page',
+    contract: '03',
+    api: agreementsApi,
+    peer: agreementsPeer,
     variables: (s, i) => {
       const next = s.at(s.nextPages, i);
       return { area: next.area, country: next.country, after: next.apiCursor };
@@ -65,7 +72,8 @@ export const MIX: readonly MixQuery[] = [
     },
   },
   {
-    name: "host's visits in a year", contract: '02',
+    name: "host's visits in a year",
+    contract: '02',
     api: `query HostVisits($host: String!, $from: PartialDate!, $to: PartialDate!) {
       visits(filter: { host: [$host], from: $from, to: $to }, first: 10) { totalCount nodes {
         id startsOn endsOn persianStart: startsOn(calendar: PERSIAN) persianEnd: endsOn(calendar: PERSIAN) status host { slug }
@@ -85,7 +93,8 @@ export const MIX: readonly MixQuery[] = [
     peerVariables: (s, i) => ({ ...s.at(s.hostYears, i) }),
   },
   {
-    name: 'dashboard stats', contract: '07',
+    name: 'dashboard stats',
+    contract: '07',
     api: `query DashboardStats($country: String!) {
       byKind: agreementStats(groupBy: KIND) { key label count }
       byArea: agreementStats(groupBy: AREA, filter: { partyCountries: [$country] }) { key label count }
@@ -100,14 +109,16 @@ export const MIX: readonly MixQuery[] = [
     peerVariables: (s, i) => ({ country: s.at(s.countries, i) }),
   },
   {
-    name: 'network depth 2', contract: '06',
+    name: 'network depth 2',
+    contract: '06',
     api: `query Network($slug: String!) { municipality(slug: $slug) { network(depth: 2) { municipality { slug } distance } } }`,
     peer: `query Network($slug: String!) { peerNetwork(slug: $slug) { nodes { reached distance } } }`,
     variables: (s, i) => ({ slug: s.at(s.cities, i + 7) }),
     peerVariables: (s, i) => ({ slug: s.at(s.cities, i + 7) }),
   },
   {
-    name: 'node lookup', contract: '08',
+    name: 'node lookup',
+    contract: '08',
     api: `query NodeAndEvidence($id: ID!) { node(id: $id) { id __typename
       ... on Agreement { kind sources { publisher publishedOn url reference } }
       ... on Visit { startsOn sources { publisher } }
@@ -123,7 +134,9 @@ export const MIX: readonly MixQuery[] = [
 
 /** Search (contract 05), once the API has it: the API alone, no floor or peer equivalent. */
 export const SEARCH: MixQuery = {
-  name: 'search', contract: '05', floor: false,
+  name: 'search',
+  contract: '05',
+  floor: false,
   api: `query Search($query: String!) { search(query: $query, first: 5) { __typename
     ... on Municipality { slug } ... on Person { name(lang: "en") } ... on Agreement { title(lang: "en") } } }`,
   variables: (s, i) => ({ query: s.at(s.searchTerms, i) }),
@@ -147,7 +160,11 @@ interface Parts {
 
 function parts(document: string | DocumentNode): Parts {
   const parsed = typeof document === 'string' ? parse(document) : document;
-  const fragments = new Map(parsed.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const fragments = new Map(
+    parsed.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [],
+    ),
+  );
   const operations = parsed.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.selectionSet] : []));
   return { fragments, operations };
 }

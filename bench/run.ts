@@ -23,7 +23,12 @@ import { MIX, MixQuery, nestingDepth, SEARCH } from './mix';
 const ROOT = path.resolve(__dirname, '../..');
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-async function check(query: MixQuery, samples: Samples, apiUrl: string, floorUrl: string | undefined): Promise<QueryResult['floorCheck']> {
+async function check(
+  query: MixQuery,
+  samples: Samples,
+  apiUrl: string,
+  floorUrl: string | undefined,
+): Promise<QueryResult['floorCheck']> {
   const result = { compared: 0, equal: 0, firstDifference: null as string | null };
   if (!floorUrl || query.floor === false) return result;
   for (let i = 0; i < 5; i++) {
@@ -31,7 +36,10 @@ async function check(query: MixQuery, samples: Samples, apiUrl: string, floorUrl
     const [api, floor] = await Promise.all([post(apiUrl, query.api, variables), post(floorUrl, query.api, variables)]);
     result.compared += 1;
     // The API adds extensions (query cost); the floor answers data only, which is what is compared.
-    const difference = firstDifference({ data: api.data, errors: api.errors }, { data: floor.data, errors: floor.errors });
+    const difference = firstDifference(
+      { data: api.data, errors: api.errors },
+      { data: floor.data, errors: floor.errors },
+    );
     if (difference === null) result.equal += 1;
     else result.firstDifference ??= `${JSON.stringify(variables)}: ${difference}`;
   }
@@ -43,12 +51,25 @@ function usable(query: MixQuery, samples: Samples, target: Target): boolean {
   if (query.name === 'agreements page' && samples.agreementFilters.length === 0) return false;
   if (target === 'floor' && query.floor === false) return false;
   if (target === 'postgraphile' && !query.peer) return false;
-  if (target === 'postgraphile' && query.name === 'agreements next page') return samples.nextPages.some((page) => page.peerCursor);
+  if (target === 'postgraphile' && query.name === 'agreements next page')
+    return samples.nextPages.some((page) => page.peerCursor);
   return true;
 }
 
 async function run(): Promise<void> {
-  const args = new Args(process.argv.slice(2), ['database-url', 'duration', 'connections', 'targets', 'queries', 'quick', 'readme', 'out', 'pool-size', 'api-root', 'response-cache']);
+  const args = new Args(process.argv.slice(2), [
+    'database-url',
+    'duration',
+    'connections',
+    'targets',
+    'queries',
+    'quick',
+    'readme',
+    'out',
+    'pool-size',
+    'api-root',
+    'response-cache',
+  ]);
   const quick = args.flag('quick');
   const responseCache = args.flag('response-cache');
   const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
@@ -64,7 +85,14 @@ async function run(): Promise<void> {
   const [{ version }] = (await pool.query('SELECT version()')).rows;
   const samples = await drawSamples(pool, 'bench', quick ? 20 : 200);
   await pool.end();
-  const servers = await startTargets(targets, ROOT, path.resolve(args.string('api-root', ROOT)), url, poolSize, responseCache);
+  const servers = await startTargets(
+    targets,
+    ROOT,
+    path.resolve(args.string('api-root', ROOT)),
+    url,
+    poolSize,
+    responseCache,
+  );
   const results: QueryResult[] = [];
   try {
     const apiUrl = servers.get('api')!.url;
@@ -74,7 +102,14 @@ async function run(): Promise<void> {
     if (peerUrl) await findPeerIds(samples, peerUrl);
     for (const query of mix) {
       const depth = nestingDepth(query.api);
-      const result: QueryResult = { name: query.name, contract: query.contract, depth, statementBound: depth + 1, results: {}, floorCheck: { compared: 0, equal: 0, firstDifference: null } };
+      const result: QueryResult = {
+        name: query.name,
+        contract: query.contract,
+        depth,
+        statementBound: depth + 1,
+        results: {},
+        floorCheck: { compared: 0, equal: 0, firstDifference: null },
+      };
       if (!usable(query, samples, 'api')) {
         log(`${query.name}: skipped (no sample at this scale)`);
         continue;
@@ -85,13 +120,18 @@ async function run(): Promise<void> {
         const served = servers.get(target)!;
         const count = quick ? 20 : 200;
         const bodies = Array.from({ length: count }, (_, i) =>
-          target === 'postgraphile' ? body(query.peer!, query.peerVariables(samples, i)) : body(query.api, query.variables(samples, i)));
+          target === 'postgraphile'
+            ? body(query.peer!, query.peerVariables(samples, i))
+            : body(query.api, query.variables(samples, i)),
+        );
         const method = target === 'api' && responseCache ? 'GET' : 'POST';
         if (!quick) await drive(served.url, bodies, connections, 2, method);
         served.resetPeak();
         const measured = await drive(served.url, bodies, connections, seconds, method);
         result.results[target] = { ...measured, peakRssBytes: served.peakRss() };
-        log(`${query.name} / ${target}: ${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.latencyMs.p99.toFixed(1)} ms, errors ${measured.errors}`);
+        log(
+          `${query.name} / ${target}: ${measured.requestsPerSecond.toFixed(0)} req/s, p99 ${measured.latencyMs.p99.toFixed(1)} ms, errors ${measured.errors}`,
+        );
       }
       results.push(result);
     }
@@ -103,7 +143,15 @@ async function run(): Promise<void> {
   const data = existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
   const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
   const command = `npm run ${quick ? 'bench:quick' : 'bench'}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
-  const report = { date: new Date().toISOString(), command, machine: machine(version), data, settings: { seconds, connections, poolSize, targets, responseCache }, queries: results, ...verdicts(results) };
+  const report = {
+    date: new Date().toISOString(),
+    command,
+    machine: machine(version),
+    data,
+    settings: { seconds, connections, poolSize, targets, responseCache },
+    queries: results,
+    ...verdicts(results),
+  };
   const markdown = table(results);
   process.stdout.write(`\n${markdown}\n\n`);
   for (const miss of report.misses) process.stdout.write(`target missed: ${miss}\n`);
@@ -111,24 +159,43 @@ async function run(): Promise<void> {
 
   const resultsDirectory = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDirectory, { recursive: true });
-  const name = quick ? 'quick.json' : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}${responseCache ? '-response-cache' : ''}.json`;
+  const name = quick
+    ? 'quick.json'
+    : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}${responseCache ? '-response-cache' : ''}.json`;
   const out = args.string('out', path.join(resultsDirectory, name));
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);
-  if (args.flag('readme')) updateReadme(responseCache ? 'results-response-cache' : 'results', report.machine, data, command, markdown);
+  if (args.flag('readme'))
+    updateReadme(responseCache ? 'results-response-cache' : 'results', report.machine, data, command, markdown);
   if (report.failures.length) process.exitCode = 1;
 }
 
 /** Replaces a results section of bench/README.md (`<!-- marker:start -->` to `<!-- marker:end -->`). */
-function updateReadme(marker: string, machineInfo: Record<string, unknown>, data: Record<string, unknown> | null, command: string, markdown: string): void {
+function updateReadme(
+  marker: string,
+  machineInfo: Record<string, unknown>,
+  data: Record<string, unknown> | null,
+  command: string,
+  markdown: string,
+): void {
   const file = path.join(ROOT, 'bench/README.md');
   const text = readFileSync(file, 'utf8');
   const start = `<!-- ${marker}:start -->`;
   const end = `<!-- ${marker}:end -->`;
   if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
-  const section = [start, '', `Machine: ${Object.entries(machineInfo).map(([key, value]) => `${key} ${value}`).join('; ')}.`,
+  const section = [
+    start,
+    '',
+    `Machine: ${Object.entries(machineInfo)
+      .map(([key, value]) => `${key} ${value}`)
+      .join('; ')}.`,
     `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}; twin-town import: ${data?.import ?? '?'}.`,
-    `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}).`, '', markdown, '', end].join('\n');
+    `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}).`,
+    '',
+    markdown,
+    '',
+    end,
+  ].join('\n');
   writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
 }
 

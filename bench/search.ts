@@ -35,16 +35,49 @@ function random(seedNumber: number): () => number {
 
 /** Syllables in English, Persian and Russian spelling; the Persian ones use ی and ک as stored data does. */
 const SYLLABLES: Array<[string, string, string]> = [
-  ['ka', 'کا', 'ка'], ['ra', 'را', 'ра'], ['te', 'ته', 'те'], ['sha', 'شا', 'ша'], ['bad', 'باد', 'бад'], ['ro', 'رو', 'ро'],
-  ['mi', 'می', 'ми'], ['na', 'نا', 'на'], ['dor', 'دور', 'дор'], ['li', 'لی', 'ли'], ['ze', 'زه', 'зе'], ['gan', 'گان', 'ган'],
-  ['vo', 'وو', 'во'], ['sk', 'سک', 'ск'], ['ar', 'ار', 'ар'], ['el', 'ال', 'ел'], ['mo', 'مو', 'мо'], ['pol', 'پل', 'пол'],
-  ['stan', 'ستان', 'стан'], ['grad', 'گراد', 'град'], ['kent', 'کنت', 'кент'], ['ya', 'یا', 'я'], ['ki', 'کی', 'ки'],
-  ['bor', 'بور', 'бор'], ['zan', 'زان', 'зан'], ['fa', 'فا', 'фа'], ['lu', 'لو', 'лу'], ['kur', 'کور', 'кур'], ['sa', 'سا', 'са'],
+  ['ka', 'کا', 'ка'],
+  ['ra', 'را', 'ра'],
+  ['te', 'ته', 'те'],
+  ['sha', 'شا', 'ша'],
+  ['bad', 'باد', 'бад'],
+  ['ro', 'رو', 'ро'],
+  ['mi', 'می', 'ми'],
+  ['na', 'نا', 'на'],
+  ['dor', 'دور', 'дор'],
+  ['li', 'لی', 'ли'],
+  ['ze', 'زه', 'зе'],
+  ['gan', 'گان', 'ган'],
+  ['vo', 'وو', 'во'],
+  ['sk', 'سک', 'ск'],
+  ['ar', 'ار', 'ар'],
+  ['el', 'ال', 'ел'],
+  ['mo', 'مو', 'мо'],
+  ['pol', 'پل', 'пол'],
+  ['stan', 'ستان', 'стан'],
+  ['grad', 'گراد', 'град'],
+  ['kent', 'کنت', 'кент'],
+  ['ya', 'یا', 'я'],
+  ['ki', 'کی', 'ки'],
+  ['bor', 'بور', 'бор'],
+  ['zan', 'زان', 'зан'],
+  ['fa', 'فا', 'фа'],
+  ['lu', 'لو', 'лу'],
+  ['kur', 'کور', 'кур'],
+  ['sa', 'سا', 'са'],
   ['din', 'دین', 'дин'],
 ];
-const QUALIFIERS: Array<[string, string, string]> = [['New', 'نو', 'Ново'], ['Upper', 'بالا', 'Верхний'], ['Old', 'کهنه', 'Старый']];
+const QUALIFIERS: Array<[string, string, string]> = [
+  ['New', 'نو', 'Ново'],
+  ['Upper', 'بالا', 'Верхний'],
+  ['Old', 'کهنه', 'Старый'],
+];
 
-interface Place { slug: string; en: string; fa: string; ru: string }
+interface Place {
+  slug: string;
+  en: string;
+  fa: string;
+  ru: string;
+}
 
 function generatePlaces(count: number): Place[] {
   const next = random(7);
@@ -84,8 +117,14 @@ function queries(places: Place[], rounds: number): Record<string, string[]> {
     'prefix, 2 letters': take((p) => p.en.split(' ').pop()!.slice(0, 2)),
     'Persian, Arabic yeh/kaf': take((p) => p.fa.replace(/ی/g, 'ي').replace(/ک/g, 'ك')),
     'Russian, upper case': take((p) => p.ru.toUpperCase()),
-    'misspelt (a letter dropped)': take((p) => { const w = p.en.split(' ').pop()!; return w.slice(0, 2) + w.slice(3); }),
-    'founding story (tehr, Тегеран, قاليباف)': Array.from({ length: rounds }, (_, i) => ['tehr', 'Тегеран', 'قاليباف'][i % 3]),
+    'misspelt (a letter dropped)': take((p) => {
+      const w = p.en.split(' ').pop()!;
+      return w.slice(0, 2) + w.slice(3);
+    }),
+    'founding story (tehr, Тегеран, قاليباف)': Array.from(
+      { length: rounds },
+      (_, i) => ['tehr', 'Тегеран', 'قاليباف'][i % 3],
+    ),
   };
 }
 
@@ -94,7 +133,11 @@ async function searchOnce(dataSource: DataSource, query: string): Promise<number
   const started = process.hrtime.bigint();
   const hits = await searchRecords(dataSource.manager, { query, first: 10 });
   const tables: Record<string, string> = {
-    Municipality: 'municipality', Person: 'person', Agreement: 'agreement', CooperationArea: 'cooperation_area', Source: 'source',
+    Municipality: 'municipality',
+    Person: 'person',
+    Agreement: 'agreement',
+    CooperationArea: 'cooperation_area',
+    Source: 'source',
   };
   for (const type of new Set(hits.map((hit) => hit.type))) {
     const ids = hits.filter((hit) => hit.type === type).map((hit) => hit.id);
@@ -103,13 +146,16 @@ async function searchOnce(dataSource: DataSource, query: string): Promise<number
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function explain(dataSource: DataSource, query: string): Promise<void> {
   const term = searchTerm(query);
   const types = ['Municipality', 'Person', 'Agreement', 'CooperationArea', 'Source'];
   const rows: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
-    `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${SEARCH_SQL}`, [term, `${term}%`, types, 10, types]);
+    `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${SEARCH_SQL}`,
+    [term, `${term}%`, types, 10, types],
+  );
   out(`\nEXPLAIN ANALYZE of the ranking statement for "${query}":`);
   for (const row of rows) out(`  ${row['QUERY PLAN']}`);
 }
@@ -120,7 +166,10 @@ async function main(): Promise<void> {
   const serverUrl = option('database-url', '');
   const embedded = serverUrl ? null : await startEmbeddedPostgres({ maxConnections: 4 });
   if (serverUrl) await recreateDatabase(serverUrl);
-  const dataSource = createDataSource({ url: serverUrl || embedded!.url, poolSize: serverUrl ? 2 : EMBEDDED_POOL_SIZE });
+  const dataSource = createDataSource({
+    url: serverUrl || embedded!.url,
+    poolSize: serverUrl ? 2 : EMBEDDED_POOL_SIZE,
+  });
   await dataSource.initialize();
   try {
     await migrate(dataSource);
@@ -131,8 +180,10 @@ async function main(): Promise<void> {
     // As autovacuum would leave it: statistics, and a visibility map for index-only scans.
     await dataSource.query('VACUUM ANALYZE');
     const [{ entries }] = await dataSource.query('SELECT count(*)::int AS entries FROM search_entry');
-    out(`database: ${serverUrl ? 'PostgreSQL server' : 'embedded PGlite'}; ${count} municipalities generated and indexed in ` +
-      `${((Date.now() - started) / 1000).toFixed(1)} s (${entries} search_entry rows)`);
+    out(
+      `database: ${serverUrl ? 'PostgreSQL server' : 'embedded PGlite'}; ${count} municipalities generated and indexed in ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s (${entries} search_entry rows)`,
+    );
     for (const query of ['tehr', 'kara']) await searchOnce(dataSource, query); // warm the caches
     out(`\nsearch latency, ms (${rounds} queries of each kind, one after another, first: 10)`);
     out('kind'.padEnd(42) + 'p50'.padStart(8) + 'p95'.padStart(8) + 'max'.padStart(8));

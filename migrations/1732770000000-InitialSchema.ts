@@ -443,22 +443,56 @@ export class InitialSchema1732770000000 implements MigrationInterface {
         CHECK (num_nonnulls(agreement_id, visit_id, delegation_id, municipality_id, person_id,
           mayoral_term_id, organization_id, committee_id) = 1)
       )`);
-    for (const column of ['agreement_id', 'visit_id', 'delegation_id', 'municipality_id', 'person_id',
-      'mayoral_term_id', 'organization_id', 'committee_id']) {
-      await db.query(`CREATE UNIQUE INDEX citation_${column}_idx ON citation (${column}, source_id) WHERE ${column} IS NOT NULL`);
+    for (const column of [
+      'agreement_id',
+      'visit_id',
+      'delegation_id',
+      'municipality_id',
+      'person_id',
+      'mayoral_term_id',
+      'organization_id',
+      'committee_id',
+    ]) {
+      await db.query(
+        `CREATE UNIQUE INDEX citation_${column}_idx ON citation (${column}, source_id) WHERE ${column} IS NOT NULL`,
+      );
     }
     await db.query(`CREATE INDEX citation_source_idx ON citation (source_id, id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['citation', 'source', 'committee', 'agreement_signatory', 'agreement_implementation',
-      'agreement_area', 'agreement_status_change', 'agreement_party', 'agreement', 'visit_area',
-      'visit_counterpart', 'visit', 'delegation_member', 'delegation', 'mayoral_term', 'person_position',
-      'organization', 'person', 'municipality', 'cooperation_area']) {
+    for (const table of [
+      'citation',
+      'source',
+      'committee',
+      'agreement_signatory',
+      'agreement_implementation',
+      'agreement_area',
+      'agreement_status_change',
+      'agreement_party',
+      'agreement',
+      'visit_area',
+      'visit_counterpart',
+      'visit',
+      'delegation_member',
+      'delegation',
+      'mayoral_term',
+      'person_position',
+      'organization',
+      'person',
+      'municipality',
+      'cooperation_area',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
-    for (const fn of ['refuse_history_rewrite()', 'agreement_status_follow_history()', 'agreement_parties_check()',
-      'names_valid(jsonb)', 'partial_date_valid(date, text)', 'partial_date_end(date, text)']) {
+    for (const fn of [
+      'refuse_history_rewrite()',
+      'agreement_status_follow_history()',
+      'agreement_parties_check()',
+      'names_valid(jsonb)',
+      'partial_date_valid(date, text)',
+      'partial_date_end(date, text)',
+    ]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     // btree_gist stays: other schemas in the database may use it.

@@ -26,10 +26,20 @@ function codePoints(first: number, last: number): string {
 }
 
 // Cyrillic upper case; Latin letters without a decomposition; Arabic forms; digits.
-const FOLD_FROM = codePoints(0x0410, 0x042f) + codePoints(0x0400, 0x040f) + 'ŁØĐĦÆŒłøđħı' +
-  '\u064a\u0649\u0643\u0629\u06d5\u0671' + codePoints(0x06f0, 0x06f9) + codePoints(0x0660, 0x0669);
-const FOLD_TO = codePoints(0x0430, 0x044f) + codePoints(0x0450, 0x045f) + 'lodhæœlodhi' +
-  '\u06cc\u06cc\u06a9\u0647\u0647\u0627' + '0123456789' + '0123456789';
+const FOLD_FROM =
+  codePoints(0x0410, 0x042f) +
+  codePoints(0x0400, 0x040f) +
+  'ŁØĐĦÆŒłøđħı' +
+  '\u064a\u0649\u0643\u0629\u06d5\u0671' +
+  codePoints(0x06f0, 0x06f9) +
+  codePoints(0x0660, 0x0669);
+const FOLD_TO =
+  codePoints(0x0430, 0x044f) +
+  codePoints(0x0450, 0x045f) +
+  'lodhæœlodhi' +
+  '\u06cc\u06cc\u06a9\u0647\u0647\u0627' +
+  '0123456789' +
+  '0123456789';
 
 /** Tables searched, with the GraphQL type their rows are (search_texts() knows their text columns). */
 const SEARCHED = [
@@ -133,7 +143,8 @@ export class Search1764300000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const { table } of SEARCHED) {
-      for (const event of ['insert', 'update', 'delete']) await db.query(`DROP TRIGGER ${table}_search_entry_${event} ON ${table}`);
+      for (const event of ['insert', 'update', 'delete'])
+        await db.query(`DROP TRIGGER ${table}_search_entry_${event} ON ${table}`);
     }
     await db.query(`DROP TABLE search_entry`);
     for (const fn of ['search_entry_sync()', 'search_texts(jsonb)', 'search_terms(text[])', 'search_normalize(text)']) {

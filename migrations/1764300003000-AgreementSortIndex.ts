@@ -11,7 +11,9 @@ export class AgreementSortIndex1764300003000 implements MigrationInterface {
   name = 'AgreementSortIndex1764300003000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE INDEX agreement_signed_sort_idx ON agreement ((COALESCE(signed_on, '-infinity'::date)), id)`);
+    await db.query(
+      `CREATE INDEX agreement_signed_sort_idx ON agreement ((COALESCE(signed_on, '-infinity'::date)), id)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

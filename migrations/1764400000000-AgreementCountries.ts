@@ -86,7 +86,8 @@ export class AgreementCountries1764400000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TRIGGER municipality_countries_update ON municipality`);
-    for (const event of ['insert', 'update', 'delete', 'truncate']) await db.query(`DROP TRIGGER agreement_party_countries_${event} ON agreement_party`);
+    for (const event of ['insert', 'update', 'delete', 'truncate'])
+      await db.query(`DROP TRIGGER agreement_party_countries_${event} ON agreement_party`);
     await db.query(`DROP FUNCTION municipality_countries_sync()`);
     await db.query(`DROP FUNCTION agreement_party_countries_sync()`);
     await db.query(`DROP FUNCTION agreement_countries_refresh(uuid[])`);

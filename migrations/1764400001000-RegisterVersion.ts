@@ -7,9 +7,25 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * agreement_countries), and keys, audit and idempotency records, which no anonymous read shows.
  */
 export const VERSIONED_TABLES = [
-  'agreement', 'agreement_area', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
-  'agreement_status_change', 'citation', 'committee', 'cooperation_area', 'delegation', 'delegation_member',
-  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'source', 'visit', 'visit_area',
+  'agreement',
+  'agreement_area',
+  'agreement_implementation',
+  'agreement_party',
+  'agreement_signatory',
+  'agreement_status_change',
+  'citation',
+  'committee',
+  'cooperation_area',
+  'delegation',
+  'delegation_member',
+  'mayoral_term',
+  'municipality',
+  'organization',
+  'person',
+  'person_position',
+  'source',
+  'visit',
+  'visit_area',
   'visit_counterpart',
 ];
 

@@ -11,6 +11,11 @@ import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
  * compiled server, the CLI and the TypeScript test run all see the same list.
  */
 export const migrations = [
-  InitialSchema1732770000000, Search1764300000000, WriteApi1764300001000, ImportMatching1764300002000,
-  AgreementSortIndex1764300003000, AgreementCountries1764400000000, RegisterVersion1764400001000,
+  InitialSchema1732770000000,
+  Search1764300000000,
+  WriteApi1764300001000,
+  ImportMatching1764300002000,
+  AgreementSortIndex1764300003000,
+  AgreementCountries1764400000000,
+  RegisterVersion1764400001000,
 ];

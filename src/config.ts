@@ -63,7 +63,10 @@ export interface ServingConfig {
 
 /** A configuration problem, named by its variable; main prints it as one line and exits. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
   }
 }
@@ -97,7 +100,14 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 }
 
 /** A value of the form `pattern`; a secret's value is never repeated in the error. */
-function matching<T extends string | undefined>(env: Env, name: string, pattern: RegExp, fallback: T, problem: string, secret = false): string | T {
+function matching<T extends string | undefined>(
+  env: Env,
+  name: string,
+  pattern: RegExp,
+  fallback: T,
+  problem: string,
+  secret = false,
+): string | T {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   if (!pattern.test(value)) throw new ConfigError(name, secret ? problem : `${problem} (got "${value}")`);
@@ -126,7 +136,10 @@ function databaseUrl(env: Env): string | undefined {
 function introspection(env: Env, graphiql: boolean): boolean {
   const enabled = boolean(env, 'INTROSPECTION', graphiql || env.NODE_ENV !== 'production');
   if (graphiql && !enabled) {
-    throw new ConfigError('INTROSPECTION', 'cannot be off while GRAPHIQL is on: the GraphiQL page reads the schema by introspection (set GRAPHIQL=false too)');
+    throw new ConfigError(
+      'INTROSPECTION',
+      'cannot be off while GRAPHIQL is on: the GraphiQL page reads the schema by introspection (set GRAPHIQL=false too)',
+    );
   }
   return enabled;
 }
@@ -150,10 +163,16 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 function origins(env: Env): string[] {
-  const list = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const list = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of list) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://example.org (comma-separated, or *)`);
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `"${origin}" is not an origin like https://example.org (comma-separated, or *)`,
+      );
     }
   }
   return list;
@@ -163,7 +182,10 @@ function servingConfig(env: Env): ServingConfig {
   const maxCost = integer(env, 'MAX_QUERY_COST', 25_000, 1, 1_000_000);
   const rateLimitCapacity = integer(env, 'RATE_LIMIT_CAPACITY', 100_000, 1, 100_000_000);
   if (rateLimitCapacity < maxCost) {
-    throw new ConfigError('RATE_LIMIT_CAPACITY', `must be at least MAX_QUERY_COST (${maxCost}), or the costliest allowed query could never run`);
+    throw new ConfigError(
+      'RATE_LIMIT_CAPACITY',
+      `must be at least MAX_QUERY_COST (${maxCost}), or the costliest allowed query could never run`,
+    );
   }
   return {
     maxDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
@@ -183,9 +205,20 @@ function servingConfig(env: Env): ServingConfig {
     slowStatementMs: integer(env, 'SLOW_STATEMENT_MS', 1000, 0, 3_600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-    metricsToken: matching(env, 'METRICS_TOKEN', /^[A-Za-z0-9._~+/=-]{16,512}$/, undefined,
-      'must be 16 to 512 characters from A-Z a-z 0-9 - . _ ~ + / = (a bearer token)', true),
-    workMem: matching(env, 'DATABASE_WORK_MEM', /^[1-9][0-9]{0,6}(kB|MB)$/, DEFAULT_WORK_MEM,
-      'must be PostgreSQL memory in kB or MB, such as 8MB or 512kB (1 to 9999999, no space)'),
+    metricsToken: matching(
+      env,
+      'METRICS_TOKEN',
+      /^[A-Za-z0-9._~+/=-]{16,512}$/,
+      undefined,
+      'must be 16 to 512 characters from A-Z a-z 0-9 - . _ ~ + / = (a bearer token)',
+      true,
+    ),
+    workMem: matching(
+      env,
+      'DATABASE_WORK_MEM',
+      /^[1-9][0-9]{0,6}(kB|MB)$/,
+      DEFAULT_WORK_MEM,
+      'must be PostgreSQL memory in kB or MB, such as 8MB or 512kB (1 to 9999999, no space)',
+    ),
   };
 }

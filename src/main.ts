@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
-  logger.info({ database: database.kind, migrationsApplied: database.migrationsApplied, seededRows: database.seededRows }, 'database ready');
+  logger.info(
+    { database: database.kind, migrationsApplied: database.migrationsApplied, seededRows: database.seededRows },
+    'database ready',
+  );
   const server = await createServer(config, database, logger);
   logger.info({ url: server.url, startupMs: Date.now() - startedAt }, 'serving GraphQL');
 
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration problem is one line naming the variable; anything else keeps its stack.
-  process.stderr.write(error instanceof ConfigError ? `configuration error: ${error.message}\n` : `${(error as Error)?.stack ?? error}\n`);
+  process.stderr.write(
+    error instanceof ConfigError ? `configuration error: ${error.message}\n` : `${(error as Error)?.stack ?? error}\n`,
+  );
   process.exit(1);
 });

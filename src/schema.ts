@@ -14,8 +14,10 @@ function discoverResolvers(): NonEmptyArray<Function> {
   const files = (readdirSync(modules, { recursive: true }) as string[])
     .filter((file) => /\.resolver\.(ts|js)$/.test(file) && !file.endsWith('.d.ts'))
     .sort();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const classes = files.flatMap((file) => Object.values(require(path.join(modules, file)) as Record<string, unknown>))
+  const classes = files
+    // A require, not an import: the files are found at run time (and must load synchronously).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    .flatMap((file) => Object.values(require(path.join(modules, file)) as Record<string, unknown>))
     .filter((value): value is Function => typeof value === 'function');
   if (classes.length === 0) throw new Error(`no resolvers found under ${modules}`);
   return classes as NonEmptyArray<Function>;
@@ -26,9 +28,11 @@ export function buildApiSchema(): GraphQLSchema {
   const schema = buildSchemaSync({ resolvers: discoverResolvers(), validate: false });
   // type-graphql has no decorator for the root types' descriptions; GraphiQL shows them first.
   const query = schema.getQueryType();
-  if (query) query.description = 'Reading the register: municipalities, agreements, visits, people and the evidence for each.';
+  if (query)
+    query.description = 'Reading the register: municipalities, agreements, visits, people and the evidence for each.';
   const mutation = schema.getMutationType();
-  if (mutation) mutation.description = 'Changing the register: every write is validated, attributed and done in one transaction.';
+  if (mutation)
+    mutation.description = 'Changing the register: every write is validated, attributed and done in one transaction.';
   documentArgumentLimits(schema);
   return schema;
 }

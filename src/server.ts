@@ -32,7 +32,11 @@ export interface RunningServer {
 
 /** Builds the GraphQL server over an open database and listens. No side effects on import. */
 /** `logger` is the process's one logger (main.ts makes it); tests may leave it out. */
-export async function createServer(config: Config, database: Database, logger: Logger = createLogger(config)): Promise<RunningServer> {
+export async function createServer(
+  config: Config,
+  database: Database,
+  logger: Logger = createLogger(config),
+): Promise<RunningServer> {
   const services = new Services(database.dataSource, database.kind);
   const serving = createServing(config, database.dataSource, logger);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
@@ -52,7 +56,11 @@ export async function createServer(config: Config, database: Database, logger: L
     stopOnTerminationSignals: false,
     formatError: serving.apollo.formatError,
     parseOptions: serving.apollo.parseOptions,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...serving.apollo.plugins, ...responseCachePlugins(config.serving)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...serving.apollo.plugins,
+      ...responseCachePlugins(config.serving),
+    ],
   });
   await apollo.start();
   const httpServer = http.createServer((request, response) => {
@@ -82,14 +90,23 @@ export async function createServer(config: Config, database: Database, logger: L
 }
 
 async function route(
-  apollo: ApolloServer<Context>, services: Services, serving: Serving, config: Config, request: IncomingMessage, response: ServerResponse,
+  apollo: ApolloServer<Context>,
+  services: Services,
+  serving: Serving,
+  config: Config,
+  request: IncomingMessage,
+  response: ServerResponse,
 ) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
     return sendJson(response, 200, { status: 'ok' });
   }
   if (url.pathname === '/readyz') {
-    const readiness = await checkReadiness(services.dataSource, serving.stopping, config.serving.databaseConnectTimeoutMs);
+    const readiness = await checkReadiness(
+      services.dataSource,
+      serving.stopping,
+      config.serving.databaseConnectTimeoutMs,
+    );
     return sendJson(response, readiness.ready ? 200 : 503, readiness);
   }
   if (url.pathname === '/metrics') return serveMetrics(serving, config, request, response);
@@ -110,7 +127,12 @@ async function serveMetrics(serving: Serving, config: Config, request: IncomingM
 }
 
 async function serveGraphQL(
-  apollo: ApolloServer<Context>, services: Services, config: Config, request: IncomingMessage, response: ServerResponse, search: string,
+  apollo: ApolloServer<Context>,
+  services: Services,
+  config: Config,
+  request: IncomingMessage,
+  response: ServerResponse,
+  search: string,
 ) {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -123,15 +145,24 @@ async function serveGraphQL(
       httpGraphQLRequest: { method: request.method?.toUpperCase() ?? 'GET', headers, search, body },
       // An unknown, revoked or expired key fails here: UNAUTHENTICATED, HTTP 401; the
       // database failing the key's look-up: DATABASE_UNAVAILABLE or SERVER_BUSY, HTTP 503.
-      context: () => refusingDatabaseFailures(async () =>
-        createContext(services, await authenticate(services.manager, request.headers.authorization, config.anonymousReads))),
+      context: () =>
+        refusingDatabaseFailures(async () =>
+          createContext(
+            services,
+            await authenticate(services.manager, request.headers.authorization, config.anonymousReads),
+          ),
+        ),
     }),
   );
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.setHeader('x-sql-statements', String(tally.statements));
   const scope = currentScope();
   if (scope) scope.statements = tally.statements;
-  response.statusCode = statusForMediaType(result.status ?? 200, result.headers.get('content-type'), scope?.requestError === true);
+  response.statusCode = statusForMediaType(
+    result.status ?? 200,
+    result.headers.get('content-type'),
+    scope?.requestError === true,
+  );
   if (result.body.kind === 'complete') {
     response.end(result.body.string);
     return;

@@ -11,9 +11,13 @@ export class Services {
   /** How loaders' statements are sent: key lookups prepared on server PostgreSQL, the rest plain. */
   readonly sendRead: SendStatement;
 
-  constructor(readonly dataSource: DataSource, kind: 'embedded' | 'server') {
+  constructor(
+    readonly dataSource: DataSource,
+    kind: 'embedded' | 'server',
+  ) {
     this.manager = dataSource.manager;
     const prepared = kind === 'server' ? new PreparedStatements(this.manager) : undefined;
-    this.sendRead = (sql, params, prepare) => (prepared && prepare ? prepared.query(sql, params) : this.manager.query(sql, params));
+    this.sendRead = (sql, params, prepare) =>
+      prepared && prepare ? prepared.query(sql, params) : this.manager.query(sql, params);
   }
 }

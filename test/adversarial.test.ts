@@ -22,16 +22,35 @@ beforeAll(async () => {
   api = await startTestServer({
     seeded: true,
     // Production limits, and a budget no run of this suite can spend.
-    env: { NODE_ENV: 'production', MAX_QUERY_COST: '25000', RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' },
+    env: {
+      NODE_ENV: 'production',
+      MAX_QUERY_COST: '25000',
+      RATE_LIMIT_CAPACITY: '100000000',
+      RATE_LIMIT_RESTORE_RATE: '100000000',
+    },
   });
   admin = (await makeKey(api.database.dataSource, ApiKeyRole.ADMIN, 'adversary admin')).headers;
-  tehranPortal = (await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Tehran portal', [SEED.municipality.tehran])).headers;
+  tehranPortal = (
+    await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Tehran portal', [SEED.municipality.tehran])
+  ).headers;
   // A pact Tehran takes no part in, for the scope attacks below.
-  const created = await post({
-    query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { code } } }',
-    variables: { i: { kind: 'COOPERATION_AGREEMENT', status: 'SIGNED', titles: [{ lang: 'en', value: 'Moscow and Saint Petersburg cooperation' }],
-      partyIds: [place('moscow'), place('saintPetersburg')], areaIds: [], sourceIds: [] } },
-  }, admin);
+  const created = await post(
+    {
+      query:
+        'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { agreement { id } userErrors { code } } }',
+      variables: {
+        i: {
+          kind: 'COOPERATION_AGREEMENT',
+          status: 'SIGNED',
+          titles: [{ lang: 'en', value: 'Moscow and Saint Petersburg cooperation' }],
+          partyIds: [place('moscow'), place('saintPetersburg')],
+          areaIds: [],
+          sourceIds: [],
+        },
+      },
+    },
+    admin,
+  );
   outsideTehran = JSON.parse(created.text).data.createAgreement.agreement.id;
   initial = await registerFingerprint(api.database.dataSource);
 });
@@ -60,7 +79,13 @@ async function post(body: unknown, headers: Record<string, string> = {}): Promis
   } catch {
     parsed = {};
   }
-  return { status: response.status, code: parsed.errors?.[0]?.extensions?.code, message: parsed.errors?.[0]?.message, statements: Number(response.headers.get('x-sql-statements')), text };
+  return {
+    status: response.status,
+    code: parsed.errors?.[0]?.extensions?.code,
+    message: parsed.errors?.[0]?.message,
+    statements: Number(response.headers.get('x-sql-statements')),
+    text,
+  };
 }
 
 async function stillServes(): Promise<void> {
@@ -84,7 +109,11 @@ describe('every argument of the schema, at every position', () => {
     for (const hostile of byField.get(field)!) {
       const answer = await post({ query: hostile.query, variables: hostile.variables }, hostile.mutation ? admin : {});
       seen.push(`${hostile.name} -> ${answer.status} ${answer.code}`);
-      expect({ case: hostile.name, status: answer.status, code: answer.code }).toEqual({ case: hostile.name, status: 400, code: 'BAD_USER_INPUT' });
+      expect({ case: hostile.name, status: answer.status, code: answer.code }).toEqual({
+        case: hostile.name,
+        status: 400,
+        code: 'BAD_USER_INPUT',
+      });
       expect(answer.text).not.toMatch(/stacktrace|\s+at .+\.(ts|js):\d+/);
     }
     await stillServes();
@@ -97,83 +126,308 @@ const agreementsBy = 'query ($f: AgreementFilter) { agreements(filter: $f, first
 
 // [case, request, expected status, expected first error code]
 const attacks: Array<[string, () => Promise<Answer>, number, string]> = [
-  ['10,000 party slugs (100 KB)', () => post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
-  ['2,000 party slugs', () => post({ query: agreementsBy, variables: { f: { parties: slugs(2_000) } } }), 400, 'BAD_USER_INPUT'],
-  ['150 party slugs (1.8 KB)', () => post({ query: agreementsBy, variables: { f: { parties: slugs(150) } } }), 400, 'BAD_USER_INPUT'],
-  ['11 party slugs, one over the limit', () => post({ query: agreementsBy, variables: { f: { parties: slugs(11) } } }), 400, 'BAD_USER_INPUT'],
-  ['1,000 party countries', () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(1_000).fill('IR') } } }), 400, 'BAD_USER_INPUT'],
-  ['100 × "IR" party countries (500 bytes)', () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(100).fill('IR') } } }), 400, 'BAD_USER_INPUT'],
-  ['party slugs inline in the document', () => post({ query: `{ agreements(filter: { parties: ${JSON.stringify(slugs(50))} }) { totalCount } }` }), 400, 'BAD_USER_INPUT'],
-  ['dashboard counts with 10,000 slugs', () => post({ query: 'query ($f: AgreementFilter) { agreementStats(groupBy: KIND, filter: $f) { count } }', variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
-  ['a city\'s agreements with 10,000 slugs', () => post({ query: 'query ($f: AgreementFilter) { municipality(slug: "tehran") { agreements(filter: $f) { totalCount } } }', variables: { f: { parties: slugs(10_000) } } }), 400, 'BAD_USER_INPUT'],
-  ['visits with 5,000 hosts', () => post({ query: 'query ($f: VisitFilter) { visits(filter: $f) { totalCount } }', variables: { f: { host: slugs(5_000) } } }), 400, 'BAD_USER_INPUT'],
-  ['nodes with 1,000 ids', () => post({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array(1_000).fill('x') } }), 400, 'BAD_USER_INPUT'],
-  ['search over 30 aliases of 100 results with their partners', () => post({
-    query: `{ ${Array.from({ length: 30 }, (_, index) => `s${index}: search(query: "te", first: 100) { ... on Municipality { partners { municipality { slug } } } }`).join(' ')} }`,
-  }), 400, 'QUERY_TOO_COMPLEX'],
-  ['NUL in a slug literal', () => post({ query: '{ municipality(slug: "teh\\u0000ran") { slug } }' }), 400, 'BAD_USER_INPUT'],
-  ['NUL in a search', () => post({ query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }', variables: { q: '\u0000' } }), 400, 'BAD_USER_INPUT'],
-  ['lone surrogate in a text filter', () => post({ query: agreementsBy, variables: { f: { text: 'Teh\udc00ran' } } }), 400, 'BAD_USER_INPUT'],
-  ['right-to-left override in a name filter', () => post({ query: 'query ($f: MunicipalityFilter) { municipalities(filter: $f) { totalCount } }', variables: { f: { name: '\u202Enarhet' } } }), 400, 'BAD_USER_INPUT'],
-  ['a 700 KB cursor', () => post({ query: 'query ($c: String) { agreements(after: $c) { totalCount } }', variables: { c: 'A'.repeat(700_000) } }), 400, 'BAD_USER_INPUT'],
-  ['a 5,000-character search', () => post({ query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }', variables: { q: 'تهران'.repeat(1_000) } }), 400, 'BAD_USER_INPUT'],
-  ['NUL in a person\'s name (a write)', () => post({
-    query: 'mutation ($i: CreatePersonInput!) { createPerson(input: $i) { person { id } userErrors { code } } }',
-    variables: { i: { names: [{ lang: 'en', value: 'Mohammad\u0000' }], sourceIds: [] } },
-  }, admin), 400, 'BAD_USER_INPUT'],
-  ['lone surrogate in a source\'s publisher (a write)', () => post({
-    query: 'mutation ($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { code } } }',
-    variables: { i: { kind: 'NEWS_REPORT', language: 'fa', publisher: 'IRNA\ud800', title: 'x' } },
-  }, admin), 400, 'BAD_USER_INPUT'],
+  [
+    '10,000 party slugs (100 KB)',
+    () => post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    '2,000 party slugs',
+    () => post({ query: agreementsBy, variables: { f: { parties: slugs(2_000) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    '150 party slugs (1.8 KB)',
+    () => post({ query: agreementsBy, variables: { f: { parties: slugs(150) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    '11 party slugs, one over the limit',
+    () => post({ query: agreementsBy, variables: { f: { parties: slugs(11) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    '1,000 party countries',
+    () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(1_000).fill('IR') } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    '100 × "IR" party countries (500 bytes)',
+    () => post({ query: agreementsBy, variables: { f: { partyCountries: Array(100).fill('IR') } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'party slugs inline in the document',
+    () => post({ query: `{ agreements(filter: { parties: ${JSON.stringify(slugs(50))} }) { totalCount } }` }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'dashboard counts with 10,000 slugs',
+    () =>
+      post({
+        query: 'query ($f: AgreementFilter) { agreementStats(groupBy: KIND, filter: $f) { count } }',
+        variables: { f: { parties: slugs(10_000) } },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    "a city's agreements with 10,000 slugs",
+    () =>
+      post({
+        query: 'query ($f: AgreementFilter) { municipality(slug: "tehran") { agreements(filter: $f) { totalCount } } }',
+        variables: { f: { parties: slugs(10_000) } },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'visits with 5,000 hosts',
+    () =>
+      post({
+        query: 'query ($f: VisitFilter) { visits(filter: $f) { totalCount } }',
+        variables: { f: { host: slugs(5_000) } },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'nodes with 1,000 ids',
+    () =>
+      post({ query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids: Array(1_000).fill('x') } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'search over 30 aliases of 100 results with their partners',
+    () =>
+      post({
+        query: `{ ${Array.from({ length: 30 }, (_, index) => `s${index}: search(query: "te", first: 100) { ... on Municipality { partners { municipality { slug } } } }`).join(' ')} }`,
+      }),
+    400,
+    'QUERY_TOO_COMPLEX',
+  ],
+  [
+    'NUL in a slug literal',
+    () => post({ query: '{ municipality(slug: "teh\\u0000ran") { slug } }' }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'NUL in a search',
+    () =>
+      post({ query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }', variables: { q: '\u0000' } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'lone surrogate in a text filter',
+    () => post({ query: agreementsBy, variables: { f: { text: 'Teh\udc00ran' } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'right-to-left override in a name filter',
+    () =>
+      post({
+        query: 'query ($f: MunicipalityFilter) { municipalities(filter: $f) { totalCount } }',
+        variables: { f: { name: '\u202Enarhet' } },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a 700 KB cursor',
+    () =>
+      post({
+        query: 'query ($c: String) { agreements(after: $c) { totalCount } }',
+        variables: { c: 'A'.repeat(700_000) },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a 5,000-character search',
+    () =>
+      post({
+        query: 'query ($q: String!) { search(query: $q, first: 5) { __typename } }',
+        variables: { q: 'تهران'.repeat(1_000) },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    "NUL in a person's name (a write)",
+    () =>
+      post(
+        {
+          query: 'mutation ($i: CreatePersonInput!) { createPerson(input: $i) { person { id } userErrors { code } } }',
+          variables: { i: { names: [{ lang: 'en', value: 'Mohammad\u0000' }], sourceIds: [] } },
+        },
+        admin,
+      ),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    "lone surrogate in a source's publisher (a write)",
+    () =>
+      post(
+        {
+          query: 'mutation ($i: CreateSourceInput!) { createSource(input: $i) { source { id } userErrors { code } } }',
+          variables: { i: { kind: 'NEWS_REPORT', language: 'fa', publisher: 'IRNA\ud800', title: 'x' } },
+        },
+        admin,
+      ),
+    400,
+    'BAD_USER_INPUT',
+  ],
 ];
 
 const cursor = (parts: unknown) => Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 const UUID = '00000000-0000-4000-8000-000000000000';
-const agreementsAfter = (after: string, order = '') => () => post({
-  query: `query ($after: String) { agreements(first: 2, after: $after${order}) { totalCount nodes { id } } }`, variables: { after },
-});
+const agreementsAfter =
+  (after: string, order = '') =>
+  () =>
+    post({
+      query: `query ($after: String) { agreements(first: 2, after: $after${order}) { totalCount nodes { id } } }`,
+      variables: { after },
+    });
 const byPopulation = ', orderBy: { field: POPULATION, direction: DESC }';
-const municipalitiesAfter = (after: string) => () => post({
-  query: `query ($after: String) { municipalities(first: 2, after: $after${byPopulation}) { nodes { slug } } }`, variables: { after },
-});
+const municipalitiesAfter = (after: string) => () =>
+  post({
+    query: `query ($after: String) { municipalities(first: 2, after: $after${byPopulation}) { nodes { slug } } }`,
+    variables: { after },
+  });
 
 // Forged cursors are refused by the list that reads them (a field error, HTTP 200, no SQL).
 attacks.push(
-  ['a cursor with an impossible date', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-02-30', UUID])), 200, 'BAD_USER_INPUT'],
-  ['a cursor whose id is not a UUID', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-11-18', "x' OR '1'='1"])), 200, 'BAD_USER_INPUT'],
-  ['a cursor with 1e308 for a sort value', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', 1e308, UUID])), 200, 'BAD_USER_INPUT'],
-  ['a cursor with an object for a sort value', agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', { $gt: '' }, UUID])), 200, 'BAD_USER_INPUT'],
-  ['a cursor with text against a numeric sort', municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', 'abc', UUID])), 200, 'BAD_USER_INPUT'],
-  ['a cursor with an integer beyond int8', municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', '9223372036854775808', UUID])), 200, 'BAD_USER_INPUT'],
+  [
+    'a cursor with an impossible date',
+    agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-02-30', UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a cursor whose id is not a UUID',
+    agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-11-18', "x' OR '1'='1"])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a cursor with 1e308 for a sort value',
+    agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', 1e308, UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a cursor with an object for a sort value',
+    agreementsAfter(cursor(['Agreement:SIGNED_ON:DESC', { $gt: '' }, UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a cursor with text against a numeric sort',
+    municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', 'abc', UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a cursor with an integer beyond int8',
+    municipalitiesAfter(cursor(['Municipality:POPULATION:DESC', '9223372036854775808', UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
   ['a cursor that is not a list', agreementsAfter(cursor({ kind: 'Agreement:SIGNED_ON:DESC' })), 200, 'BAD_USER_INPUT'],
   ['a cursor of base64 garbage', agreementsAfter('////'), 200, 'BAD_USER_INPUT'],
 );
 
-const mutation = (field: string, input: Record<string, unknown>) => () => post({
-  query: `mutation ($i: ${field === 'updateVisit' ? 'UpdateVisitInput' : field === 'createAgreement' ? 'CreateAgreementInput' : 'AgreementPartiesInput'}!) {
+const mutation = (field: string, input: Record<string, unknown>) => () =>
+  post(
+    {
+      query: `mutation ($i: ${field === 'updateVisit' ? 'UpdateVisitInput' : field === 'createAgreement' ? 'CreateAgreementInput' : 'AgreementPartiesInput'}!) {
     ${field}(input: $i) { userErrors { code } } }`,
-  variables: { i: input },
-}, tehranPortal);
+      variables: { i: input },
+    },
+    tehranPortal,
+  );
 const PACT = toGlobalId('Agreement', SEED.agreement.sisterCityPact);
 const MEMORANDUM = toGlobalId('Agreement', SEED.agreement.moscowMemorandum);
 const place = (key: keyof typeof SEED.municipality) => toGlobalId('Municipality', SEED.municipality[key]);
 
 attacks.push(
   // The automatic-persisted-queries protocol's own errors, never an internal one.
-  ['an APQ hash that is not the query\'s', () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }), 400, 'BAD_USER_INPUT'],
-  ['an APQ version this server does not speak', () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } }), 400, 'BAD_USER_INPUT'],
-  ['a subscription operation', () => post({ query: 'subscription { registerChanged { id } }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    "an APQ hash that is not the query's",
+    () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'an APQ version this server does not speak',
+    () => post({ query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: '0'.repeat(64) } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a subscription operation',
+    () => post({ query: 'subscription { registerChanged { id } }' }),
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   // A key scoped to Tehran changing what other cities' records show.
-  ['a Tehran key adds Saint Petersburg to its pact with Moscow', mutation('addAgreementParties', { id: PACT, version: 1, municipalityIds: [place('saintPetersburg')] }), 200, 'FORBIDDEN'],
-  ['a Tehran key removes Moscow from their memorandum', mutation('removeAgreementParties', { id: MEMORANDUM, version: 1, municipalityIds: [place('moscow')] }), 200, 'FORBIDDEN'],
-  ['a Tehran key moves its delegation\'s visit from Moscow to Saint Petersburg', mutation('updateVisit', {
-    id: toGlobalId('Visit', SEED.visit.moscow), version: 1, hostMunicipalityId: place('saintPetersburg'),
-  }), 200, 'FORBIDDEN'],
-  ['a Tehran key implements an agreement of Moscow and Saint Petersburg', () => post({
-    query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { userErrors { code } } }',
-    variables: { i: { kind: 'MEMORANDUM_OF_UNDERSTANDING', status: 'SIGNED', titles: [{ lang: 'en', value: 'Implementing' }],
-      partyIds: [place('tehran'), place('saintPetersburg')], implementsIds: [outsideTehran], areaIds: [], sourceIds: [] } },
-  }, tehranPortal), 200, 'FORBIDDEN'],
+  [
+    'a Tehran key adds Saint Petersburg to its pact with Moscow',
+    mutation('addAgreementParties', { id: PACT, version: 1, municipalityIds: [place('saintPetersburg')] }),
+    200,
+    'FORBIDDEN',
+  ],
+  [
+    'a Tehran key removes Moscow from their memorandum',
+    mutation('removeAgreementParties', { id: MEMORANDUM, version: 1, municipalityIds: [place('moscow')] }),
+    200,
+    'FORBIDDEN',
+  ],
+  [
+    "a Tehran key moves its delegation's visit from Moscow to Saint Petersburg",
+    mutation('updateVisit', {
+      id: toGlobalId('Visit', SEED.visit.moscow),
+      version: 1,
+      hostMunicipalityId: place('saintPetersburg'),
+    }),
+    200,
+    'FORBIDDEN',
+  ],
+  [
+    'a Tehran key implements an agreement of Moscow and Saint Petersburg',
+    () =>
+      post(
+        {
+          query: 'mutation ($i: CreateAgreementInput!) { createAgreement(input: $i) { userErrors { code } } }',
+          variables: {
+            i: {
+              kind: 'MEMORANDUM_OF_UNDERSTANDING',
+              status: 'SIGNED',
+              titles: [{ lang: 'en', value: 'Implementing' }],
+              partyIds: [place('tehran'), place('saintPetersburg')],
+              implementsIds: [outsideTehran],
+              areaIds: [],
+              sourceIds: [],
+            },
+          },
+        },
+        tehranPortal,
+      ),
+    200,
+    'FORBIDDEN',
+  ],
 );
 
 describe('the attacks found against the landed API', () => {
@@ -181,7 +435,9 @@ describe('the attacks found against the landed API', () => {
     const started = process.hrtime.bigint();
     const answer = await run();
     const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(`adversarial: ${name} -> ${answer.status} ${answer.code} in ${milliseconds.toFixed(1)} ms, ${answer.statements} SQL: ${answer.message?.slice(0, 140)}\n`);
+    process.stdout.write(
+      `adversarial: ${name} -> ${answer.status} ${answer.code} in ${milliseconds.toFixed(1)} ms, ${answer.statements} SQL: ${answer.message?.slice(0, 140)}\n`,
+    );
     expect({ status: answer.status, code: answer.code }).toEqual({ status, code });
     expect(answer.text).not.toMatch(/stacktrace|\s+at .+\.(ts|js):\d+/);
     await stillServes();
@@ -196,10 +452,16 @@ describe('the attacks found against the landed API', () => {
 });
 
 describe('silent wrong answers are gone', () => {
-  test.each([['": "'], ['en'], ['{'], ['"en": "']])('the name filter %s matches text, not the stored JSON', async (name) => {
-    const answer = await post({ query: 'query ($n: String) { municipalities(filter: { name: $n }) { totalCount } }', variables: { n: name } });
-    expect(JSON.parse(answer.text).data).toEqual({ municipalities: { totalCount: 0 } });
-  });
+  test.each([['": "'], ['en'], ['{'], ['"en": "']])(
+    'the name filter %s matches text, not the stored JSON',
+    async (name) => {
+      const answer = await post({
+        query: 'query ($n: String) { municipalities(filter: { name: $n }) { totalCount } }',
+        variables: { n: name },
+      });
+      expect(JSON.parse(answer.text).data).toEqual({ municipalities: { totalCount: 0 } });
+    },
+  );
 
   test('the title filter ": " matches nothing; a word of a title still matches', async () => {
     const json = await post({ query: '{ agreements(filter: { text: "\\": " }) { totalCount } }' });

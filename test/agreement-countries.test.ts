@@ -25,7 +25,12 @@ const { mutate } = writeHarness(() => api, []);
 /** A write that must succeed; returns the record's id and version. */
 async function write(field: string, input: Record<string, unknown>) {
   const record = field.includes('Municipality') ? 'municipality' : 'agreement';
-  const { response, result } = await mutate(field, field.startsWith('delete') ? '' : `${record} { id version }`, input, editor);
+  const { response, result } = await mutate(
+    field,
+    field.startsWith('delete') ? '' : `${record} { id version }`,
+    input,
+    editor,
+  );
   expect(response.errors).toBeUndefined();
   expect(result.userErrors).toEqual([]);
   return result[record] as { id: string; version: number };
@@ -33,10 +38,12 @@ async function write(field: string, input: Record<string, unknown>) {
 
 /** The kept keys and codes next to those worked out from the parties now; the two must be equal. */
 async function keptAndActual() {
-  const sql = (text: string) => api.database.dataSource.query(text) as Promise<Array<{ agreement_id: string; countries: string; codes: string[] }>>;
+  const sql = (text: string) =>
+    api.database.dataSource.query(text) as Promise<Array<{ agreement_id: string; countries: string; codes: string[] }>>;
   return {
     kept: await sql(`SELECT agreement_id, countries, codes FROM agreement_countries ORDER BY agreement_id`),
-    actual: await sql(`SELECT p.agreement_id, string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS countries,
+    actual:
+      await sql(`SELECT p.agreement_id, string_agg(DISTINCT m.country_code::text, '-' ORDER BY m.country_code::text) AS countries,
       array_agg(DISTINCT m.country_code::text ORDER BY m.country_code::text) AS codes
       FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id GROUP BY 1 ORDER BY 1`),
   };
@@ -52,7 +59,10 @@ async function countryPairs() {
 async function withPartyIn(...countries: string[]) {
   const counts: Record<string, number> = {};
   for (const country of countries) {
-    const response = await api.query(`query ($c: String!) { agreements(filter: { partyCountries: [$c] }) { totalCount } }`, { c: country });
+    const response = await api.query(
+      `query ($c: String!) { agreements(filter: { partyCountries: [$c] }) { totalCount } }`,
+      { c: country },
+    );
     expect(response.errors).toBeUndefined();
     counts[country] = response.data!.agreements.totalCount;
   }
@@ -67,16 +77,28 @@ it('follows parties added and removed, a country changed, and an agreement delet
   ]);
 
   const minsk = await write('createMunicipality', {
-    slug: 'minsk', countryCode: 'BY', names: [{ lang: 'en', value: 'Minsk' }],
+    slug: 'minsk',
+    countryCode: 'BY',
+    names: [{ lang: 'en', value: 'Minsk' }],
   });
   const pact = (await api.query(`{ node(id: "${SEED_PACT}") { ... on Agreement { version } } }`)).data!.node;
-  const widened = await write('addAgreementParties', { id: SEED_PACT, version: pact.version, municipalityIds: [minsk.id] });
-  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
+  const widened = await write('addAgreementParties', {
+    id: SEED_PACT,
+    version: pact.version,
+    municipalityIds: [minsk.id],
+  });
+  expect(await countryPairs()).toEqual([
+    { key: 'IR-RU', count: 2 },
+    { key: 'BY-IR-RU', count: 1 },
+  ]);
   expect(await withPartyIn('BY', 'UA', 'IR')).toEqual({ BY: 1, UA: 0, IR: 3 });
 
   // Minsk "moves" to Ukraine: every agreement it is party to is keyed again.
   await write('updateMunicipality', { id: minsk.id, version: minsk.version, countryCode: 'UA' });
-  expect(await countryPairs()).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'IR-RU-UA', count: 1 }]);
+  expect(await countryPairs()).toEqual([
+    { key: 'IR-RU', count: 2 },
+    { key: 'IR-RU-UA', count: 1 },
+  ]);
   expect(await withPartyIn('BY', 'UA')).toEqual({ BY: 0, UA: 1 });
 
   await write('removeAgreementParties', { id: SEED_PACT, version: widened.version, municipalityIds: [minsk.id] });
@@ -98,13 +120,21 @@ it('follows a party moved to another municipality, and a TRUNCATE of the parties
   const [berlin] = await sql(`INSERT INTO municipality (slug, names, sort_name, country_code, governance)
     VALUES ('berlin', '{"en": "Berlin"}', 'berlin', 'DE', 'UNKNOWN') RETURNING id`);
   await api.database.dataSource.transaction(async (manager) => {
-    await manager.query(`UPDATE agreement_party SET municipality_id = $1 WHERE agreement_id = $2 AND municipality_id = $3`,
-      [berlin.id, SEED.agreement.sisterCityPact, SEED.municipality.moscow]);
-    await manager.query(`UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
-      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [SEED.agreement.sisterCityPact]);
+    await manager.query(
+      `UPDATE agreement_party SET municipality_id = $1 WHERE agreement_id = $2 AND municipality_id = $3`,
+      [berlin.id, SEED.agreement.sisterCityPact, SEED.municipality.moscow],
+    );
+    await manager.query(
+      `UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
+      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`,
+      [SEED.agreement.sisterCityPact],
+    );
   });
-  expect((await sql(`SELECT countries, codes FROM agreement_countries WHERE agreement_id = $1`, [SEED.agreement.sisterCityPact])))
-    .toEqual([{ countries: 'DE-IR', codes: ['DE', 'IR'] }]);
+  expect(
+    await sql(`SELECT countries, codes FROM agreement_countries WHERE agreement_id = $1`, [
+      SEED.agreement.sisterCityPact,
+    ]),
+  ).toEqual([{ countries: 'DE-IR', codes: ['DE', 'IR'] }]);
   const { kept, actual } = await keptAndActual();
   expect(kept).toEqual(actual);
 

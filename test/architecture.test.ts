@@ -54,14 +54,20 @@ function resolveImport(from: string, specifier: string): string | null {
 
 /** Every relative import (and `import type`, and re-export) between files of src/. */
 function imports(): Import[] {
-  return sourceFiles(SRC).flatMap((from) => ts.preProcessFile(readFileSync(from, 'utf8'), true, true).importedFiles
-    .filter(({ fileName }) => fileName.startsWith('.'))
-    .map(({ fileName }) => ({ from, to: resolveImport(from, fileName) }))
-    .filter((edge): edge is Import => edge.to !== null && edge.to.startsWith(SRC)));
+  return sourceFiles(SRC).flatMap((from) =>
+    ts
+      .preProcessFile(readFileSync(from, 'utf8'), true, true)
+      .importedFiles.filter(({ fileName }) => fileName.startsWith('.'))
+      .map(({ fileName }) => ({ from, to: resolveImport(from, fileName) }))
+      .filter((edge): edge is Import => edge.to !== null && edge.to.startsWith(SRC)),
+  );
 }
 
 const relative = (file: string) => path.relative(SRC, file);
-const unitOf = (file: string) => relative(file).split(path.sep)[0].replace(/\.tsx?$/, '');
+const unitOf = (file: string) =>
+  relative(file)
+    .split(path.sep)[0]
+    .replace(/\.tsx?$/, '');
 /** The module folder a file belongs to (modules/<name>/...), if any. */
 const moduleOf = (file: string) => {
   const [top, name, ...rest] = relative(file).split(path.sep);
@@ -112,7 +118,9 @@ describe('the layers of src/', () => {
 describe('the modules', () => {
   it('use each other only through their faces (index.ts)', () => {
     const internal = all
-      .filter(({ from, to }) => moduleOf(to) !== null && moduleOf(to) !== moduleOf(from) && path.basename(to) !== 'index.ts')
+      .filter(
+        ({ from, to }) => moduleOf(to) !== null && moduleOf(to) !== moduleOf(from) && path.basename(to) !== 'index.ts',
+      )
       .map(({ from, to }) => `${relative(from)} -> ${relative(to)}`);
     expect(internal).toEqual([]);
   });
@@ -128,7 +136,13 @@ describe('the modules', () => {
   });
 
   it('each have a face', () => {
-    const folders = readdirSync(path.join(SRC, 'modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
-    expect(folders.filter((folder) => !existsSync(path.join(SRC, 'modules', folder.name, 'index.ts'))).map((folder) => folder.name)).toEqual([]);
+    const folders = readdirSync(path.join(SRC, 'modules'), { withFileTypes: true }).filter((entry) =>
+      entry.isDirectory(),
+    );
+    expect(
+      folders
+        .filter((folder) => !existsSync(path.join(SRC, 'modules', folder.name, 'index.ts')))
+        .map((folder) => folder.name),
+    ).toEqual([]);
   });
 });

@@ -36,8 +36,12 @@ test.each(Object.keys(TEXT_LIMITS))('%s is a text argument of the schema', (key)
 test('every list argument states its bound in its description', () => {
   const lists = [...places.entries()].filter(([, place]) => isListType(unwrap(place.type)));
   expect(lists.length).toBeGreaterThan(50);
-  const undocumented = lists.filter(([, place]) => !/At most \d+ items\.$/.test(place.description ?? '')).map(([key]) => key);
+  const undocumented = lists
+    .filter(([, place]) => !/At most \d+ items\.$/.test(place.description ?? ''))
+    .map(([key]) => key);
   expect(undocumented).toEqual([]);
-  expect(places.get('AgreementFilter.parties')!.description).toBe('Municipality slugs that must all be parties ("tehran", "moscow"). At most 10 items.');
+  expect(places.get('AgreementFilter.parties')!.description).toBe(
+    'Municipality slugs that must all be parties ("tehran", "moscow"). At most 10 items.',
+  );
   expect(places.get('Query.nodes(ids)')!.description).toBe('Global ids. At most 100 items.');
 });

@@ -22,7 +22,7 @@ describe('benchmark data', () => {
     expect(new Set(first.map((row) => row[1])).size).toBe(200);
   });
 
-  it('keeps each city\'s mayors one at a time, and sends delegations of 2 to 20 people', () => {
+  it("keeps each city's mayors one at a time, and sends delegations of 2 to 20 people", () => {
     const made = register(3);
     const { mayoralTerms } = generatePlaces(made, 300);
     for (const terms of made.terms.values()) {
@@ -55,10 +55,17 @@ describe('benchmark data', () => {
 describe('statement bound of the mix', () => {
   it('counts every level of fields with selections, fragments inlined', () => {
     expect(nestingDepth('{ a { b { c } } d }')).toBe(2);
-    expect(nestingDepth('query { node(id: "x") { ... on A { s { p } } ...F } } fragment F on B { t { u { v } } }')).toBe(3);
+    expect(
+      nestingDepth('query { node(id: "x") { ... on A { s { p } } ...F } } fragment F on B { t { u { v } } }'),
+    ).toBe(3);
     expect(Object.fromEntries(MIX.map((query) => [query.name, nestingDepth(query.api)]))).toEqual({
-      'city card': 3, 'agreements page': 5, 'agreements next page': 5, "host's visits in a year": 5,
-      'dashboard stats': 1, 'network depth 2': 3, 'node lookup': 2,
+      'city card': 3,
+      'agreements page': 5,
+      'agreements next page': 5,
+      "host's visits in a year": 5,
+      'dashboard stats': 1,
+      'network depth 2': 3,
+      'node lookup': 2,
     });
     expect(nestingDepth(SEARCH.api)).toBe(1);
   });
@@ -66,11 +73,21 @@ describe('statement bound of the mix', () => {
 
 describe('the verdict', () => {
   const measured = (statements: { min: number; max: number }) => ({
-    requests: 10, requestsPerSecond: 100, latencyMs: { p50: 5, p95: 8, p99: 9, max: 10 }, statements, errors: 0, firstError: null, peakRssBytes: 2 ** 27,
+    requests: 10,
+    requestsPerSecond: 100,
+    latencyMs: { p50: 5, p95: 8, p99: 9, max: 10 },
+    statements,
+    errors: 0,
+    firstError: null,
+    peakRssBytes: 2 ** 27,
   });
   const query = (max: number) => ({
-    name: 'city card', contract: '01', depth: 3, statementBound: 4,
-    results: { api: measured({ min: 2, max }), floor: measured({ min: 1, max: 1 }) }, floorCheck: { compared: 5, equal: 5, firstDifference: null },
+    name: 'city card',
+    contract: '01',
+    depth: 3,
+    statementBound: 4,
+    results: { api: measured({ min: 2, max }), floor: measured({ min: 1, max: 1 }) },
+    floorCheck: { compared: 5, equal: 5, firstDifference: null },
   });
 
   it('fails on statements above depth + 1 and passes at the bound', () => {

@@ -8,13 +8,21 @@ import { startTestServer, TestServer } from './helpers/server';
 // Debian's chromium, installed by .ci/run when missing; playwright-core never downloads one.
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const ARTIFACTS = path.resolve(__dirname, '../test-artifacts');
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && !process.env.CI) {
-  process.stderr.write(`browser-graphiql: skipping the browser tests, ${CHROMIUM} is missing (apt-get install chromium); with CI set they fail instead\n`);
+  process.stderr.write(
+    `browser-graphiql: skipping the browser tests, ${CHROMIUM} is missing (apt-get install chromium); with CI set they fail instead\n`,
+  );
 }
 
 /** The part of a CodeMirror 5 editor the test uses; GraphiQL 4's editors are CodeMirror 5. */
@@ -29,12 +37,17 @@ function editor(page: Page, container: string) {
   const element = page.locator(`${container} .CodeMirror`);
   return {
     /** The whole text: CodeMirror draws only the visible lines. */
-    text: () => element.evaluate((node) => (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror.getValue()),
-    scrollToLineWith: (fragment: string) => element.evaluate((node, wanted) => {
-      const instance = (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror;
-      const line = instance.getValue().split('\n').findIndex((text) => text.includes(wanted));
-      instance.scrollTo(null, instance.heightAtLine(line, 'local'));
-    }, fragment),
+    text: () =>
+      element.evaluate((node) => (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror.getValue()),
+    scrollToLineWith: (fragment: string) =>
+      element.evaluate((node, wanted) => {
+        const instance = (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror;
+        const line = instance
+          .getValue()
+          .split('\n')
+          .findIndex((text) => text.includes(wanted));
+        instance.scrollTo(null, instance.heightAtLine(line, 'local'));
+      }, fragment),
   };
 }
 
@@ -49,7 +62,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-const get = (pathAndQuery: string, headers: Record<string, string> = {}) => fetch(`${origin}${pathAndQuery}`, { headers });
+const get = (pathAndQuery: string, headers: Record<string, string> = {}) =>
+  fetch(`${origin}${pathAndQuery}`, { headers });
 
 describe('the GraphiQL page over HTTP', () => {
   test('is served at / and to a browser asking /graphql for HTML, from the API itself', async () => {
@@ -78,7 +92,10 @@ describe('the GraphiQL page over HTTP', () => {
   });
 
   test('leaves GraphQL requests to the API: a GET with a query, and POSTs', async () => {
-    const viaGet = await get('/graphql?query=%7B__typename%7D', { accept: 'text/html, application/json', 'apollo-require-preflight': 'true' });
+    const viaGet = await get('/graphql?query=%7B__typename%7D', {
+      accept: 'text/html, application/json',
+      'apollo-require-preflight': 'true',
+    });
     expect(viaGet.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await viaGet.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
     expect((await api.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
@@ -115,7 +132,7 @@ describe('the GraphiQL page over HTTP', () => {
   });
   afterAll(() => browser?.close());
 
-  test('opens with the contract operations as tabs, and runs the first: Tehran\'s partners in the result pane', async () => {
+  test("opens with the contract operations as tabs, and runs the first: Tehran's partners in the result pane", async () => {
     const tabs = page.locator('.graphiql-tabs .graphiql-tab');
     await tabs.first().waitFor();
     const operations = readOperationTabs(path.resolve(__dirname, '../src/graphiql/operations'));
@@ -127,8 +144,9 @@ describe('the GraphiQL page over HTTP', () => {
     const result = JSON.parse(await editor(page, '.result-window').text());
     expect(result.errors).toBeUndefined();
     expect(result.data.municipality.name).toBe('Tehran');
-    expect(result.data.municipality.partners.map((partner: { municipality: { slug: string } }) => partner.municipality.slug))
-      .toEqual(['moscow', 'saint-petersburg']);
+    expect(
+      result.data.municipality.partners.map((partner: { municipality: { slug: string } }) => partner.municipality.slug),
+    ).toEqual(['moscow', 'saint-petersburg']);
     // Scroll the result to the partners, so the screenshot shows them, and check they are drawn.
     await editor(page, '.result-window').scrollToLineWith('"partners"');
     await page.locator('.result-window .CodeMirror-line', { hasText: '"saint-petersburg"' }).waitFor();
@@ -141,12 +159,15 @@ describe('the GraphiQL page over HTTP', () => {
     expect(problems).toEqual([]);
   });
 
-  test('shows the schema\'s descriptions in the docs pane, and offers the Explorer', async () => {
+  test("shows the schema's descriptions in the docs pane, and offers the Explorer", async () => {
     const { data } = await api.query('{ __type(name: "Query") { description fields { name description } } }');
     const municipality = data!.__type.fields.find((field: { name: string }) => field.name === 'municipality');
     await page.getByLabel('Show Documentation Explorer').click();
     const docs = page.locator('.graphiql-doc-explorer');
-    await docs.locator('a', { hasText: /^Query$/ }).first().click();
+    await docs
+      .locator('a', { hasText: /^Query$/ })
+      .first()
+      .click();
     await expect(docs.getByText(data!.__type.description, { exact: true }).count()).resolves.toBe(1);
     await expect(docs.getByText(municipality.description, { exact: true }).count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-docs.png') });

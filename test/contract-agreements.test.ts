@@ -22,18 +22,34 @@ describe('contract 03: agreements on transport, sub-areas included', () => {
       status: 'SIGNED',
       signedOn: '2015-11-18',
       persianSigned: '1394-08-27',
-      parties: [{ slug: 'moscow', countryCode: 'RU' }, { slug: 'tehran', countryCode: 'IR' }],
+      parties: [
+        { slug: 'moscow', countryCode: 'RU' },
+        { slug: 'tehran', countryCode: 'IR' },
+      ],
       implements: [{ kind: 'SISTER_CITY' }],
-      statusHistory: [{ status: 'PROPOSED', on: null }, { status: 'SIGNED', on: '2015-11-18' }],
+      statusHistory: [
+        { status: 'PROPOSED', on: null },
+        { status: 'SIGNED', on: '2015-11-18' },
+      ],
     });
-    expect(memorandum.areas).toEqual(expect.arrayContaining([
-      { slug: 'crisis-management', name: 'Crisis management', parent: { slug: 'safety' } },
-      { slug: 'public-transport', name: 'Public transport systems', parent: { slug: 'transport' } },
-    ]));
+    expect(memorandum.areas).toEqual(
+      expect.arrayContaining([
+        { slug: 'crisis-management', name: 'Crisis management', parent: { slug: 'safety' } },
+        { slug: 'public-transport', name: 'Public transport systems', parent: { slug: 'transport' } },
+      ]),
+    );
     expect(memorandum.areas.map((area: { slug: string }) => area.slug)).toEqual([
-      'crisis-management', 'economy', 'infrastructure', 'investment', 'public-transport', 'safety-infrastructure',
+      'crisis-management',
+      'economy',
+      'infrastructure',
+      'investment',
+      'public-transport',
+      'safety-infrastructure',
     ]);
-    expect(memorandum.sources.map((source: { publisher: string }) => source.publisher).sort()).toEqual(['IRNA', 'Sputnik']);
+    expect(memorandum.sources.map((source: { publisher: string }) => source.publisher).sort()).toEqual([
+      'IRNA',
+      'Sputnik',
+    ]);
   });
 
   it('filters by kind, status, party, countries, signing dates (either calendar) and title text', async () => {
@@ -65,7 +81,8 @@ describe('contract 03: agreements on transport, sub-areas included', () => {
     }`);
     expect(data!.municipality.agreements).toEqual({ totalCount: 1, nodes: [{ kind: 'COOPERATION_AGREEMENT' }] });
     expect(data!.cooperationArea).toEqual({
-      name: 'حمل و نقل', children: [{ slug: 'public-transport' }],
+      name: 'حمل و نقل',
+      children: [{ slug: 'public-transport' }],
       agreements: { totalCount: 1, nodes: [{ kind: 'MEMORANDUM_OF_UNDERSTANDING' }] },
     });
     expect(data!.economy.direct.totalCount).toBe(2);
@@ -83,12 +100,15 @@ describe('contract 03: agreements on transport, sub-areas included', () => {
   });
 
   it('shows where and on which visit the memorandum was signed, by whom, and what it set up', async () => {
-    const { data, errors } = await api.query(`query($id: ID!) { node(id: $id) { ... on Agreement {
+    const { data, errors } = await api.query(
+      `query($id: ID!) { node(id: $id) { ... on Agreement {
       signedIn { slug } signedOnVisit { host { slug } }
       signatories { role person { name } onBehalfOf { slug } }
       committees { name status area { slug } }
       implements { implementedBy { kind } }
-    } } }`, { id: toGlobalId('Agreement', SEED.agreement.moscowMemorandum) });
+    } } }`,
+      { id: toGlobalId('Agreement', SEED.agreement.moscowMemorandum) },
+    );
     expect(errors).toBeUndefined();
     expect(data!.node.signedIn).toEqual({ slug: 'moscow' });
     expect(data!.node.signedOnVisit).toEqual({ host: { slug: 'moscow' } });
@@ -96,7 +116,10 @@ describe('contract 03: agreements on transport, sub-areas included', () => {
       { role: 'SIGNATORY', person: { name: 'Mohammad Bagher Ghalibaf' }, onBehalfOf: { slug: 'tehran' } },
       { role: 'SIGNATORY', person: { name: 'Sergey Sobyanin' }, onBehalfOf: { slug: 'moscow' } },
     ]);
-    expect(data!.node.committees.map((c: { area: { slug: string } }) => c.area.slug).sort()).toEqual(['culture', 'economy']);
+    expect(data!.node.committees.map((c: { area: { slug: string } }) => c.area.slug).sort()).toEqual([
+      'culture',
+      'economy',
+    ]);
     expect(data!.node.implements).toEqual([{ implementedBy: [{ kind: 'MEMORANDUM_OF_UNDERSTANDING' }] }]);
   });
 });
@@ -138,12 +161,21 @@ describe('contract 08: any record by global id, with its evidence', () => {
   });
 
   it('lists what a source supports', async () => {
-    const { data } = await api.query(`query($id: ID!) { node(id: $id) { ... on Source { publisher supports(first: 100) { totalCount nodes { __typename } } } } }`,
-      { id: toGlobalId('Source', SEED.source.sputnik) });
+    const { data } = await api.query(
+      `query($id: ID!) { node(id: $id) { ... on Source { publisher supports(first: 100) { totalCount nodes { __typename } } } } }`,
+      { id: toGlobalId('Source', SEED.source.sputnik) },
+    );
     expect(data!.node.publisher).toBe('Sputnik');
     expect(data!.node.supports.totalCount).toBe(8);
     expect(data!.node.supports.nodes.map((n: { __typename: string }) => n.__typename).sort()).toEqual([
-      'Agreement', 'Agreement', 'Committee', 'Committee', 'Delegation', 'Delegation', 'Person', 'Visit',
+      'Agreement',
+      'Agreement',
+      'Committee',
+      'Committee',
+      'Delegation',
+      'Delegation',
+      'Person',
+      'Visit',
     ]);
   });
 });

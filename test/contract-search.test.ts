@@ -14,7 +14,9 @@ const HIT = `__typename ... on Municipality { slug } ... on Person { name(lang: 
   ... on Agreement { title(lang: "en") } ... on CooperationArea { slug } ... on Source { publisher }`;
 
 async function search(query: string, extra = ''): Promise<unknown[]> {
-  const { data, errors } = await api.query(`query ($q: String!) { search(query: $q${extra}) { ${HIT} } }`, { q: query });
+  const { data, errors } = await api.query(`query ($q: String!) { search(query: $q${extra}) { ${HIT} } }`, {
+    q: query,
+  });
   expect(errors).toBeUndefined();
   return data!.search;
 }
@@ -22,7 +24,10 @@ async function search(query: string, extra = ''): Promise<unknown[]> {
 const TEHRAN = { __typename: 'Municipality', slug: 'tehran' };
 const GHALIBAF = { __typename: 'Person', name: 'Mohammad Bagher Ghalibaf' };
 const PACT = { __typename: 'Agreement', title: 'Tehran–Moscow sister-city pact' };
-const MOU = { __typename: 'Agreement', title: 'Memorandum of understanding between the municipalities of Tehran and Moscow' };
+const MOU = {
+  __typename: 'Agreement',
+  title: 'Memorandum of understanding between the municipalities of Tehran and Moscow',
+};
 const PETERSBURG_DOCUMENT = { __typename: 'Agreement', title: 'Tehran–Saint Petersburg cooperation document' };
 
 describe('contract 05: multilingual search', () => {
@@ -91,12 +96,16 @@ describe('search: what is folded', () => {
 describe('search: ranking and limits', () => {
   it('ranks an exact name above names that contain it, and keeps to the types and count asked', async () => {
     expect(await search('moscow', ', types: [MUNICIPALITY, AGREEMENT], first: 3')).toEqual([
-      { __typename: 'Municipality', slug: 'moscow' }, PACT, MOU,
+      { __typename: 'Municipality', slug: 'moscow' },
+      PACT,
+      MOU,
     ]);
     expect(await search('tehr', ', types: [AGREEMENT]')).toEqual([PACT, PETERSBURG_DOCUMENT, MOU]);
     // A misspelt word ranks after every name that starts with the query.
     expect(await search('tehrn', ', types: [MUNICIPALITY]')).toEqual([TEHRAN]);
-    expect(await search('mosco', ', types: [MUNICIPALITY], first: 2')).toEqual([{ __typename: 'Municipality', slug: 'moscow' }]);
+    expect(await search('mosco', ', types: [MUNICIPALITY], first: 2')).toEqual([
+      { __typename: 'Municipality', slug: 'moscow' },
+    ]);
   });
 
   it('finds nothing for a name nobody has', async () => {
@@ -109,7 +118,9 @@ describe('search: ranking and limits', () => {
     );
     expect(await search('zanzibar')).toEqual([TEHRAN]);
     expect(await search('tehran', ', types: [MUNICIPALITY]')).toEqual([TEHRAN]); // still its slug
-    await api.database.dataSource.query(`UPDATE municipality SET names = names || '{"en": "Tehran"}' WHERE slug = 'tehran'`);
+    await api.database.dataSource.query(
+      `UPDATE municipality SET names = names || '{"en": "Tehran"}' WHERE slug = 'tehran'`,
+    );
     expect(await search('zanzibar')).toEqual([]);
   });
 
@@ -122,7 +133,9 @@ describe('search: ranking and limits', () => {
     expect(await search('يزد')).toEqual([{ __typename: 'Municipality', slug: 'yazd' }]);
     await db.query(`DELETE FROM municipality WHERE slug IN ('isfahan', 'yazd')`);
     expect(await search('isfahan')).toEqual([]);
-    expect(await db.query(`SELECT count(*)::int AS left FROM search_entry WHERE term IN ('isfahan', 'yazd')`)).toEqual([{ left: 0 }]);
+    expect(await db.query(`SELECT count(*)::int AS left FROM search_entry WHERE term IN ('isfahan', 'yazd')`)).toEqual([
+      { left: 0 },
+    ]);
   });
 
   it('refuses bad arguments, naming them', async () => {
@@ -132,7 +145,11 @@ describe('search: ranking and limits', () => {
       [`search(query: "${'a'.repeat(201)}")`, 'query', 'search(query): must be at most 200 characters (got 201)'],
       ['search(query: "tehran", first: 0)', 'first', 'first: give a number from 1 to 100'],
       ['search(query: "tehran", first: 101)', 'first', 'first: give a number from 1 to 100'],
-      ['search(query: "tehran", types: [])', 'types', 'types: give at least one type, or leave it out to search every type'],
+      [
+        'search(query: "tehran", types: [])',
+        'types',
+        'types: give at least one type, or leave it out to search every type',
+      ],
     ];
     for (const [call, field, message] of cases) {
       const { errors } = await api.query(`{ ${call} { __typename } }`);

@@ -35,11 +35,26 @@ describe('contract 09: a city timeline', () => {
     const { data, errors } = await api.query(contractOperation('09-timeline.graphql'));
     expect(errors).toBeUndefined();
     expect(data!.municipality.timeline).toEqual([
-      { on: '2015-11-18', persianOn: '1394-08-27', event: 'VISIT', summary: 'Tehran Municipality delegation visits Moscow', subject: MOSCOW_VISIT },
-      { on: '2015-11-18', persianOn: '1394-08-27', event: 'SIGNING', summary: `${MOU_TITLE} signed in Moscow`, subject: MEMORANDUM },
+      {
+        on: '2015-11-18',
+        persianOn: '1394-08-27',
+        event: 'VISIT',
+        summary: 'Tehran Municipality delegation visits Moscow',
+        subject: MOSCOW_VISIT,
+      },
+      {
+        on: '2015-11-18',
+        persianOn: '1394-08-27',
+        event: 'SIGNING',
+        summary: `${MOU_TITLE} signed in Moscow`,
+        subject: MEMORANDUM,
+      },
       // Known only to fall within the trip, so after the events known to the day.
       {
-        on: '2015-11-18', persianOn: '1394-08-27', event: 'VISIT', summary: 'Tehran Municipality delegation visits Saint Petersburg (planned)',
+        on: '2015-11-18',
+        persianOn: '1394-08-27',
+        event: 'VISIT',
+        summary: 'Tehran Municipality delegation visits Saint Petersburg (planned)',
         subject: PETERSBURG_VISIT,
       },
     ]);
@@ -76,8 +91,18 @@ describe('timelines of municipalities and persons', () => {
 
   it("tells Moscow's story from the host's side, and Sobyanin's from the counterpart's", async () => {
     expect(await timeline(city('moscow'))).toEqual([
-      { on: '2010-10-21', event: 'TERM_START', summary: 'Sergey Sobyanin takes office as mayor of Moscow', subject: SOBYANIN_TERM },
-      { on: '2015-11-18', event: 'VISIT', summary: 'Tehran Municipality delegation visits Moscow', subject: MOSCOW_VISIT },
+      {
+        on: '2010-10-21',
+        event: 'TERM_START',
+        summary: 'Sergey Sobyanin takes office as mayor of Moscow',
+        subject: SOBYANIN_TERM,
+      },
+      {
+        on: '2015-11-18',
+        event: 'VISIT',
+        summary: 'Tehran Municipality delegation visits Moscow',
+        subject: MOSCOW_VISIT,
+      },
       { on: '2015-11-18', event: 'SIGNING', summary: `${MOU_TITLE} signed in Moscow`, subject: MEMORANDUM },
     ]);
     expect(await timeline(person(SEED.person.sobyanin), '', 'event subject { id }')).toEqual([
@@ -89,20 +114,38 @@ describe('timelines of municipalities and persons', () => {
 
   it("tells Ghalibaf's story: his term, the trip he headed and the memorandum he signed", async () => {
     expect(await timeline(person(SEED.person.ghalibaf), '(to: "2016")')).toEqual([
-      { on: '2005', event: 'TERM_START', summary: 'Mohammad Bagher Ghalibaf takes office as mayor of Tehran', subject: GHALIBAF_TERM },
-      { on: '2015-11-18', event: 'VISIT', summary: 'Tehran Municipality delegation visits Moscow', subject: MOSCOW_VISIT },
+      {
+        on: '2005',
+        event: 'TERM_START',
+        summary: 'Mohammad Bagher Ghalibaf takes office as mayor of Tehran',
+        subject: GHALIBAF_TERM,
+      },
+      {
+        on: '2015-11-18',
+        event: 'VISIT',
+        summary: 'Tehran Municipality delegation visits Moscow',
+        subject: MOSCOW_VISIT,
+      },
       { on: '2015-11-18', event: 'SIGNING', summary: `${MOU_TITLE} signed in Moscow`, subject: MEMORANDUM },
       {
-        on: '2015-11-18', event: 'VISIT', summary: 'Tehran Municipality delegation visits Saint Petersburg (planned)',
+        on: '2015-11-18',
+        event: 'VISIT',
+        summary: 'Tehran Municipality delegation visits Saint Petersburg (planned)',
         subject: PETERSBURG_VISIT,
       },
     ]);
   });
 
   it('reads and writes dates in the Persian calendar, and cuts the list at first', async () => {
-    const persian = await timeline(city('tehran'), '(from: "1394-08-27", to: "1394-08-27", calendar: PERSIAN, first: 2)',
-      'on(calendar: PERSIAN) event');
-    expect(persian).toEqual([{ on: '1394-08-27', event: 'VISIT' }, { on: '1394-08-27', event: 'SIGNING' }]);
+    const persian = await timeline(
+      city('tehran'),
+      '(from: "1394-08-27", to: "1394-08-27", calendar: PERSIAN, first: 2)',
+      'on(calendar: PERSIAN) event',
+    );
+    expect(persian).toEqual([
+      { on: '1394-08-27', event: 'VISIT' },
+      { on: '1394-08-27', event: 'SIGNING' },
+    ]);
     expect(await timeline(city('tehran'), '(from: "2015-11-19", to: "2016-12-31")')).toEqual([]);
   });
 });
@@ -115,18 +158,30 @@ describe('timelines: status changes, batching and bad input', () => {
       [SEED.agreement.moscowMemorandum],
     );
     for (const slug of ['tehran', 'moscow']) {
-      expect(await timeline(city(slug), '(from: "2015-11-18")', 'on event summary')).toEqual(expect.arrayContaining([
-        { on: '2016-03', event: 'STATUS_CHANGE', summary: `${MOU_TITLE}: in force` },
-      ]));
+      expect(await timeline(city(slug), '(from: "2015-11-18")', 'on event summary')).toEqual(
+        expect.arrayContaining([{ on: '2016-03', event: 'STATUS_CHANGE', summary: `${MOU_TITLE}: in force` }]),
+      );
     }
     const moscow = await timeline(city('moscow'), '(from: "2015-11")', 'on event summary(lang: "ru") subject { id }');
     expect(moscow).toEqual([
-      { on: '2015-11-18', event: 'VISIT', summary: 'Делегация мэрии Тегерана: визит в город Москва', subject: { id: MOSCOW_VISIT.id } },
       {
-        on: '2015-11-18', event: 'SIGNING', summary: 'Подписание: Меморандум о взаимопонимании между Тегераном и Москвой (город Москва)',
+        on: '2015-11-18',
+        event: 'VISIT',
+        summary: 'Делегация мэрии Тегерана: визит в город Москва',
+        subject: { id: MOSCOW_VISIT.id },
+      },
+      {
+        on: '2015-11-18',
+        event: 'SIGNING',
+        summary: 'Подписание: Меморандум о взаимопонимании между Тегераном и Москвой (город Москва)',
         subject: { id: MEMORANDUM.id },
       },
-      { on: '2016-03', event: 'STATUS_CHANGE', summary: 'Меморандум о взаимопонимании между Тегераном и Москвой: в силе', subject: { id: MEMORANDUM.id } },
+      {
+        on: '2016-03',
+        event: 'STATUS_CHANGE',
+        summary: 'Меморандум о взаимопонимании между Тегераном и Москвой: в силе',
+        subject: { id: MEMORANDUM.id },
+      },
     ]);
   });
 
@@ -147,7 +202,11 @@ describe('timelines: status changes, batching and bad input', () => {
   it('refuses a backwards range, a bad date and a bad count, naming the argument', async () => {
     const cases: Array<[string, string, string]> = [
       ['(from: "2016", to: "2015")', 'to', 'to: 2015 is before from 2016; the range runs backwards'],
-      ['(from: "1394-12-30", calendar: PERSIAN)', 'from', 'from: 1394-12-30 does not exist in the Persian calendar (1394 is not a leap year)'],
+      [
+        '(from: "1394-12-30", calendar: PERSIAN)',
+        'from',
+        'from: 1394-12-30 does not exist in the Persian calendar (1394 is not a leap year)',
+      ],
       ['(first: 0)', 'first', 'first: give a number from 1 to 500'],
       ['(first: 501)', 'first', 'first: give a number from 1 to 500'],
     ];

@@ -27,7 +27,12 @@ describe('contract 02: the Tehran delegation in Moscow', () => {
     expect(data!.visits.nodes).toHaveLength(1);
     const visit = data!.visits.nodes[0];
     expect(visit.id).toBe(MOSCOW_VISIT);
-    expect([visit.startsOn, visit.endsOn, visit.persianStart, visit.persianEnd]).toEqual(['2015-11-18', '2015-11-21', '1394-08-27', '1394-08-30']);
+    expect([visit.startsOn, visit.endsOn, visit.persianStart, visit.persianEnd]).toEqual([
+      '2015-11-18',
+      '2015-11-21',
+      '1394-08-27',
+      '1394-08-30',
+    ]);
     expect(visit.status).toBe('COMPLETED');
     expect(visit.host).toEqual({ slug: 'moscow' });
     expect(visit.delegation).toEqual({
@@ -35,17 +40,26 @@ describe('contract 02: the Tehran delegation in Moscow', () => {
       head: { name: 'Mohammad Bagher Ghalibaf', fa: 'محمدباقر قالیباف' },
       members: [
         { person: { name: 'Mohammad Bagher Ghalibaf' }, title: 'Mayor of Tehran' },
-        { person: { name: 'Gashtasb Mozaffari' }, title: 'Deputy for International Relations and Cooperation of Tehran Municipality' },
+        {
+          person: { name: 'Gashtasb Mozaffari' },
+          title: 'Deputy for International Relations and Cooperation of Tehran Municipality',
+        },
       ],
       visits: [{ host: { slug: 'moscow' } }, { host: { slug: 'saint-petersburg' } }],
     });
     expect(visit.counterparts).toEqual([{ name: 'Sergey Sobyanin' }]);
     expect(visit.agreementsSigned).toEqual([{ kind: 'MEMORANDUM_OF_UNDERSTANDING' }]);
     expect(visit.sources).toEqual([
-      { publisher: 'IRNA', title: 'با سفر قالیباف تهران و مسکو خواهرخوانده می شوند', language: 'fa', reference: 'news code 465317' },
+      {
+        publisher: 'IRNA',
+        title: 'با سفر قالیباف تهران و مسکو خواهرخوانده می شوند',
+        language: 'fa',
+        reference: 'news code 465317',
+      },
       {
         publisher: 'Sputnik',
-        title: "Interview with Gashtasb Mozaffari, Tehran Municipality's Deputy for International Relations and Cooperation, on the Tehran–Moscow talks (as quoted by IRNA)",
+        title:
+          "Interview with Gashtasb Mozaffari, Tehran Municipality's Deputy for International Relations and Cooperation, on the Tehran–Moscow talks (as quoted by IRNA)",
         language: 'fa',
         reference: 'quoted in IRNA, news code 465317',
       },
@@ -57,7 +71,15 @@ describe('contract 02: the Tehran delegation in Moscow', () => {
       nodes { host { slug } hostMayor { person { name } since selection municipality { slug } } } } }`);
     expect(errors).toBeUndefined();
     expect(data!.visits.nodes).toEqual([
-      { host: { slug: 'moscow' }, hostMayor: { person: { name: 'Sergey Sobyanin' }, since: '2010-10-21', selection: 'APPOINTED', municipality: { slug: 'moscow' } } },
+      {
+        host: { slug: 'moscow' },
+        hostMayor: {
+          person: { name: 'Sergey Sobyanin' },
+          since: '2010-10-21',
+          selection: 'APPOINTED',
+          municipality: { slug: 'moscow' },
+        },
+      },
       // No mayor of Saint Petersburg is on record.
       { host: { slug: 'saint-petersburg' }, hostMayor: null },
     ]);
@@ -66,7 +88,12 @@ describe('contract 02: the Tehran delegation in Moscow', () => {
   it('serves the visit as a node with its evidence (contract 08)', async () => {
     const { data, errors } = await api.query(contractOperation('08-node-and-evidence.graphql'), { id: MOSCOW_VISIT });
     expect(errors).toBeUndefined();
-    expect(data!.node).toEqual({ id: MOSCOW_VISIT, __typename: 'Visit', startsOn: '2015-11-18', sources: [{ publisher: 'IRNA' }, { publisher: 'Sputnik' }] });
+    expect(data!.node).toEqual({
+      id: MOSCOW_VISIT,
+      __typename: 'Visit',
+      startsOn: '2015-11-18',
+      sources: [{ publisher: 'IRNA' }, { publisher: 'Sputnik' }],
+    });
   });
 });
 
@@ -100,30 +127,44 @@ describe('visit filters', () => {
   });
 
   it('reads the range in the Persian calendar when asked', async () => {
-    expect(await visitIds('{ from: "1394-08-30", to: "1394-08-30", calendar: PERSIAN }')).toEqual([PETERSBURG_VISIT, MOSCOW_VISIT]);
+    expect(await visitIds('{ from: "1394-08-30", to: "1394-08-30", calendar: PERSIAN }')).toEqual([
+      PETERSBURG_VISIT,
+      MOSCOW_VISIT,
+    ]);
     expect(await visitIds('{ from: "۱۳۹۴-۰۸-۰۱", to: "۱۳۹۴-۰۸-۲۶", calendar: PERSIAN }')).toEqual([]);
     expect(await visitIds('{ from: "1394-09-01", calendar: PERSIAN }')).toEqual([]);
   });
 
   it('refuses a range that runs backwards and an id that is not a person’s, naming the field', async () => {
     const backwards = await api.query('{ visits(filter: { from: "2015-12-01", to: "2015-11-01" }) { totalCount } }');
-    expect(backwards.errors?.[0].message).toBe('filter.to: 2015-11-01 is before filter.from 2015-12-01; the range runs backwards');
+    expect(backwards.errors?.[0].message).toBe(
+      'filter.to: 2015-11-01 is before filter.from 2015-12-01; the range runs backwards',
+    );
     expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });
     const notAPerson = await api.query(`{ visits(filter: { person: ["${MOSCOW_VISIT}"] }) { totalCount } }`);
     expect(notAPerson.errors?.[0].message).toBe('filter.person: the id names a Visit, not a Person');
     const badDay = await api.query('{ visits(filter: { from: "1394-12-30", calendar: PERSIAN }) { totalCount } }');
-    expect(badDay.errors?.[0].message).toBe('filter.from: 1394-12-30 does not exist in the Persian calendar (1394 is not a leap year)');
+    expect(badDay.errors?.[0].message).toBe(
+      'filter.from: 1394-12-30 does not exist in the Persian calendar (1394 is not a leap year)',
+    );
   });
 
   it('orders by first or last day in either direction, ties broken by id', async () => {
-    expect(await visitIds('{}', ', orderBy: { field: STARTS_ON, direction: ASC }')).toEqual([MOSCOW_VISIT, PETERSBURG_VISIT]);
+    expect(await visitIds('{}', ', orderBy: { field: STARTS_ON, direction: ASC }')).toEqual([
+      MOSCOW_VISIT,
+      PETERSBURG_VISIT,
+    ]);
     expect(await visitIds('{}', ', orderBy: { field: ENDS_ON }')).toEqual([MOSCOW_VISIT, PETERSBURG_VISIT]);
-    expect(await visitIds('{}', ', orderBy: { field: ENDS_ON, direction: DESC }')).toEqual([PETERSBURG_VISIT, MOSCOW_VISIT]);
+    expect(await visitIds('{}', ', orderBy: { field: ENDS_ON, direction: DESC }')).toEqual([
+      PETERSBURG_VISIT,
+      MOSCOW_VISIT,
+    ]);
   });
 });
 
 describe('visit paging', () => {
-  const page = (args: string) => api.query(`{ visits(${args}) {
+  const page = (args: string) =>
+    api.query(`{ visits(${args}) {
     totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
 
   it('pages forward with first/after', async () => {
@@ -151,11 +192,15 @@ describe('visit paging', () => {
   it('refuses a cursor of another list or ordering, a malformed one, and pages over 100', async () => {
     const persons = await api.query('{ persons(first: 1) { pageInfo { endCursor } } }');
     const foreign = await page(`first: 1, after: "${persons.data!.persons.pageInfo.endCursor}"`);
-    expect(foreign.errors?.[0].message).toBe('after: is a cursor of another list or ordering (Person:NAME:ASC), not of Visit:STARTS_ON:DESC');
+    expect(foreign.errors?.[0].message).toBe(
+      'after: is a cursor of another list or ordering (Person:NAME:ASC), not of Visit:STARTS_ON:DESC',
+    );
     expect(foreign.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const otherOrder = await api.query('{ visits(first: 1, orderBy: { field: ENDS_ON }) { pageInfo { endCursor } } }');
     const reordered = await page(`first: 1, after: "${otherOrder.data!.visits.pageInfo.endCursor}"`);
-    expect(reordered.errors?.[0].message).toMatch(/^after: is a cursor of another list or ordering \(Visit:ENDS_ON:ASC\)/);
+    expect(reordered.errors?.[0].message).toMatch(
+      /^after: is a cursor of another list or ordering \(Visit:ENDS_ON:ASC\)/,
+    );
     const malformed = await page('first: 1, before: "not-a-cursor"');
     expect(malformed.errors?.[0].message).toBe('before: is not a cursor this API made');
     const tooMany = await page('first: 101');

@@ -15,12 +15,17 @@ beforeAll(async () => {
   const dataSource = api.database.dataSource;
   const towns = await insertMunicipalities(dataSource, 12);
   // 24 more agreements, every third undated, several signed on one day (ties broken by id).
-  await insertAgreements(dataSource, Array.from({ length: 24 }, (_, n) => ({
-    parties: [towns[n % 12], towns[(n + 1) % 12]],
-    signedOn: n % 3 === 0 ? undefined : `2016-0${1 + (n % 4)}-01`,
-  })));
+  await insertAgreements(
+    dataSource,
+    Array.from({ length: 24 }, (_, n) => ({
+      parties: [towns[n % 12], towns[(n + 1) % 12]],
+      signedOn: n % 3 === 0 ? undefined : `2016-0${1 + (n % 4)}-01`,
+    })),
+  );
   // Delegations that made no visit: sorted as -infinity, after the seed's dated one.
-  await dataSource.query(`INSERT INTO delegation (sender_municipality_id) SELECT unnest($1::uuid[])`, [towns.slice(0, 7)]);
+  await dataSource.query(`INSERT INTO delegation (sender_municipality_id) SELECT unnest($1::uuid[])`, [
+    towns.slice(0, 7),
+  ]);
   // Citations a microsecond apart, two to each instant: a cursor rounded to milliseconds repeats them.
   await dataSource.query(
     `INSERT INTO citation (source_id, municipality_id, created_at)
@@ -52,8 +57,13 @@ async function walk(list: string, size: number, backwards: boolean): Promise<str
   const seen: string[] = [];
   let position: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const variables: Record<string, unknown> = backwards ? { last: size, before: position } : { first: size, after: position };
-    const response: GraphQLResponse = await api.query(`query(${VARS}) { ${list.replace('ARGS', ARGS).replace('PAGE', PAGE)} }`, variables);
+    const variables: Record<string, unknown> = backwards
+      ? { last: size, before: position }
+      : { first: size, after: position };
+    const response: GraphQLResponse = await api.query(
+      `query(${VARS}) { ${list.replace('ARGS', ARGS).replace('PAGE', PAGE)} }`,
+      variables,
+    );
     expect(response.errors).toBeUndefined();
     const connection: Connection = response.data!.node?.list ?? response.data!.list;
     const ids = connection.edges.map((edge) => uuidOf(edge.node.id));
@@ -73,26 +83,54 @@ describe('paging lists whose sort values are -infinity or microseconds', () => {
   const AGREEMENT_SORT = `COALESCE(signed_on, '-infinity'::date)`;
   const FIRST_VISIT = `COALESCE((SELECT min(v.starts_on) FROM visit v WHERE v.delegation_id = d.id), '-infinity'::date)`;
   it.each([
-    ['agreements by signing, newest first', 'list: agreements(ARGS) { PAGE }', `SELECT id FROM agreement ORDER BY ${AGREEMENT_SORT} DESC, id DESC`],
-    ['agreements by signing, oldest first', 'list: agreements(ARGS, orderBy: { field: SIGNED_ON, direction: ASC }) { PAGE }',
-      `SELECT id FROM agreement ORDER BY ${AGREEMENT_SORT}, id`],
+    [
+      'agreements by signing, newest first',
+      'list: agreements(ARGS) { PAGE }',
+      `SELECT id FROM agreement ORDER BY ${AGREEMENT_SORT} DESC, id DESC`,
+    ],
+    [
+      'agreements by signing, oldest first',
+      'list: agreements(ARGS, orderBy: { field: SIGNED_ON, direction: ASC }) { PAGE }',
+      `SELECT id FROM agreement ORDER BY ${AGREEMENT_SORT}, id`,
+    ],
     // A page of one: every row's cursor is used, the long name's too.
-    ['municipalities by name, one too long for a cursor', 'list: municipalities(ARGS) { PAGE }', 'SELECT id FROM municipality ORDER BY sort_name, id', 1],
-    ['delegations by first visit', 'list: delegations(ARGS) { PAGE }', `SELECT id FROM delegation d ORDER BY ${FIRST_VISIT} DESC, id DESC`],
-    ['the records a source supports, by citation time', `node(id: "${toGlobalId('Source', SEED.source.irna)}") { ... on Source { list: supports(ARGS) { PAGE } } }`,
+    [
+      'municipalities by name, one too long for a cursor',
+      'list: municipalities(ARGS) { PAGE }',
+      'SELECT id FROM municipality ORDER BY sort_name, id',
+      1,
+    ],
+    [
+      'delegations by first visit',
+      'list: delegations(ARGS) { PAGE }',
+      `SELECT id FROM delegation d ORDER BY ${FIRST_VISIT} DESC, id DESC`,
+    ],
+    [
+      'the records a source supports, by citation time',
+      `node(id: "${toGlobalId('Source', SEED.source.irna)}") { ... on Source { list: supports(ARGS) { PAGE } } }`,
       `SELECT COALESCE(agreement_id, visit_id, delegation_id, municipality_id, person_id, mayoral_term_id, organization_id, committee_id) AS id
-         FROM citation c WHERE source_id = '${SEED.source.irna}' ORDER BY c.created_at, c.id`],
-  ] as Array<[string, string, string, number?]>)('gets every row of %s exactly once, in order, both ways', async (_name, list, sql, size = 3) => {
-    const expected = await ids(sql);
-    expect(expected.length).toBeGreaterThan(8);
-    expect(await walk(list, size, false)).toEqual(expected);
-    expect(await walk(list, size, true)).toEqual(expected);
-  });
+         FROM citation c WHERE source_id = '${SEED.source.irna}' ORDER BY c.created_at, c.id`,
+    ],
+  ] as Array<[string, string, string, number?]>)(
+    'gets every row of %s exactly once, in order, both ways',
+    async (_name, list, sql, size = 3) => {
+      const expected = await ids(sql);
+      expect(expected.length).toBeGreaterThan(8);
+      expect(await walk(list, size, false)).toEqual(expected);
+      expect(await walk(list, size, true)).toEqual(expected);
+    },
+  );
 
   it('writes an undated agreement\'s position as "-infinity" and pages on from it', async () => {
-    const first = await api.query(`{ agreements(first: 1, orderBy: { field: SIGNED_ON, direction: ASC }) { edges { cursor node { id } } } }`);
+    const first = await api.query(
+      `{ agreements(first: 1, orderBy: { field: SIGNED_ON, direction: ASC }) { edges { cursor node { id } } } }`,
+    );
     const [edge] = first.data!.agreements.edges;
-    expect(JSON.parse(Buffer.from(edge.cursor, 'base64url').toString('utf8'))).toEqual(['Agreement:SIGNED_ON:ASC', '-infinity', uuidOf(edge.node.id)]);
+    expect(JSON.parse(Buffer.from(edge.cursor, 'base64url').toString('utf8'))).toEqual([
+      'Agreement:SIGNED_ON:ASC',
+      '-infinity',
+      uuidOf(edge.node.id),
+    ]);
   });
 });
 
@@ -120,65 +158,95 @@ describe('forged cursors', () => {
   ];
   it.each(refusals)('refuses %s before any SQL, naming the field', async (_name, list, forged) => {
     for (const field of ['after', 'before']) {
-      const response = await api.query(`query($cursor: String) { ${list.replace('ARGS', `first: 2, ${field}: $cursor`)} { totalCount } }`, { cursor: forged });
-      expect(response.errors?.map((error) => [error.message, error.extensions?.code, error.extensions?.field])).toEqual([
-        [`${field}: invalid cursor`, 'BAD_USER_INPUT', field],
-      ]);
+      const response = await api.query(
+        `query($cursor: String) { ${list.replace('ARGS', `first: 2, ${field}: $cursor`)} { totalCount } }`,
+        { cursor: forged },
+      );
+      expect(response.errors?.map((error) => [error.message, error.extensions?.code, error.extensions?.field])).toEqual(
+        [[`${field}: invalid cursor`, 'BAD_USER_INPUT', field]],
+      );
       expect(response.statements).toBe(0);
     }
   });
 
   it('refuses cursors longer than any it makes, before decoding them', async () => {
     for (const forged of [cursor(DESC, 'x'.repeat(700_000), ID), cursor('Agreement:TITLE:ASC', 'x'.repeat(760), ID)]) {
-      const response = await api.query('query($cursor: String) { agreements(first: 2, after: $cursor) { totalCount } }', { cursor: forged });
-      expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.field, error.extensions?.limit])).toEqual([
-        ['BAD_USER_INPUT', 'after', 1024],
-      ]);
+      const response = await api.query(
+        'query($cursor: String) { agreements(first: 2, after: $cursor) { totalCount } }',
+        { cursor: forged },
+      );
+      expect(
+        response.errors?.map((error) => [error.extensions?.code, error.extensions?.field, error.extensions?.limit]),
+      ).toEqual([['BAD_USER_INPUT', 'after', 1024]]);
       expect(response.statements).toBe(0);
     }
     // The same bound holds for any other caller of the pagination code.
     expect(() => decodeCursor(DESC, 'date', 'A'.repeat(1025), 'before')).toThrow('before: invalid cursor');
   });
 
-  it('makes no cursor longer than it reads: a long text key gives way to the row\'s id', () => {
+  it("makes no cursor longer than it reads: a long text key gives way to the row's id", () => {
     const id = SEED.municipality.tehran;
     const fits = encodeCursor('Municipality:NAME:ASC', ['x'.repeat(700), id]);
     expect(fits.length).toBe(1023);
     expect(decodeCursor('Municipality:NAME:ASC', 'text', fits, 'after')).toEqual(['x'.repeat(700), id]);
-    expect(encodeCursor('Municipality:NAME:ASC', ['\u0628'.repeat(400), id])).toBe(cursor('Municipality:NAME:ASC', null, id));
-    expect(decodeCursor('Municipality:NAME:ASC', 'text', cursor('Municipality:NAME:ASC', null, id), 'after')).toEqual([null, id]);
+    expect(encodeCursor('Municipality:NAME:ASC', ['\u0628'.repeat(400), id])).toBe(
+      cursor('Municipality:NAME:ASC', null, id),
+    );
+    expect(decodeCursor('Municipality:NAME:ASC', 'text', cursor('Municipality:NAME:ASC', null, id), 'after')).toEqual([
+      null,
+      id,
+    ]);
   });
 
   it('refuses a forged instant of the records a source supports', async () => {
     const forged = cursor('Citation', '2030-13-01T00:00:00.000000Z', ID);
-    const response = await api.query(`{ node(id: "${toGlobalId('Source', SEED.source.irna)}") { ... on Source { supports(after: "${forged}") { totalCount } } } }`);
-    expect(response.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([['after: invalid cursor', 'BAD_USER_INPUT']]);
+    const response = await api.query(
+      `{ node(id: "${toGlobalId('Source', SEED.source.irna)}") { ... on Source { supports(after: "${forged}") { totalCount } } } }`,
+    );
+    expect(response.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      ['after: invalid cursor', 'BAD_USER_INPUT'],
+    ]);
   });
 
   it('takes well-formed positions at the edges of their types', async () => {
     const first = async (list: string, position: string) => {
-      const response = await api.query(`{ list: ${list.replace('ARGS', `first: 1, after: "${position}"`)} { nodes { id } } }`);
+      const response = await api.query(
+        `{ list: ${list.replace('ARGS', `first: 1, after: "${position}"`)} { nodes { id } } }`,
+      );
       expect(response.errors).toBeUndefined();
       return response.data!.list.nodes.map((node: { id: string }) => uuidOf(node.id));
     };
-    const [newest] = await ids(`SELECT id FROM agreement ORDER BY COALESCE(signed_on, '-infinity'::date) DESC, id DESC LIMIT 1`);
+    const [newest] = await ids(
+      `SELECT id FROM agreement ORDER BY COALESCE(signed_on, '-infinity'::date) DESC, id DESC LIMIT 1`,
+    );
     expect(await first('agreements(ARGS)', cursor(DESC, 'infinity', ID))).toEqual([newest]);
     expect(await first('agreements(ARGS)', cursor(DESC, '-infinity', ID))).toEqual([SEED.agreement.sisterCityPact]);
     expect(await first('agreements(ARGS)', cursor(DESC, '2016-02-29', ID))).toEqual(
-      await ids(`SELECT id FROM agreement WHERE signed_on < '2016-02-29' ORDER BY signed_on DESC, id DESC LIMIT 1`));
+      await ids(`SELECT id FROM agreement WHERE signed_on < '2016-02-29' ORDER BY signed_on DESC, id DESC LIMIT 1`),
+    );
     expect(await first(BY_TITLE, cursor('Agreement:TITLE:ASC', 'x'.repeat(600), ID))).toEqual([]);
     // A text key left out stands for the row's own: after the memorandum comes the next title.
-    const [next] = await ids(`SELECT id FROM agreement WHERE (sort_name, id) > (SELECT sort_name, id FROM agreement WHERE id = $1) ORDER BY sort_name, id LIMIT 1`, [ID]);
+    const [next] = await ids(
+      `SELECT id FROM agreement WHERE (sort_name, id) > (SELECT sort_name, id FROM agreement WHERE id = $1) ORDER BY sort_name, id LIMIT 1`,
+      [ID],
+    );
     expect(await first(BY_TITLE, cursor('Agreement:TITLE:ASC', null, ID))).toEqual([next]);
     expect(await first(BY_POPULATION, cursor('Municipality:POPULATION:ASC', '9223372036854775807', ID))).toEqual([]);
   });
 
   it('keeps the messages for garbage and for a cursor of another list', async () => {
     const garbage = await api.query('{ agreements(first: 1, after: "!!!") { totalCount } }');
-    expect(garbage.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([['after: is not a cursor this API made', 'BAD_USER_INPUT']]);
-    const foreign = await api.query(`{ agreements(first: 1, before: "${cursor('Person:NAME:ASC', 'Ghalibaf', ID)}") { totalCount } }`);
+    expect(garbage.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      ['after: is not a cursor this API made', 'BAD_USER_INPUT'],
+    ]);
+    const foreign = await api.query(
+      `{ agreements(first: 1, before: "${cursor('Person:NAME:ASC', 'Ghalibaf', ID)}") { totalCount } }`,
+    );
     expect(foreign.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
-      ['before: is a cursor of another list or ordering (Person:NAME:ASC), not of Agreement:SIGNED_ON:DESC', 'BAD_USER_INPUT'],
+      [
+        'before: is a cursor of another list or ordering (Person:NAME:ASC), not of Agreement:SIGNED_ON:DESC',
+        'BAD_USER_INPUT',
+      ],
     ]);
   });
 });

@@ -21,11 +21,15 @@ async function settingsOfEveryConnection(opened: OpenedDatabase, names: string[]
   try {
     // Held at once, so that each is a connection of its own.
     await Promise.all(runners.map((runner) => runner.connect()));
-    return await Promise.all(runners.map(async (runner) => {
-      const rows: Array<{ name: string; setting: string }> = await runner.query(
-        'SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name ORDER BY name', [names]);
-      return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
-    }));
+    return await Promise.all(
+      runners.map(async (runner) => {
+        const rows: Array<{ name: string; setting: string }> = await runner.query(
+          'SELECT name, current_setting(name) AS setting FROM unnest($1::text[]) AS name ORDER BY name',
+          [names],
+        );
+        return Object.fromEntries(rows.map((row) => [row.name, row.setting]));
+      }),
+    );
   } finally {
     await Promise.all(runners.map((runner) => runner.release()));
   }
@@ -34,7 +38,11 @@ async function settingsOfEveryConnection(opened: OpenedDatabase, names: string[]
 if (testDatabaseKind() === 'server') {
   test('every pooled connection to server PostgreSQL has the statement timeout and the work_mem cap', async () => {
     const config = loadConfig({
-      DATABASE_URL: database.url, DATABASE_POOL_SIZE: '3', SEED_WHEN_EMPTY: 'false', STATEMENT_TIMEOUT_MS: '7000', DATABASE_WORK_MEM: '3MB',
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '3',
+      SEED_WHEN_EMPTY: 'false',
+      STATEMENT_TIMEOUT_MS: '7000',
+      DATABASE_WORK_MEM: '3MB',
     });
     const opened = await openDatabase(config);
     try {
@@ -47,7 +55,8 @@ if (testDatabaseKind() === 'server') {
 } else {
   test('the embedded database is bounded by size: work_mem and temp_file_limit', async () => {
     const settings = await database.dataSource.query(
-      `SELECT current_setting('work_mem') AS work_mem, current_setting('temp_file_limit') AS temp_file_limit`);
+      `SELECT current_setting('work_mem') AS work_mem, current_setting('temp_file_limit') AS temp_file_limit`,
+    );
     expect(settings).toEqual([{ work_mem: '4MB', temp_file_limit: '1GB' }]);
   });
 }
@@ -58,7 +67,10 @@ test('a statement slower than SLOW_STATEMENT_MS is logged with its name and dura
   const sql = 'SELECT pg_sleep(0.05) AS slept';
   if (testDatabaseKind() === 'server') {
     // Through openDatabase, as the server is wired.
-    const opened = await openDatabase(loadConfig({ DATABASE_URL: database.url, SEED_WHEN_EMPTY: 'false', SLOW_STATEMENT_MS: '20' }), logger);
+    const opened = await openDatabase(
+      loadConfig({ DATABASE_URL: database.url, SEED_WHEN_EMPTY: 'false', SLOW_STATEMENT_MS: '20' }),
+      logger,
+    );
     try {
       await opened.dataSource.query(sql);
       await opened.dataSource.query('SELECT 1 AS quick');
@@ -68,8 +80,11 @@ test('a statement slower than SLOW_STATEMENT_MS is logged with its name and dura
   } else {
     // PGlite cannot start inside a test file; the same option on a data source of the test's database.
     const dataSource = createDataSource({
-      url: database.url, poolSize: 1, slowStatementMs: 20,
-      onSlowStatement: (milliseconds, text) => logger.warn({ statement: statementName(text), durationMs: milliseconds }, 'slow statement'),
+      url: database.url,
+      poolSize: 1,
+      slowStatementMs: 20,
+      onSlowStatement: (milliseconds, text) =>
+        logger.warn({ statement: statementName(text), durationMs: milliseconds }, 'slow statement'),
     });
     await dataSource.initialize();
     try {

@@ -70,7 +70,10 @@ describe('Persian and Gregorian days', () => {
 
   it('agrees with the ICU Persian calendar on every day from 1900-01-01 to 2100-12-31', () => {
     const icu = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {
-      timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric',
+      timeZone: 'UTC',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
     });
     const disagreements: string[] = [];
     for (const { gregorian, time } of everyDayOfTwoCenturies()) {
@@ -119,7 +122,9 @@ describe('parsePartialDate', () => {
     );
     expect(refusal(() => parsePartialDate('2015-02-29'))).toBe('2015-02-29 does not exist (2015 is not a leap year)');
     expect(refusal(() => parsePartialDate('1900-02-29'))).toBe('1900-02-29 does not exist (1900 is not a leap year)');
-    expect(refusal(() => parsePartialDate('2016-02-30'))).toBe('2016-02-30 does not exist (month 02 has 29 days in 2016)');
+    expect(refusal(() => parsePartialDate('2016-02-30'))).toBe(
+      '2016-02-30 does not exist (month 02 has 29 days in 2016)',
+    );
     expect(refusal(() => parsePartialDate('2015-04-31'))).toBe('2015-04-31 does not exist (month 04 has 30 days)');
     expect(refusal(() => parsePartialDate('1394-07-31', 'PERSIAN'))).toBe(
       '1394-07-31 does not exist in the Persian calendar (month 07 has 30 days)',
@@ -215,7 +220,12 @@ describe('PartialDateScalar', () => {
   });
 
   it('refuses other values as bad user input', () => {
-    for (const [value, shown] of [['2015-1', '"2015-1"'], ['abc', '"abc"'], [2015, '2015'], [null, 'null']] as const) {
+    for (const [value, shown] of [
+      ['2015-1', '"2015-1"'],
+      ['abc', '"abc"'],
+      [2015, '2015'],
+      [null, 'null'],
+    ] as const) {
       const error = thrownBy(() => PartialDateScalar.parseValue(value), GraphQLError);
       expect(error.message).toBe(expected + shown);
       expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT' });
@@ -229,6 +239,8 @@ describe('PartialDateScalar', () => {
     expect(PartialDateScalar.serialize('1393-10-11/1394-10-10')).toBe('1393-10-11/1394-10-10');
     expect(PartialDateScalar.serialize({ date: '2015-11-01', precision: 'MONTH' })).toBe('2015-11');
     expect(PartialDateScalar.serialize({ date: '2015-11-18', precision: 'DAY' })).toBe('2015-11-18');
-    expect(thrownBy(() => PartialDateScalar.serialize(42), GraphQLError).message).toBe('PartialDate cannot represent 42');
+    expect(thrownBy(() => PartialDateScalar.serialize(42), GraphQLError).message).toBe(
+      'PartialDate cannot represent 42',
+    );
   });
 });

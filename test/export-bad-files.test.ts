@@ -28,7 +28,8 @@ afterAll(async () => {
 
 async function rowsInRegister(): Promise<number> {
   const [row] = await empty.dataSource.query(
-    `SELECT ${REGISTER_TABLES.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ')} AS total`);
+    `SELECT ${REGISTER_TABLES.map((table) => `(SELECT count(*) FROM ${table})`).join(' + ')} AS total`,
+  );
   return Number(row.total);
 }
 
@@ -36,7 +37,10 @@ async function rowsInRegister(): Promise<number> {
 async function refusal(content: string | Buffer): Promise<Error> {
   const file = path.join(directory, 'bad.json');
   await writeFile(file, content);
-  const error = await importRegister(empty.dataSource, file).then(() => undefined, (caught: Error) => caught);
+  const error = await importRegister(empty.dataSource, file).then(
+    () => undefined,
+    (caught: Error) => caught,
+  );
   expect(error).toBeInstanceOf(RegisterFileError);
   expect(await rowsInRegister()).toBe(0);
   return error!;
@@ -53,15 +57,19 @@ function withLine(index: number, replace: (line: string) => string): string {
 describe('import of a register file that is not a good export', () => {
   it('refuses a file whose format field names another format', async () => {
     const error = await refusal(withLine(0, (line) => line.replace('municipal-diplomacy-register', 'twin-cities')));
-    expect(error.message).toBe('line 1: the format field is "twin-cities", expected "municipal-diplomacy-register": ' +
-      'this is not a register export');
+    expect(error.message).toBe(
+      'line 1: the format field is "twin-cities", expected "municipal-diplomacy-register": ' +
+        'this is not a register export',
+    );
   });
 
   it('refuses JSON without a format field, and a format version it does not know', async () => {
     expect((await refusal('{"municipalities": []}')).message).toBe(
-      'the header: the format field is null, expected "municipal-diplomacy-register": this is not a register export');
-    expect((await refusal(withLine(0, (line) => line.replace('"formatVersion":1', '"formatVersion":2')))).message)
-      .toBe('line 1: formatVersion 2 is not supported (this version reads 1)');
+      'the header: the format field is null, expected "municipal-diplomacy-register": this is not a register export',
+    );
+    expect((await refusal(withLine(0, (line) => line.replace('"formatVersion":1', '"formatVersion":2')))).message).toBe(
+      'line 1: formatVersion 2 is not supported (this version reads 1)',
+    );
   });
 
   it('refuses a file that is not JSON', async () => {
@@ -79,12 +87,14 @@ describe('import of a register file that is not a good export', () => {
     // Line 4 holds the second cooperation area.
     const error = await refusal(withLine(3, (text) => text.replace('{"id":', '{"colour":"red","id":')));
     expect(error.message).toMatch(
-      /^line 4 \(cooperationAreas\): unknown field "colour" \(a cooperation_area record has id, slug, parentId, labels,/);
+      /^line 4 \(cooperationAreas\): unknown field "colour" \(a cooperation_area record has id, slug, parentId, labels,/,
+    );
   });
 
   it('refuses a file cut short, an empty file and bytes that are not UTF-8', async () => {
-    expect((await refusal(exportText.slice(0, exportText.indexOf('"persons":[')))).message)
-      .toMatch(/^the file ends at line \d+ before the export does: it was cut short$/);
+    expect((await refusal(exportText.slice(0, exportText.indexOf('"persons":[')))).message).toMatch(
+      /^the file ends at line \d+ before the export does: it was cut short$/,
+    );
     expect((await refusal('')).message).toMatch(/bad\.json is empty: expected a register export/);
     const lines = exportText.split('\n');
     const latin1 = Buffer.concat([
@@ -96,14 +106,21 @@ describe('import of a register file that is not a good export', () => {
   });
 
   it('refuses sections out of order', async () => {
-    const swapped = '{"format":"municipal-diplomacy-register","formatVersion":1,\n"persons":[],\n"municipalities":[]\n}\n';
-    expect((await refusal(swapped)).message).toBe('line 3: section "municipalities" repeated or out of order ' +
-      '(the order is cooperationAreas, municipalities, organizations, persons, personPositions, mayoralTerms, ' +
-      'delegations, visits, agreements, agreementImplementations, sources, citations)');
+    const swapped =
+      '{"format":"municipal-diplomacy-register","formatVersion":1,\n"persons":[],\n"municipalities":[]\n}\n';
+    expect((await refusal(swapped)).message).toBe(
+      'line 3: section "municipalities" repeated or out of order ' +
+        '(the order is cooperationAreas, municipalities, organizations, persons, personPositions, mayoralTerms, ' +
+        'delegations, visits, agreements, agreementImplementations, sources, citations)',
+    );
   });
 
   it('names a file that is not there', async () => {
-    const error = await importRegister(empty.dataSource, path.join(directory, 'missing.json')).catch((caught: Error) => caught);
-    expect((error as Error).message).toBe(`cannot read ${path.join(directory, 'missing.json')}: no such file, or not readable`);
+    const error = await importRegister(empty.dataSource, path.join(directory, 'missing.json')).catch(
+      (caught: Error) => caught,
+    );
+    expect((error as Error).message).toBe(
+      `cannot read ${path.join(directory, 'missing.json')}: no such file, or not readable`,
+    );
   });
 });

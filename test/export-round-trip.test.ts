@@ -17,10 +17,26 @@ const SUBAREA = '00000000-0000-4000-8000-0000000000a1';
 
 /** Seed rows per table, plus the district and the area added below. */
 const ROWS: Record<string, number> = {
-  cooperation_area: 20, municipality: 4, organization: 1, person: 3, person_position: 1, mayoral_term: 2,
-  delegation: 2, delegation_member: 3, visit: 2, visit_counterpart: 1, visit_area: 2, agreement: 3,
-  agreement_party: 6, agreement_area: 18, agreement_signatory: 2, agreement_status_change: 4, committee: 2,
-  agreement_implementation: 1, source: 2, citation: 26,
+  cooperation_area: 20,
+  municipality: 4,
+  organization: 1,
+  person: 3,
+  person_position: 1,
+  mayoral_term: 2,
+  delegation: 2,
+  delegation_member: 3,
+  visit: 2,
+  visit_counterpart: 1,
+  visit_area: 2,
+  agreement: 3,
+  agreement_party: 6,
+  agreement_area: 18,
+  agreement_signatory: 2,
+  agreement_status_change: 4,
+  committee: 2,
+  agreement_implementation: 1,
+  source: 2,
+  citation: 26,
 };
 const TOTAL = 105;
 
@@ -36,11 +52,13 @@ beforeAll(async () => {
   await source.dataSource.query(
     `INSERT INTO municipality (id, slug, names, sort_name, country_code, part_of_id)
      VALUES ($1, 'district-12-tehran', '{"en": "District 12", "fa": "منطقه ۱۲"}', 'District 12', 'IR', $2)`,
-    [DISTRICT, SEED.municipality.tehran]);
+    [DISTRICT, SEED.municipality.tehran],
+  );
   await source.dataSource.query(
     `INSERT INTO cooperation_area (id, slug, parent_id, labels, sort_name)
      VALUES ($1, 'port-logistics', $2, '{"en": "Port logistics"}', 'Port logistics')`,
-    [SUBAREA, SEED.cooperationArea.trade]);
+    [SUBAREA, SEED.cooperationArea.trade],
+  );
 });
 afterAll(async () => {
   await Promise.all([source.drop(), target.drop()]);
@@ -53,9 +71,13 @@ afterAll(async () => {
  * the same order within each agreement (checked separately).
  */
 async function checksums(dataSource: DataSource): Promise<Record<string, string>> {
-  const [row] = await dataSource.query(`SELECT ${REGISTER_TABLES.map((table) =>
-    `(SELECT md5(coalesce(string_agg((to_jsonb(t) - 'seq')::text, ',' ORDER BY (to_jsonb(t) - 'seq')::text), ''))
-        FROM ${table} t) AS ${table}`).join(', ')}`);
+  const [row] = await dataSource.query(
+    `SELECT ${REGISTER_TABLES.map(
+      (table) =>
+        `(SELECT md5(coalesce(string_agg((to_jsonb(t) - 'seq')::text, ',' ORDER BY (to_jsonb(t) - 'seq')::text), ''))
+        FROM ${table} t) AS ${table}`,
+    ).join(', ')}`,
+  );
   return row;
 }
 
@@ -80,14 +102,29 @@ describe('JSON export and import', () => {
     expect(summary).toEqual({ file: file('first.json'), format: 'json', counts: ROWS });
     const exported = await readExport('first.json');
     expect(Object.keys(exported)).toEqual([
-      'format', 'formatVersion', 'cooperationAreas', 'municipalities', 'organizations', 'persons', 'personPositions',
-      'mayoralTerms', 'delegations', 'visits', 'agreements', 'agreementImplementations', 'sources', 'citations',
+      'format',
+      'formatVersion',
+      'cooperationAreas',
+      'municipalities',
+      'organizations',
+      'persons',
+      'personPositions',
+      'mayoralTerms',
+      'delegations',
+      'visits',
+      'agreements',
+      'agreementImplementations',
+      'sources',
+      'citations',
     ]);
     expect(exported.format).toBe('municipal-diplomacy-register');
     const agreements = exported.agreements as Record<string, unknown>[];
     const memorandum = agreements.find((agreement) => agreement.id === SEED.agreement.moscowMemorandum)!;
     expect(memorandum).toMatchObject({
-      kind: 'MEMORANDUM_OF_UNDERSTANDING', status: 'SIGNED', signedOn: '2015-11-18', signedOnPrecision: 'DAY',
+      kind: 'MEMORANDUM_OF_UNDERSTANDING',
+      status: 'SIGNED',
+      signedOn: '2015-11-18',
+      signedOnPrecision: 'DAY',
       parties: [{ municipalityId: SEED.municipality.tehran }, { municipalityId: SEED.municipality.moscow }],
       statusHistory: [
         expect.objectContaining({ id: SEED.agreementStatusChange.moscowMemorandumProposed, status: 'PROPOSED' }),
@@ -98,7 +135,9 @@ describe('JSON export and import', () => {
     // One record a line: the import reads it a line at a time.
     const lines = (await readFile(file('first.json'), 'utf8')).split('\n');
     // The header, then per section an opening line, its records and a closing line, then '}'.
-    const records = Object.values(exported).filter(Array.isArray).reduce((sum, list) => sum + list.length, 0);
+    const records = Object.values(exported)
+      .filter(Array.isArray)
+      .reduce((sum, list) => sum + list.length, 0);
     expect(records).toBe(67);
     expect(lines).toHaveLength(1 + 12 * 2 + records + 1 + 1);
     expect(lines[1]).toBe('"cooperationAreas":[');
@@ -108,15 +147,23 @@ describe('JSON export and import', () => {
         '"visitId":null,"delegationId":null,"municipalityId":null,"personId":null,"mayoralTermId":null,' +
         `"organizationId":null,"committeeId":"${SEED.committee.culture}",` +
         `"note":"Specialized committees will start work on culture.","createdAt":"${lastCitation.createdAt}"}`,
-      ']', '}', '',
+      ']',
+      '}',
+      '',
     ]);
   });
 
   it('imports into an empty database, creating every row', async () => {
     const report = await importRegister(target.dataSource, file('first.json'));
     expect(report).toMatchObject({
-      kind: 'json', format: 'municipal-diplomacy-register', formatVersion: 1,
-      read: TOTAL, created: TOTAL, updated: 0, unchanged: 0, changed: true,
+      kind: 'json',
+      format: 'municipal-diplomacy-register',
+      formatVersion: 1,
+      read: TOTAL,
+      created: TOTAL,
+      updated: 0,
+      unchanged: 0,
+      changed: true,
       tables: counts((_table, rows) => ({ read: rows, created: rows, updated: 0, unchanged: 0 })),
     });
   });
@@ -134,7 +181,11 @@ describe('JSON export and import', () => {
     const before = await checksums(target.dataSource);
     const report = await importRegister(target.dataSource, file('first.json'));
     expect(report).toMatchObject({
-      read: TOTAL, created: 0, updated: 0, unchanged: TOTAL, changed: false,
+      read: TOTAL,
+      created: 0,
+      updated: 0,
+      unchanged: TOTAL,
+      changed: false,
       tables: counts((_table, rows) => ({ read: rows, created: 0, updated: 0, unchanged: rows })),
     });
     expect(await checksums(target.dataSource)).toEqual(before);
@@ -144,7 +195,12 @@ describe('JSON export and import', () => {
     await target.dataSource.query('UPDATE municipality SET population = 42 WHERE id = $1', [SEED.municipality.tehran]);
     const report = await importRegister(target.dataSource, file('first.json'));
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: TOTAL - 1 });
-    expect((report.tables as Record<string, unknown>).municipality).toEqual({ read: 4, created: 0, updated: 1, unchanged: 3 });
+    expect((report.tables as Record<string, unknown>).municipality).toEqual({
+      read: 4,
+      created: 0,
+      updated: 1,
+      unchanged: 3,
+    });
     expect(await checksums(target.dataSource)).toEqual(await checksums(source.dataSource));
   });
 
@@ -164,7 +220,10 @@ describe('JSON export and import', () => {
   it('reads the same export laid out by another tool (pretty-printed JSON)', async () => {
     const pretty = await createTestDatabase();
     try {
-      await writeFile(file('pretty.json'), JSON.stringify(JSON.parse(await readFile(file('first.json'), 'utf8')), null, 2));
+      await writeFile(
+        file('pretty.json'),
+        JSON.stringify(JSON.parse(await readFile(file('first.json'), 'utf8')), null, 2),
+      );
       const report = await importRegister(pretty.dataSource, file('pretty.json'));
       expect(report).toMatchObject({ read: TOTAL, created: TOTAL });
       expect(await checksums(pretty.dataSource)).toEqual(await checksums(source.dataSource));

@@ -16,7 +16,10 @@ beforeAll(async () => {
   // A title whose JSON text differs from the text: quotes and a backslash are escaped there.
   const towns = await insertMunicipalities(api.database.dataSource, 2);
   [quoted] = await insertAgreements(api.database.dataSource, [{ parties: towns }]);
-  await api.database.dataSource.query(`UPDATE agreement SET titles = $2 WHERE id = $1`, [quoted, { en: 'Qom "Holy"\\Shrine pact', fa: 'قم' }]);
+  await api.database.dataSource.query(`UPDATE agreement SET titles = $2 WHERE id = $1`, [
+    quoted,
+    { en: 'Qom "Holy"\\Shrine pact', fa: 'قم' },
+  ]);
 });
 afterAll(() => api.stop());
 
@@ -24,7 +27,10 @@ const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString
 const A = SEED.agreement;
 const slugs = (count: number) => ['tehran', 'moscow', ...Array.from({ length: count - 2 }, (_, n) => `nowhere-${n}`)];
 const codes = (count: number) => ['IR', 'RU', 'FR', 'DE', 'CN', 'TR', 'IN', 'BR', 'JP', 'EG'].slice(0, count);
-const persons = (count: number) => [SEED.person.ghalibaf, ...Array.from({ length: count - 1 }, () => randomUUID())].map((id) => toGlobalId('Person', id));
+const persons = (count: number) =>
+  [SEED.person.ghalibaf, ...Array.from({ length: count - 1 }, () => randomUUID())].map((id) =>
+    toGlobalId('Person', id),
+  );
 
 /** The statements a request sent, as TypeORM's logger saw them, and the number of parameters of each. */
 async function statementsOf(query: string, variables: Record<string, unknown>): Promise<Array<[string, number]>> {
@@ -41,9 +47,17 @@ async function statementsOf(query: string, variables: Record<string, unknown>): 
 describe('the SQL of a set-membership filter', () => {
   const cases: Array<[string, string, (count: number) => unknown[]]> = [
     ['agreements by parties', 'agreements(first: 5, filter: { parties: $list }) { totalCount nodes { id } }', slugs],
-    ['agreements by party countries', 'agreements(first: 5, filter: { partyCountries: $list }) { totalCount nodes { id } }', codes],
+    [
+      'agreements by party countries',
+      'agreements(first: 5, filter: { partyCountries: $list }) { totalCount nodes { id } }',
+      codes,
+    ],
     ['agreement stats by parties', 'agreementStats(groupBy: KIND, filter: { parties: $list }) { key count }', slugs],
-    ['a city\'s agreements by parties', 'municipality(slug: "tehran") { agreements(first: 5, filter: { parties: $list }) { totalCount } }', slugs],
+    [
+      "a city's agreements by parties",
+      'municipality(slug: "tehran") { agreements(first: 5, filter: { parties: $list }) { totalCount } }',
+      slugs,
+    ],
     ['visits by host', 'visits(first: 5, filter: { host: $list }) { totalCount }', slugs],
     ['visits by sender', 'visits(first: 5, filter: { sender: $list }) { totalCount }', slugs],
     ['visits by person', 'visits(first: 5, filter: { person: $list }) { totalCount }', persons],
@@ -63,7 +77,10 @@ describe('the SQL of a set-membership filter', () => {
   });
 
   it('compares the parties asked for, deduplicated, in one subquery', async () => {
-    const [[sql]] = await statementsOf('query($list: [String!]) { agreements(first: 5, filter: { parties: $list }) { nodes { id } } }', { list: slugs(10) });
+    const [[sql]] = await statementsOf(
+      'query($list: [String!]) { agreements(first: 5, filter: { parties: $list }) { nodes { id } } }',
+      { list: slugs(10) },
+    );
     expect(sql.match(/agreement_party/g)).toHaveLength(1);
     expect(sql).toContain('fm.slug = ANY($1::text[])');
     expect(sql).toContain('count(DISTINCT fm.slug) = $2::int');
@@ -78,22 +95,44 @@ describe('set-membership filters on the seed', () => {
   };
   it('finds the agreements that all the parties asked for are party to', async () => {
     expect(await agreements('{ parties: ["tehran", "moscow"] }')).toEqual([A.moscowMemorandum, A.sisterCityPact]);
-    expect(await agreements('{ parties: ["moscow", "tehran", "moscow"] }')).toEqual([A.moscowMemorandum, A.sisterCityPact]);
-    expect(await agreements('{ parties: ["tehran"] }')).toEqual([A.moscowMemorandum, A.saintPetersburgCooperation, A.sisterCityPact]);
+    expect(await agreements('{ parties: ["moscow", "tehran", "moscow"] }')).toEqual([
+      A.moscowMemorandum,
+      A.sisterCityPact,
+    ]);
+    expect(await agreements('{ parties: ["tehran"] }')).toEqual([
+      A.moscowMemorandum,
+      A.saintPetersburgCooperation,
+      A.sisterCityPact,
+    ]);
     expect(await agreements('{ parties: ["moscow", "saint-petersburg"] }')).toEqual([]);
     expect(await agreements('{ parties: ["tehran", "moscow", "nowhere"] }')).toEqual([]);
   });
 
   it('finds the agreements with a party in every country asked for', async () => {
-    expect(await agreements('{ partyCountries: ["IR", "RU"] }')).toEqual([A.moscowMemorandum, A.saintPetersburgCooperation, A.sisterCityPact]);
-    expect(await agreements('{ partyCountries: ["ru", "IR", "RU"] }')).toEqual([A.moscowMemorandum, A.saintPetersburgCooperation, A.sisterCityPact]);
+    expect(await agreements('{ partyCountries: ["IR", "RU"] }')).toEqual([
+      A.moscowMemorandum,
+      A.saintPetersburgCooperation,
+      A.sisterCityPact,
+    ]);
+    expect(await agreements('{ partyCountries: ["ru", "IR", "RU"] }')).toEqual([
+      A.moscowMemorandum,
+      A.saintPetersburgCooperation,
+      A.sisterCityPact,
+    ]);
     expect(await agreements('{ partyCountries: ["IR", "CN"] }')).toEqual([]);
-    expect(await agreements('{ parties: ["saint-petersburg"], partyCountries: ["IR", "RU"] }')).toEqual([A.saintPetersburgCooperation]);
+    expect(await agreements('{ parties: ["saint-petersburg"], partyCountries: ["IR", "RU"] }')).toEqual([
+      A.saintPetersburgCooperation,
+    ]);
   });
 
   it('counts the same agreements in agreementStats', async () => {
-    const response = await api.query('{ agreementStats(groupBy: KIND, filter: { parties: ["tehran", "moscow"], partyCountries: ["IR", "RU"] }) { key count } }');
-    expect(response.data!.agreementStats).toEqual([{ key: 'MEMORANDUM_OF_UNDERSTANDING', count: 1 }, { key: 'SISTER_CITY', count: 1 }]);
+    const response = await api.query(
+      '{ agreementStats(groupBy: KIND, filter: { parties: ["tehran", "moscow"], partyCountries: ["IR", "RU"] }) { key count } }',
+    );
+    expect(response.data!.agreementStats).toEqual([
+      { key: 'MEMORANDUM_OF_UNDERSTANDING', count: 1 },
+      { key: 'SISTER_CITY', count: 1 },
+    ]);
   });
 });
 
@@ -104,7 +143,9 @@ describe('text filters match texts, not the JSON holding them', () => {
     return response.data!.municipalities.nodes.map((node: { slug: string }) => node.slug);
   };
   const titled = async (text: string) => {
-    const response = await api.query('query($text: String) { agreements(filter: { text: $text }) { nodes { id } } }', { text });
+    const response = await api.query('query($text: String) { agreements(filter: { text: $text }) { nodes { id } } }', {
+      text,
+    });
     expect(response.errors).toBeUndefined();
     return response.data!.agreements.nodes.map((node: { id: string }) => uuidOf(node.id));
   };
@@ -131,12 +172,19 @@ describe('text filters match texts, not the JSON holding them', () => {
   });
 
   it('finds a title by text holding quotes and backslashes, as written, not as JSON escapes them', async () => {
-    for (const text of ['"Holy"', 'y"\\Sh', 'Holy', 'qom "HOLY', 'shrine pact']) expect(await titled(text)).toEqual([quoted]);
+    for (const text of ['"Holy"', 'y"\\Sh', 'Holy', 'qom "HOLY', 'shrine pact'])
+      expect(await titled(text)).toEqual([quoted]);
     for (const text of ['\\"Holy', 'y\\\\Sh', '"en"']) expect(await titled(text)).toEqual([]);
   });
 
   it('finds no person by JSON syntax in a name or a position', async () => {
-    const response = await api.query('{ a: persons(filter: { name: "\\": \\"" }) { totalCount } b: persons(filter: { position: "en\\":" }) { totalCount } c: persons(filter: { name: "ghalib" }) { nodes { id } } }');
-    expect(response.data).toEqual({ a: { totalCount: 0 }, b: { totalCount: 0 }, c: { nodes: [{ id: toGlobalId('Person', SEED.person.ghalibaf) }] } });
+    const response = await api.query(
+      '{ a: persons(filter: { name: "\\": \\"" }) { totalCount } b: persons(filter: { position: "en\\":" }) { totalCount } c: persons(filter: { name: "ghalib" }) { nodes { id } } }',
+    );
+    expect(response.data).toEqual({
+      a: { totalCount: 0 },
+      b: { totalCount: 0 },
+      c: { nodes: [{ id: toGlobalId('Person', SEED.person.ghalibaf) }] },
+    });
   });
 });

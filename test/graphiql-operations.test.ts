@@ -10,18 +10,31 @@ describe('the contract operations GraphiQL opens with', () => {
   // The repository carries its own copies so the page builds without ../shared; this keeps
   // them honest wherever the clients' folder is beside the repository (here and in CI).
   (existsSync(contract) ? test : test.skip)('are exact copies of ../shared/contract', () => {
-    const graphql = (directory: string) => readdirSync(directory).filter((file) => file.endsWith('.graphql')).sort();
+    const graphql = (directory: string) =>
+      readdirSync(directory)
+        .filter((file) => file.endsWith('.graphql'))
+        .sort();
     expect(graphql(copies)).toEqual(graphql(contract));
     for (const file of graphql(contract)) {
-      expect({ file, text: readFileSync(path.join(copies, file), 'utf8') }).toEqual({ file, text: readFileSync(path.join(contract, file), 'utf8') });
+      expect({ file, text: readFileSync(path.join(copies, file), 'utf8') }).toEqual({
+        file,
+        text: readFileSync(path.join(contract, file), 'utf8'),
+      });
     }
   });
 
   test('become one tab each, in file order, named by operation, with required variables left to fill', () => {
     const tabs = readOperationTabs(copies);
     expect(tabs.map((tab) => tab.name)).toEqual([
-      'CityPartners', 'MoscowVisit', 'AgreementsByArea', 'MayorOnADay', 'Search',
-      'NetworkAndPath', 'DashboardStats', 'NodeAndEvidence', 'Timeline',
+      'CityPartners',
+      'MoscowVisit',
+      'AgreementsByArea',
+      'MayorOnADay',
+      'Search',
+      'NetworkAndPath',
+      'DashboardStats',
+      'NodeAndEvidence',
+      'Timeline',
     ]);
     expect(tabs[0].query).toBe(readFileSync(path.join(copies, '01-city-partners.graphql'), 'utf8'));
     // CityPartners' $slug has a default; NodeAndEvidence's $id does not.

@@ -27,7 +27,8 @@ async function file(name: string, content: string | Buffer): Promise<string> {
 }
 
 /** Row counts of the tables an import writes, to show that nothing was written. */
-const counts = () => database.dataSource.query(`SELECT (SELECT count(*) FROM municipality) AS municipalities,
+const counts = () =>
+  database.dataSource.query(`SELECT (SELECT count(*) FROM municipality) AS municipalities,
   (SELECT count(*) FROM agreement) AS agreements, (SELECT count(*) FROM source) AS sources,
   (SELECT count(*) FROM citation) AS citations, (SELECT count(*) FROM municipality WHERE match_key IS NOT NULL) AS keyed`);
 
@@ -35,13 +36,19 @@ describe('bad files stop with a clear message before anything is written', () =>
   test.each([
     ['empty', '', /is empty/],
     ['header only', HEADER, /has a header but no data rows/],
-    ['wrong columns', 'city,country\nTehran,Iran\n', /does not have the expected columns: missing city1, country1, lat1/],
+    [
+      'wrong columns',
+      'city,country\nTehran,Iran\n',
+      /does not have the expected columns: missing city1, country1, lat1/,
+    ],
     ['an unclosed quote', `${HEADER}Tehran,Iran,1,1,"Moscow,Russia,1,1\n`, /is not valid CSV: Quote Not Closed/],
   ])('%s', async (name, content, message) => {
     const before = await counts();
     const target = await file(`${name}.csv`, content);
     await expect(importTwinCities(database.dataSource, target, { progress: false })).rejects.toThrow(message);
-    await expect(importTwinCities(database.dataSource, target, { progress: false })).rejects.toBeInstanceOf(ImportFileError);
+    await expect(importTwinCities(database.dataSource, target, { progress: false })).rejects.toBeInstanceOf(
+      ImportFileError,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -50,22 +57,28 @@ describe('bad files stop with a clear message before anything is written', () =>
     const good = `${HEADER}${'Minsk,Belarus,53.9,27.55,Tehran,Iran,35.68,51.38\n'.repeat(5000)}`;
     const latin1 = Buffer.concat([Buffer.from(good), Buffer.from('Cork,Ireland,1,1,K\xf6ln,Germany,1,1\n', 'latin1')]);
     const target = await file('latin1.csv', latin1);
-    await expect(importTwinCities(database.dataSource, target, { progress: false })).rejects.toThrow(/is not UTF-8 text/);
+    await expect(importTwinCities(database.dataSource, target, { progress: false })).rejects.toThrow(
+      /is not UTF-8 text/,
+    );
     expect(await counts()).toEqual(before);
   });
 
   test('a city table with the twin-town columns', async () => {
     const target = await file('pairs-as-table.csv', `${HEADER}Minsk,Belarus,1,1,Tehran,Iran,1,1\n`);
-    await expect(importCityTable(database.dataSource, SIMPLEMAPS, target, { progress: false }))
-      .rejects.toThrow(/missing city, city_ascii, lat, lng, country, iso2, admin_name, capital, population, id/);
+    await expect(importCityTable(database.dataSource, SIMPLEMAPS, target, { progress: false })).rejects.toThrow(
+      /missing city, city_ascii, lat, lng, country, iso2, admin_name, capital, population, id/,
+    );
   });
 });
 
 test('rows of the wrong shape or with unknown countries are rejected by line; the rest is imported', async () => {
-  const target = await file('mixed.csv', `${HEADER}Minsk,Belarus,53.9,27.55,Tehran,Iran,35.68,51.38\n` +
-    'Minsk,Belarus,53.9\n' +
-    'Cork,Atlantis,1,1,Tehran,Iran,1,1\n' +
-    ',Belarus,1,1,Tehran,Iran,1,1\n');
+  const target = await file(
+    'mixed.csv',
+    `${HEADER}Minsk,Belarus,53.9,27.55,Tehran,Iran,35.68,51.38\n` +
+      'Minsk,Belarus,53.9\n' +
+      'Cork,Atlantis,1,1,Tehran,Iran,1,1\n' +
+      ',Belarus,1,1,Tehran,Iran,1,1\n',
+  );
   const report = await importTwinCities(database.dataSource, target, { progress: false });
   expect(report).toMatchObject({
     rowsRead: 4,

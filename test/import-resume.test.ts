@@ -30,9 +30,15 @@ const REGISTER = `SELECT
 
 test('a run stopped after two batches, run again, leaves the register of one whole run', async () => {
   const stop = new Error('stopped after two batches');
-  await expect(importTwinCities(stopped.dataSource, SLICE, {
-    progress: false, batchSize: 7, onBatchCommitted: (rows) => { if (rows >= 14) throw stop; },
-  })).rejects.toBe(stop);
+  await expect(
+    importTwinCities(stopped.dataSource, SLICE, {
+      progress: false,
+      batchSize: 7,
+      onBatchCommitted: (rows) => {
+        if (rows >= 14) throw stop;
+      },
+    }),
+  ).rejects.toBe(stop);
   const [{ citations: partial }] = await stopped.dataSource.query(REGISTER);
 
   const resumed = await importTwinCities(stopped.dataSource, SLICE, { progress: false, batchSize: 7 });

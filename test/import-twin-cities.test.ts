@@ -43,26 +43,48 @@ test('the report counts every row of the slice', () => {
 });
 
 test("Tehran's partners are the 17 cities of the data and the seed, each once", async () => {
-  const response = await server.query<{ municipality: { partners: Array<{ municipality: { name: string }; agreements: Array<{ kind: string }> }> } }>(
-    '{ municipality(slug: "tehran") { partners { municipality { name } agreements { kind } } } }',
-  );
+  const response = await server.query<{
+    municipality: { partners: Array<{ municipality: { name: string }; agreements: Array<{ kind: string }> }> };
+  }>('{ municipality(slug: "tehran") { partners { municipality { name } agreements { kind } } } }');
   const partners = response.data!.municipality.partners.map((partner) => partner.municipality.name);
   expect(partners).toEqual([
-    'Ankara', 'Baghdad', 'Beijing', 'Bishkek', 'Brasília', 'Budapest', 'Caracas', 'Dushanbe', 'Havana', 'Kabul',
-    'Khartoum', 'Minsk', 'Moscow', 'Pretoria', 'Saint Petersburg', 'Sanaa', 'Tbilisi',
+    'Ankara',
+    'Baghdad',
+    'Beijing',
+    'Bishkek',
+    'Brasília',
+    'Budapest',
+    'Caracas',
+    'Dushanbe',
+    'Havana',
+    'Kabul',
+    'Khartoum',
+    'Minsk',
+    'Moscow',
+    'Pretoria',
+    'Saint Petersburg',
+    'Sanaa',
+    'Tbilisi',
   ]);
   const moscow = response.data!.municipality.partners.find((partner) => partner.municipality.name === 'Moscow')!;
-  expect(moscow.agreements.map((agreement) => agreement.kind).sort()).toEqual(['MEMORANDUM_OF_UNDERSTANDING', 'SISTER_CITY']);
+  expect(moscow.agreements.map((agreement) => agreement.kind).sort()).toEqual([
+    'MEMORANDUM_OF_UNDERSTANDING',
+    'SISTER_CITY',
+  ]);
 });
 
 test('Moscow stays one municipality and its pact with Tehran cites the seed sources and the list', async () => {
   expect(await sql(`SELECT id FROM municipality WHERE match_key = 'RU:moscow'`)).toEqual([{ id: MOSCOW }]);
   const sources = await sql<{ publisher: string }>(
     `SELECT s.publisher FROM citation c JOIN source s ON s.id = c.source_id
-      WHERE c.agreement_id = $1 ORDER BY s.publisher`, [SEED.agreement.sisterCityPact]);
+      WHERE c.agreement_id = $1 ORDER BY s.publisher`,
+    [SEED.agreement.sisterCityPact],
+  );
   expect(sources.map((row) => row.publisher)).toEqual(['IRNA', 'Sputnik', DATASET_SOURCES.twinCities.publisher]);
   const [{ pacts }] = await sql<{ pacts: number }>(
-    `SELECT count(*)::int AS pacts FROM agreement WHERE kind = 'SISTER_CITY' AND party_key = $1`, [[TEHRAN, MOSCOW].sort().join(',')]);
+    `SELECT count(*)::int AS pacts FROM agreement WHERE kind = 'SISTER_CITY' AND party_key = $1`,
+    [[TEHRAN, MOSCOW].sort().join(',')],
+  );
   expect(pacts).toBe(1);
 });
 
@@ -72,7 +94,8 @@ test('districts in brackets are municipalities of their own, part of their city'
   );
   expect(response.data!.municipality.parts).toEqual([{ name: 'District 12 (Tehran)', partOf: { slug: 'tehran' } }]);
   const [sokolniki] = await sql<{ part_of_id: string; country_code: string }>(
-    `SELECT part_of_id, country_code FROM municipality WHERE sort_name = 'Sokolniki (Moscow)'`);
+    `SELECT part_of_id, country_code FROM municipality WHERE sort_name = 'Sokolniki (Moscow)'`,
+  );
   expect(sokolniki).toEqual({ part_of_id: MOSCOW, country_code: 'RU' });
 });
 
@@ -80,7 +103,8 @@ test('spellings and country labels of one city meet in one municipality with its
   const rows = await sql<{ sort_name: string; country_code: string; region: string | null }>(
     `SELECT sort_name, country_code, region FROM municipality
       WHERE match_key IN ('MD:chisinau', 'GE:batumi', 'GE:tbilisi', 'GB:kings lynn and west norfolk', 'GB:abergavenny',
-        'DE:friedland', 'IE:adare', 'AU:bayside victoria') ORDER BY match_key`);
+        'DE:friedland', 'IE:adare', 'AU:bayside victoria') ORDER BY match_key`,
+  );
   expect(rows).toEqual([
     { sort_name: 'Bayside, Victoria', country_code: 'AU', region: null },
     { sort_name: 'Friedland', country_code: 'DE', region: 'Lower Saxony' },
@@ -106,6 +130,8 @@ test('a second import adds nothing and says so', async () => {
     rowsRejected: 2,
     nothingNew: true,
   });
-  expect(await sql(`SELECT (SELECT count(*) FROM municipality) AS m, (SELECT count(*) FROM agreement) AS a,
-    (SELECT count(*) FROM citation) AS c, (SELECT max(version) FROM municipality) AS v`)).toEqual(before);
+  expect(
+    await sql(`SELECT (SELECT count(*) FROM municipality) AS m, (SELECT count(*) FROM agreement) AS a,
+    (SELECT count(*) FROM citation) AS c, (SELECT max(version) FROM municipality) AS v`),
+  ).toEqual(before);
 });

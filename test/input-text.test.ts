@@ -53,18 +53,32 @@ describe('the rule', () => {
 
 describe('through the API', () => {
   test('a name made only of zero-width characters is blank, and nothing is written', async () => {
-    const { userErrors } = await refused('createPerson', { names: [{ lang: 'en', value: '\u200B\u200C\u2060' }], sourceIds: [IRNA] }, editor);
-    expect(userErrors).toEqual([{ field: ['input', 'names', '0', 'value'], message: 'must not be blank', code: 'BLANK' }]);
+    const { userErrors } = await refused(
+      'createPerson',
+      { names: [{ lang: 'en', value: '\u200B\u200C\u2060' }], sourceIds: [IRNA] },
+      editor,
+    );
+    expect(userErrors).toEqual([
+      { field: ['input', 'names', '0', 'value'], message: 'must not be blank', code: 'BLANK' },
+    ]);
   });
 
   test('text is stored in NFC, and a decomposed search finds it', async () => {
-    const { result } = await mutate('createPerson', 'person { id names { lang value } }',
-      { names: [{ lang: 'en', value: 'Jose\u0301 Nu\u0301n\u0303ez' }], sourceIds: [IRNA] }, editor);
+    const { result } = await mutate(
+      'createPerson',
+      'person { id names { lang value } }',
+      { names: [{ lang: 'en', value: 'Jose\u0301 Nu\u0301n\u0303ez' }], sourceIds: [IRNA] },
+      editor,
+    );
     expect(result.userErrors).toEqual([]);
     expect(result.person.names).toEqual([{ lang: 'en', value: 'Jos\u00E9 N\u00FA\u00F1ez' }]);
-    const [{ names }] = await api.database.dataSource.query('SELECT names FROM person WHERE names->>\'en\' = $1', ['Jos\u00E9 N\u00FA\u00F1ez']);
+    const [{ names }] = await api.database.dataSource.query("SELECT names FROM person WHERE names->>'en' = $1", [
+      'Jos\u00E9 N\u00FA\u00F1ez',
+    ]);
     expect(names).toEqual({ en: 'Jos\u00E9 N\u00FA\u00F1ez' });
-    const found = await api.query('query ($q: String!) { search(query: $q, first: 3) { ... on Person { id } } }', { q: 'Jose\u0301 Nu\u0301n\u0303ez' });
+    const found = await api.query('query ($q: String!) { search(query: $q, first: 3) { ... on Person { id } } }', {
+      q: 'Jose\u0301 Nu\u0301n\u0303ez',
+    });
     expect(found.data!.search).toEqual([{ id: result.person.id }]);
   });
 
@@ -78,9 +92,21 @@ describe('through the API', () => {
     const lookup = await api.query('{ municipality(slug: "t\u0435hran") { slug } }');
     expect(lookup).toMatchObject({ status: 200, data: { municipality: null } });
     expect(lookup.errors).toBeUndefined();
-    const { userErrors } = await refused('createMunicipality', {
-      slug: 't\u0435hran', names: [{ lang: 'en', value: 'Tehran' }], countryCode: 'IR',
-    }, editor);
-    expect(userErrors).toEqual([{ field: ['input', 'slug'], message: 'must be lowercase letters and digits in words joined by single hyphens', code: 'INVALID' }]);
+    const { userErrors } = await refused(
+      'createMunicipality',
+      {
+        slug: 't\u0435hran',
+        names: [{ lang: 'en', value: 'Tehran' }],
+        countryCode: 'IR',
+      },
+      editor,
+    );
+    expect(userErrors).toEqual([
+      {
+        field: ['input', 'slug'],
+        message: 'must be lowercase letters and digits in words joined by single hyphens',
+        code: 'INVALID',
+      },
+    ]);
   });
 });

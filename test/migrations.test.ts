@@ -8,15 +8,52 @@ import { createTestDatabase, TestDatabase } from './helpers/database';
  * run in order on one database, each starting from the state the previous one left.
  */
 const PROJECT_TABLES = [
-  'api_key', 'api_key_scope', 'audit_log', 'client_mutation', 'agreement', 'agreement_area', 'agreement_countries', 'agreement_implementation', 'agreement_party', 'agreement_signatory',
-  'agreement_status_change', 'citation', 'committee', 'cooperation_area', 'delegation', 'delegation_member',
-  'mayoral_term', 'municipality', 'organization', 'person', 'person_position', 'register_version', 'search_entry', 'source', 'visit',
-  'visit_area', 'visit_counterpart',
+  'api_key',
+  'api_key_scope',
+  'audit_log',
+  'client_mutation',
+  'agreement',
+  'agreement_area',
+  'agreement_countries',
+  'agreement_implementation',
+  'agreement_party',
+  'agreement_signatory',
+  'agreement_status_change',
+  'citation',
+  'committee',
+  'cooperation_area',
+  'delegation',
+  'delegation_member',
+  'mayoral_term',
+  'municipality',
+  'organization',
+  'person',
+  'person_position',
+  'register_version',
+  'search_entry',
+  'source',
+  'visit',
+  'visit_area',
+  'visit_counterpart',
 ];
 const PROJECT_FUNCTIONS = [
-  'agreement_countries_refresh', 'agreement_parties_check', 'agreement_parties_verify', 'agreement_party_countries_sync', 'agreement_status_change_keep', 'agreement_status_follow_history',
-  'agreement_status_matches_history', 'municipality_countries_sync', 'names_valid', 'partial_date_end',
-  'partial_date_valid', 'refuse_history_rewrite', 'register_version_bump', 'search_entry_sync', 'search_normalize', 'search_terms', 'search_texts',
+  'agreement_countries_refresh',
+  'agreement_parties_check',
+  'agreement_parties_verify',
+  'agreement_party_countries_sync',
+  'agreement_status_change_keep',
+  'agreement_status_follow_history',
+  'agreement_status_matches_history',
+  'municipality_countries_sync',
+  'names_valid',
+  'partial_date_end',
+  'partial_date_valid',
+  'refuse_history_rewrite',
+  'register_version_bump',
+  'search_entry_sync',
+  'search_normalize',
+  'search_terms',
+  'search_texts',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
@@ -33,12 +70,14 @@ async function names(sql: string): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-const tables = () => names(`
+const tables = () =>
+  names(`
   SELECT table_name AS name FROM information_schema.tables
   WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
 
 /** Functions of our own: those btree_gist put in the schema belong to the extension. */
-const functions = () => names(`
+const functions = () =>
+  names(`
   SELECT p.proname AS name FROM pg_proc p
   WHERE p.pronamespace = 'public'::regnamespace
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
@@ -48,7 +87,8 @@ const functions = () => names(`
  * Every relation (table, index, sequence, view) that neither an extension nor TypeORM's
  * schema_migration table owns: what is left of the project once it is migrated down.
  */
-const projectRelations = () => names(`
+const projectRelations = () =>
+  names(`
   SELECT c.relname AS name FROM pg_class c
   WHERE c.relnamespace = 'public'::regnamespace AND c.oid <> 'schema_migration'::regclass
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
@@ -102,18 +142,21 @@ describe('migrations on an empty database', () => {
 
 describe('migrations under the serving statement_timeout', () => {
   // PGlite accepts statement_timeout but never enforces it: only server PostgreSQL can show this.
-  (process.env.DATABASE_URL ? it : it.skip)('run to the end whatever the timeout, which holds again afterwards', async () => {
-    const empty = await createTestDatabase({ state: 'empty' });
-    // A timeout far shorter than creating the schema takes: without lifting it, migrating fails.
-    // Not 1 ms: a new backend's first statement (TypeORM's SELECT version()) can take longer.
-    const strict = createDataSource({ url: empty.url, poolSize: 1, statementTimeoutMs: 25 });
-    try {
-      await strict.initialize();
-      expect(await migrate(strict)).toEqual(MIGRATION_NAMES);
-      expect((await strict.query('SHOW statement_timeout'))[0].statement_timeout).toBe('25ms');
-    } finally {
-      await strict.destroy();
-      await empty.drop();
-    }
-  });
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'run to the end whatever the timeout, which holds again afterwards',
+    async () => {
+      const empty = await createTestDatabase({ state: 'empty' });
+      // A timeout far shorter than creating the schema takes: without lifting it, migrating fails.
+      // Not 1 ms: a new backend's first statement (TypeORM's SELECT version()) can take longer.
+      const strict = createDataSource({ url: empty.url, poolSize: 1, statementTimeoutMs: 25 });
+      try {
+        await strict.initialize();
+        expect(await migrate(strict)).toEqual(MIGRATION_NAMES);
+        expect((await strict.query('SHOW statement_timeout'))[0].statement_timeout).toBe('25ms');
+      } finally {
+        await strict.destroy();
+        await empty.drop();
+      }
+    },
+  );
 });

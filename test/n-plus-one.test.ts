@@ -24,10 +24,13 @@ async function statementsFor(townCount: number): Promise<{ statements: number; r
   try {
     const towns = await insertMunicipalities(api.database.dataSource, townCount);
     // A ring of agreements, plus a chord every third town: everyone has two to four partners.
-    await insertAgreements(api.database.dataSource, towns.flatMap((town, n) => [
-      { parties: [town, towns[(n + 1) % townCount]] },
-      ...(n % 3 === 0 ? [{ parties: [town, towns[(n + townCount / 2) % townCount]], kind: 'SISTER_CITY' }] : []),
-    ]));
+    await insertAgreements(
+      api.database.dataSource,
+      towns.flatMap((town, n) => [
+        { parties: [town, towns[(n + 1) % townCount]] },
+        ...(n % 3 === 0 ? [{ parties: [town, towns[(n + townCount / 2) % townCount]], kind: 'SISTER_CITY' }] : []),
+      ]),
+    );
     const { data, errors, statements } = await api.query(FOUR_LEVELS);
     expect(errors).toBeUndefined();
     return { statements, rows: data!.municipalities.nodes.length };

@@ -16,10 +16,13 @@ beforeAll(async () => {
   api = await startTestServer({ seeded: false });
   const towns = await insertMunicipalities(api.database.dataSource, 40);
   // 1,000 agreements, many sharing a signing day, so the id tie-breaker is exercised.
-  await insertAgreements(api.database.dataSource, Array.from({ length: 1000 }, (_, n) => ({
-    parties: [towns[n % 40], towns[(n * 7 + 1) % 40 === n % 40 ? (n + 1) % 40 : (n * 7 + 1) % 40]],
-    signedOn: `20${10 + (n % 10)}-0${1 + (n % 9)}-1${n % 10}`,
-  })));
+  await insertAgreements(
+    api.database.dataSource,
+    Array.from({ length: 1000 }, (_, n) => ({
+      parties: [towns[n % 40], towns[(n * 7 + 1) % 40 === n % 40 ? (n + 1) % 40 : (n * 7 + 1) % 40]],
+      signedOn: `20${10 + (n % 10)}-0${1 + (n % 9)}-1${n % 10}`,
+    })),
+  );
   const rows: Array<{ id: string }> = await api.database.dataSource.query(
     `SELECT id FROM agreement ORDER BY signed_on ASC, id ASC`,
   );
@@ -91,12 +94,18 @@ describe('keyset pagination over 1,000 agreements', () => {
   it('refuses a malformed cursor and a cursor of another list or ordering', async () => {
     const malformed = await api.query(PAGE, { first: 5, after: 'garbage!' });
     expect(malformed.errors?.[0].message).toBe('after: is not a cursor this API made');
-    const titleOrder = await api.query('{ agreements(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }');
+    const titleOrder = await api.query(
+      '{ agreements(first: 1, orderBy: { field: TITLE, direction: ASC }) { pageInfo { endCursor } } }',
+    );
     const foreign = await api.query(PAGE, { first: 5, after: titleOrder.data!.agreements.pageInfo.endCursor });
-    expect(foreign.errors?.[0].message).toBe('after: is a cursor of another list or ordering (Agreement:TITLE:ASC), not of Agreement:SIGNED_ON:ASC');
+    expect(foreign.errors?.[0].message).toBe(
+      'after: is a cursor of another list or ordering (Agreement:TITLE:ASC), not of Agreement:SIGNED_ON:ASC',
+    );
     const towns = await api.query('{ municipalities(first: 1) { pageInfo { endCursor } } }');
     const otherList = await api.query(PAGE, { first: 5, before: towns.data!.municipalities.pageInfo.endCursor });
     expect(otherList.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(otherList.errors?.[0].message).toMatch(/^before: is a cursor of another list or ordering \(Municipality:NAME:ASC\)/);
+    expect(otherList.errors?.[0].message).toMatch(
+      /^before: is a cursor of another list or ordering \(Municipality:NAME:ASC\)/,
+    );
   });
 });

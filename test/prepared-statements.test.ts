@@ -23,12 +23,19 @@ afterAll(async () => {
 });
 
 const SLUGS = 'SELECT slug FROM municipality WHERE country_code = $1 ORDER BY slug';
-const prepared = async () => (await single.query(`SELECT name, statement FROM pg_prepared_statements ORDER BY name`)) as Array<{ name: string; statement: string }>;
+const prepared = async () =>
+  (await single.query(`SELECT name, statement FROM pg_prepared_statements ORDER BY name`)) as Array<{
+    name: string;
+    statement: string;
+  }>;
 const onServer = testDatabaseKind() === 'server' ? it : it.skip;
 
 it('answers as an unprepared statement would, and counts every statement', async () => {
   const services = new Services(single, testDatabaseKind());
-  const { result, tally } = await countStatements(async () => [await services.sendRead(SLUGS, ['RU'], true), await services.sendRead(SLUGS, ['IR'], true)]);
+  const { result, tally } = await countStatements(async () => [
+    await services.sendRead(SLUGS, ['RU'], true),
+    await services.sendRead(SLUGS, ['IR'], true),
+  ]);
   expect(result).toEqual([[{ slug: 'moscow' }, { slug: 'saint-petersburg' }], [{ slug: 'tehran' }]]);
   expect(tally.statements).toBe(2);
 });

@@ -11,7 +11,7 @@ describe('read waves', () => {
   beforeAll(async () => (database = await createTestDatabase({ seeded: true })));
   afterAll(() => database?.drop());
 
-  it('renumbers each part\'s placeholders after the parts before it', () => {
+  it("renumbers each part's placeholders after the parts before it", () => {
     const { sql, params } = combine([
       { sql: 'SELECT $1::int AS a, $2::text AS b', params: [1, 'x'] },
       { sql: 'SELECT $1::int AS a WHERE $1 > 0', params: [2] },
@@ -32,17 +32,15 @@ describe('read waves', () => {
 
   it('answers reads asked for together with one statement, each with its own rows in order', async () => {
     const waves = new ReadWaves(database.dataSource.manager);
-    const { result, tally } = await countStatements(() => Promise.all([
-      waves.query('SELECT slug FROM municipality WHERE country_code = $1 ORDER BY slug DESC', ['RU']),
-      waves.query('SELECT n FROM generate_series(1, $1::int) n ORDER BY n DESC', [3]),
-      waves.query('SELECT slug FROM municipality WHERE slug = $1', ['atlantis']),
-    ]));
+    const { result, tally } = await countStatements(() =>
+      Promise.all([
+        waves.query('SELECT slug FROM municipality WHERE country_code = $1 ORDER BY slug DESC', ['RU']),
+        waves.query('SELECT n FROM generate_series(1, $1::int) n ORDER BY n DESC', [3]),
+        waves.query('SELECT slug FROM municipality WHERE slug = $1', ['atlantis']),
+      ]),
+    );
     expect(tally.statements).toBe(1);
-    expect(result).toEqual([
-      [{ slug: 'saint-petersburg' }, { slug: 'moscow' }],
-      [{ n: 3 }, { n: 2 }, { n: 1 }],
-      [],
-    ]);
+    expect(result).toEqual([[{ slug: 'saint-petersburg' }, { slug: 'moscow' }], [{ n: 3 }, { n: 2 }, { n: 1 }], []]);
   });
 
   it('sends a read asked for alone as written, and later reads as a new wave', async () => {
@@ -60,9 +58,13 @@ describe('read waves', () => {
 
   it('fails only the read whose statement fails: the others of its wave get their rows', async () => {
     const waves = new ReadWaves(database.dataSource.manager);
-    const { result: settled, tally } = await countStatements(() => Promise.allSettled([
-      waves.query('SELECT 1 AS n', []), waves.query('SELECT 1 / $1::int AS n', [0]), waves.query("SELECT 'x'::text AS s", []),
-    ]));
+    const { result: settled, tally } = await countStatements(() =>
+      Promise.allSettled([
+        waves.query('SELECT 1 AS n', []),
+        waves.query('SELECT 1 / $1::int AS n', [0]),
+        waves.query("SELECT 'x'::text AS s", []),
+      ]),
+    );
     expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[0] as PromiseFulfilledResult<unknown>).value).toEqual([{ n: 1 }]);
     expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/division by zero/);

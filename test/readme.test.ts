@@ -7,9 +7,13 @@ import { startTestServer, TestServer } from './helpers/server';
  * there is run on the seed data and must answer exactly the ```json block that follows it.
  */
 const readme = readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## For analysts'), readme.indexOf('\n## ', readme.indexOf('## For analysts') + 1));
-const examples = [...section.matchAll(/\*\*(.+?)\*\*[\s\S]*?```graphql\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g)]
-  .map((match) => ({ question: match[1], query: match[2], answer: match[3] }));
+const section = readme.slice(
+  readme.indexOf('## For analysts'),
+  readme.indexOf('\n## ', readme.indexOf('## For analysts') + 1),
+);
+const examples = [...section.matchAll(/\*\*(.+?)\*\*[\s\S]*?```graphql\n([\s\S]*?)```\s*```json\n([\s\S]*?)```/g)].map(
+  (match) => ({ question: match[1], query: match[2], answer: match[3] }),
+);
 
 let api: TestServer;
 beforeAll(async () => {
@@ -19,7 +23,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-test('the section holds the analysts\' questions', () => {
+test("the section holds the analysts' questions", () => {
   expect(examples.length).toBe(7);
 });
 

@@ -35,10 +35,16 @@ describe('Person', () => {
     expect(node.fa).toBe('محمدباقر قالیباف');
     expect(node.names.map((name: any) => name.lang)).toEqual(['en', 'fa', 'ru']);
     expect(node.positions).toEqual([]);
-    expect(node.mayoralTerms).toEqual([{
-      municipality: { slug: 'tehran' }, since: '2005', persianSince: '1383-10-12/1384-10-10', until: '2017',
-      selection: 'COUNCIL_VOTE', sources: [{ publisher: 'IRNA' }],
-    }]);
+    expect(node.mayoralTerms).toEqual([
+      {
+        municipality: { slug: 'tehran' },
+        since: '2005',
+        persianSince: '1383-10-12/1384-10-10',
+        until: '2017',
+        selection: 'COUNCIL_VOTE',
+        sources: [{ publisher: 'IRNA' }],
+      },
+    ]);
     expect(node.delegations).toEqual({ totalCount: 1, nodes: [{ id: TEHRAN_DELEGATION }] });
     expect(node.visits).toEqual({ totalCount: 2, nodes: [{ id: PETERSBURG_VISIT }, { id: MOSCOW_VISIT }] });
     expect(node.sources).toEqual([{ publisher: 'IRNA' }]);
@@ -46,11 +52,17 @@ describe('Person', () => {
 
   it('has Mozaffari’s position in Tehran Municipality and the visits he travelled on', async () => {
     const { node } = await ok(PERSON, { id: toGlobalId('Person', SEED.person.mozaffari) });
-    expect(node.positions).toEqual([{
-      title: 'Deputy for International Relations and Cooperation of Tehran Municipality',
-      fa: 'معاون روابط بین‌الملل و همکاری‌های شهرداری تهران',
-      municipality: { slug: 'tehran' }, organization: null, since: null, until: null, person: { name: 'Gashtasb Mozaffari' },
-    }]);
+    expect(node.positions).toEqual([
+      {
+        title: 'Deputy for International Relations and Cooperation of Tehran Municipality',
+        fa: 'معاون روابط بین‌الملل و همکاری‌های شهرداری تهران',
+        municipality: { slug: 'tehran' },
+        organization: null,
+        since: null,
+        until: null,
+        person: { name: 'Gashtasb Mozaffari' },
+      },
+    ]);
     expect(node.mayoralTerms).toEqual([]);
     expect(node.visits.totalCount).toBe(2);
     expect(node.sources).toEqual([{ publisher: 'IRNA' }, { publisher: 'Sputnik' }]);
@@ -75,7 +87,10 @@ describe('Person', () => {
     expect(await names('(filter: { name: "100%" })')).toEqual([]);
     expect(await names('(filter: { position: "international relations" })')).toEqual(['Gashtasb Mozaffari']);
     expect(await names('(filter: { position: "روابط بین‌الملل" })')).toEqual(['Gashtasb Mozaffari']);
-    expect(await names('(filter: { mayorOf: ["moscow", "tehran"] })')).toEqual(['Mohammad Bagher Ghalibaf', 'Sergey Sobyanin']);
+    expect(await names('(filter: { mayorOf: ["moscow", "tehran"] })')).toEqual([
+      'Mohammad Bagher Ghalibaf',
+      'Sergey Sobyanin',
+    ]);
     expect(await names('(filter: { mayorOf: ["moscow"], name: "ghalibaf" })')).toEqual([]);
   });
 });
@@ -92,23 +107,57 @@ describe('Delegation', () => {
     // Latest first visit first; the Moscow delegation made no visit on record, so it counts as earliest.
     const [tehran, moscow] = data.delegations.nodes;
     expect(tehran).toMatchObject({
-      id: TEHRAN_DELEGATION, name: 'Tehran Municipality delegation', fa: 'هیئت شهرداری تهران',
-      sender: { slug: 'tehran' }, senderOrganization: null, head: { name: 'Mohammad Bagher Ghalibaf' },
+      id: TEHRAN_DELEGATION,
+      name: 'Tehran Municipality delegation',
+      fa: 'هیئت شهرداری تهران',
+      sender: { slug: 'tehran' },
+      senderOrganization: null,
+      head: { name: 'Mohammad Bagher Ghalibaf' },
     });
     expect(tehran.members).toEqual([
-      { ordinal: 1, title: 'Mayor of Tehran', person: { name: 'Mohammad Bagher Ghalibaf' }, delegation: { id: TEHRAN_DELEGATION } },
-      { ordinal: 2, title: 'Deputy for International Relations and Cooperation of Tehran Municipality', person: { name: 'Gashtasb Mozaffari' }, delegation: { id: TEHRAN_DELEGATION } },
+      {
+        ordinal: 1,
+        title: 'Mayor of Tehran',
+        person: { name: 'Mohammad Bagher Ghalibaf' },
+        delegation: { id: TEHRAN_DELEGATION },
+      },
+      {
+        ordinal: 2,
+        title: 'Deputy for International Relations and Cooperation of Tehran Municipality',
+        person: { name: 'Gashtasb Mozaffari' },
+        delegation: { id: TEHRAN_DELEGATION },
+      },
     ]);
     expect(tehran.visits).toEqual([
-      { id: MOSCOW_VISIT, host: { slug: 'moscow' }, startsOn: '2015-11-18', endsOn: '2015-11-21', datesAreBounds: false, status: 'COMPLETED' },
-      { id: PETERSBURG_VISIT, host: { slug: 'saint-petersburg' }, startsOn: '2015-11-18', endsOn: '2015-11-21', datesAreBounds: true, status: 'PLANNED' },
+      {
+        id: MOSCOW_VISIT,
+        host: { slug: 'moscow' },
+        startsOn: '2015-11-18',
+        endsOn: '2015-11-21',
+        datesAreBounds: false,
+        status: 'COMPLETED',
+      },
+      {
+        id: PETERSBURG_VISIT,
+        host: { slug: 'saint-petersburg' },
+        startsOn: '2015-11-18',
+        endsOn: '2015-11-21',
+        datesAreBounds: true,
+        status: 'PLANNED',
+      },
     ]);
     expect(tehran.sources).toEqual([{ publisher: 'IRNA' }, { publisher: 'Sputnik' }]);
-    expect(moscow).toMatchObject({ id: MOSCOW_DELEGATION, sender: { slug: 'moscow' }, head: { name: 'Sergey Sobyanin' }, visits: [] });
+    expect(moscow).toMatchObject({
+      id: MOSCOW_DELEGATION,
+      sender: { slug: 'moscow' },
+      head: { name: 'Sergey Sobyanin' },
+      visits: [],
+    });
   });
 
   it('filters delegations by sender, person and host', async () => {
-    const ids = async (filter: string) => (await ok(`{ delegations(filter: ${filter}) { nodes { id } } }`)).delegations.nodes.map((d: any) => d.id);
+    const ids = async (filter: string) =>
+      (await ok(`{ delegations(filter: ${filter}) { nodes { id } } }`)).delegations.nodes.map((d: any) => d.id);
     expect(await ids('{ sender: ["moscow"] }')).toEqual([MOSCOW_DELEGATION]);
     expect(await ids(`{ person: ["${toGlobalId('Person', SEED.person.mozaffari)}"] }`)).toEqual([TEHRAN_DELEGATION]);
     expect(await ids('{ host: ["saint-petersburg"] }')).toEqual([TEHRAN_DELEGATION]);
@@ -127,8 +176,14 @@ describe('Organization and Municipality', () => {
       missing: organization(slug: "nowhere") { slug }
     }`);
     expect(data.organization).toEqual({
-      name: 'Tehran City Council', fa: 'شورای اسلامی شهر تهران', kind: 'CITY_COUNCIL', countryCode: null,
-      municipality: { slug: 'tehran' }, sources: [{ publisher: 'IRNA' }], positions: { totalCount: 0 }, delegationsSent: { totalCount: 0 },
+      name: 'Tehran City Council',
+      fa: 'شورای اسلامی شهر تهران',
+      kind: 'CITY_COUNCIL',
+      countryCode: null,
+      municipality: { slug: 'tehran' },
+      sources: [{ publisher: 'IRNA' }],
+      positions: { totalCount: 0 },
+      delegationsSent: { totalCount: 0 },
     });
     expect(data.municipality.organizations).toEqual([{ slug: 'tehran-city-council' }]);
     expect(data.missing).toBeNull();
@@ -139,7 +194,8 @@ describe('Organization and Municipality', () => {
       visitsHosted { totalCount nodes { id } } visitsMade { totalCount nodes { id } }
       completed: visitsMade(filter: { statuses: [COMPLETED] }) { totalCount nodes { id } }
       positions { totalCount nodes { person { name } } }`;
-    const data = await ok(`{ tehran: municipality(slug: "tehran") { ${city} } moscow: municipality(slug: "moscow") { ${city} }
+    const data =
+      await ok(`{ tehran: municipality(slug: "tehran") { ${city} } moscow: municipality(slug: "moscow") { ${city} }
       petersburg: municipality(slug: "saint-petersburg") { ${city} } }`);
     expect(data.tehran).toEqual({
       delegationsSent: { totalCount: 1, nodes: [{ id: TEHRAN_DELEGATION }] },
@@ -158,8 +214,13 @@ describe('Organization and Municipality', () => {
   });
 
   it('pages a nested connection backward', async () => {
-    const data = await ok(`{ municipality(slug: "tehran") { visitsMade(last: 1) { nodes { id } pageInfo { hasPreviousPage hasNextPage } } } }`);
-    expect(data.municipality.visitsMade).toEqual({ nodes: [{ id: MOSCOW_VISIT }], pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+    const data = await ok(
+      `{ municipality(slug: "tehran") { visitsMade(last: 1) { nodes { id } pageInfo { hasPreviousPage hasNextPage } } } }`,
+    );
+    expect(data.municipality.visitsMade).toEqual({
+      nodes: [{ id: MOSCOW_VISIT }],
+      pageInfo: { hasPreviousPage: true, hasNextPage: false },
+    });
   });
 });
 
@@ -196,33 +257,51 @@ describe('statements per request', () => {
     const { tehran, moscow, saintPetersburg } = SEED.municipality;
     const { ghalibaf, sobyanin, mozaffari } = SEED.person;
     await crowded.database.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO delegation (id, names, sender_municipality_id, head_person_id)
+      await manager.query(
+        `INSERT INTO delegation (id, names, sender_municipality_id, head_person_id)
         SELECT md5('delegation' || i)::uuid, jsonb_build_object('en', 'Delegation ' || i), $1, $2
-          FROM generate_series(1, 19) i`, [tehran, ghalibaf]);
-      await manager.query(`INSERT INTO delegation_member (delegation_id, person_id, title, ordinal)
+          FROM generate_series(1, 19) i`,
+        [tehran, ghalibaf],
+      );
+      await manager.query(
+        `INSERT INTO delegation_member (delegation_id, person_id, title, ordinal)
         SELECT md5('delegation' || i)::uuid, member.id, member.title, member.ordinal
           FROM generate_series(1, 19) i, (VALUES ($1::uuid, 'Mayor', 1), ($2::uuid, 'Deputy', 2)) AS member(id, title, ordinal)`,
-      [ghalibaf, mozaffari]);
-      await manager.query(`INSERT INTO visit (id, delegation_id, host_municipality_id, starts_on, starts_on_precision, ends_on, ends_on_precision, status)
+        [ghalibaf, mozaffari],
+      );
+      await manager.query(
+        `INSERT INTO visit (id, delegation_id, host_municipality_id, starts_on, starts_on_precision, ends_on, ends_on_precision, status)
         SELECT md5('visit' || i)::uuid, md5('delegation' || (1 + i % 19))::uuid, ($1::uuid[])[1 + i % 2],
                date '2016-01-01' + i, 'DAY', date '2016-01-03' + i, 'DAY', 'COMPLETED'
-          FROM generate_series(1, 38) i`, [[moscow, saintPetersburg]]);
-      await manager.query(`INSERT INTO visit_counterpart (visit_id, person_id)
-        SELECT md5('visit' || i)::uuid, $1 FROM generate_series(1, 38) i`, [sobyanin]);
-      await manager.query(`INSERT INTO citation (source_id, visit_id, note)
-        SELECT $1, md5('visit' || i)::uuid, 'test' FROM generate_series(1, 38) i`, [SEED.source.irna]);
+          FROM generate_series(1, 38) i`,
+        [[moscow, saintPetersburg]],
+      );
+      await manager.query(
+        `INSERT INTO visit_counterpart (visit_id, person_id)
+        SELECT md5('visit' || i)::uuid, $1 FROM generate_series(1, 38) i`,
+        [sobyanin],
+      );
+      await manager.query(
+        `INSERT INTO citation (source_id, visit_id, note)
+        SELECT $1, md5('visit' || i)::uuid, 'test' FROM generate_series(1, 38) i`,
+        [SEED.source.irna],
+      );
     });
   }
 
   it('does not grow with the number of visits', async () => {
     const before = {
-      visits: await crowded.query(VISITS), people: await crowded.query(PEOPLE), withMayor: await crowded.query(WITH_MAYOR),
+      visits: await crowded.query(VISITS),
+      people: await crowded.query(PEOPLE),
+      withMayor: await crowded.query(WITH_MAYOR),
     };
     expect(before.visits.errors).toBeUndefined();
     expect(before.visits.data!.visits.totalCount).toBe(2);
     await addVisits();
     const after = {
-      visits: await crowded.query(VISITS), people: await crowded.query(PEOPLE), withMayor: await crowded.query(WITH_MAYOR),
+      visits: await crowded.query(VISITS),
+      people: await crowded.query(PEOPLE),
+      withMayor: await crowded.query(WITH_MAYOR),
     };
     expect(after.visits.errors).toBeUndefined();
     expect(after.people.errors).toBeUndefined();

@@ -16,9 +16,19 @@ beforeAll(async () => (api = await startTestServer()));
 afterAll(() => api.stop());
 
 /** A GET of `query` with what the cache said of it. */
-async function get(query: string, headers: Record<string, string> = {}, variables?: Record<string, unknown>, server: TestServer = api) {
+async function get(
+  query: string,
+  headers: Record<string, string> = {},
+  variables?: Record<string, unknown>,
+  server: TestServer = api,
+) {
   const { headers: received, status: _status, statements, ...body } = await server.get(query, variables, headers);
-  return { body: body as Record<string, any>, cache: received.get('x-response-cache'), statements, age: received.get('age') };
+  return {
+    body: body as Record<string, any>,
+    cache: received.get('x-response-cache'),
+    statements,
+    age: received.get('age'),
+  };
 }
 
 it('answers a repeated anonymous GET from the cache, with one statement', async () => {
@@ -37,8 +47,12 @@ it('drops cached answers when a write commits, through the API or straight into 
   expect((await get(STATS)).cache).toBe('hit');
 
   const editor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Editor');
-  const created = await api.query(`mutation { createMunicipality(input: { slug: "minsk", countryCode: "BY", names: [{ lang: "en", value: "Minsk" }] }) {
-    municipality { id } userErrors { message } } }`, {}, editor.headers);
+  const created = await api.query(
+    `mutation { createMunicipality(input: { slug: "minsk", countryCode: "BY", names: [{ lang: "en", value: "Minsk" }] }) {
+    municipality { id } userErrors { message } } }`,
+    {},
+    editor.headers,
+  );
   expect(created.data!.createMunicipality.userErrors).toEqual([]);
   const afterMutation = await get(STATS);
   expect(afterMutation.cache).toBe('miss');
@@ -46,28 +60,39 @@ it('drops cached answers when a write commits, through the API or straight into 
 
   // What an import in another process does: rows written with SQL, committed.
   await api.database.dataSource.transaction(async (manager) => {
-    await manager.query(`INSERT INTO agreement_party (agreement_id, municipality_id) SELECT $1, id FROM municipality WHERE slug = 'minsk'`,
-      [SEED.agreement.sisterCityPact]);
-    await manager.query(`UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
-      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [SEED.agreement.sisterCityPact]);
+    await manager.query(
+      `INSERT INTO agreement_party (agreement_id, municipality_id) SELECT $1, id FROM municipality WHERE slug = 'minsk'`,
+      [SEED.agreement.sisterCityPact],
+    );
+    await manager.query(
+      `UPDATE agreement SET party_key = (SELECT string_agg(municipality_id::text, ',' ORDER BY municipality_id)
+      FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`,
+      [SEED.agreement.sisterCityPact],
+    );
   });
   const afterSql = await get(STATS);
   expect(afterSql.cache).toBe('miss');
-  expect(afterSql.body.data.agreementStats).toEqual([{ key: 'IR-RU', count: 2 }, { key: 'BY-IR-RU', count: 1 }]);
+  expect(afterSql.body.data.agreementStats).toEqual([
+    { key: 'IR-RU', count: 2 },
+    { key: 'BY-IR-RU', count: 1 },
+  ]);
 });
 
 it('moves the version once per writing transaction, and not for a transaction that rolls back', async () => {
-  const version = async () => Number((await api.database.dataSource.query('SELECT version FROM register_version'))[0].version);
+  const version = async () =>
+    Number((await api.database.dataSource.query('SELECT version FROM register_version'))[0].version);
   const before = await version();
   await api.database.dataSource.transaction(async (manager) => {
     await manager.query(`UPDATE municipality SET governance_note = 'checked' WHERE country_code = 'RU'`);
     await manager.query(`UPDATE person SET version = version + 1`);
   });
   expect(await version()).toBe(before + 1);
-  await expect(api.database.dataSource.transaction(async (manager) => {
-    await manager.query(`UPDATE municipality SET governance_note = 'undone'`);
-    throw new Error('roll back');
-  })).rejects.toThrow('roll back');
+  await expect(
+    api.database.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE municipality SET governance_note = 'undone'`);
+      throw new Error('roll back');
+    }),
+  ).rejects.toThrow('roll back');
   expect(await version()).toBe(before + 1);
 
   // TRUNCATE fires no row triggers; a statement trigger moves the version (rolled back here).
@@ -129,6 +154,17 @@ it('versions every table of the register: a new table must be added to the migra
   const rows: Array<{ name: string }> = await api.database.dataSource.query(`
     SELECT table_name AS name FROM information_schema.tables
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
-  const unversioned = ['agreement_countries', 'api_key', 'api_key_scope', 'audit_log', 'client_mutation', 'register_version', 'schema_migration', 'search_entry'];
-  expect(rows.map((row) => row.name).filter((name) => !unversioned.includes(name))).toEqual([...VERSIONED_TABLES].sort());
+  const unversioned = [
+    'agreement_countries',
+    'api_key',
+    'api_key_scope',
+    'audit_log',
+    'client_mutation',
+    'register_version',
+    'schema_migration',
+    'search_entry',
+  ];
+  expect(rows.map((row) => row.name).filter((name) => !unversioned.includes(name))).toEqual(
+    [...VERSIONED_TABLES].sort(),
+  );
 });

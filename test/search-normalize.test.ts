@@ -37,7 +37,11 @@ const RULES: Array<[string, string, string]> = [
   ['Cyrillic diacritics removed', 'Ёлка Йошкар-Ола', 'елка иошкар ола'],
   ['Latin lower-cased without diacritics', 'São Paulo Zürich Kraków', 'sao paulo zurich krakow'],
   ['letters without a decomposition folded', 'Łódź Ørsted Straße Æbeltoft', 'lodz orsted strasse aebeltoft'],
-  ['punctuation and dashes become one space', 'Tehran–Moscow  sister-city pact (2015)!', 'tehran moscow sister city pact 2015'],
+  [
+    'punctuation and dashes become one space',
+    'Tehran–Moscow  sister-city pact (2015)!',
+    'tehran moscow sister city pact 2015',
+  ],
   ['Persian punctuation and guillemets become spaces', '«تهران»، مسکو؟', 'تهران مسکو'],
   ['compatibility forms: ligatures, full width, non-breaking space', 'ﬁnance\u00a0ＴＥＨＲＡＮ', 'finance tehran'],
   ['invisible marks and spaces at the ends removed', '\u200f\ufeff  Moscow\u00ad \u200e', 'moscow'],
@@ -51,10 +55,31 @@ describe('the search form of a text', () => {
 
   it('is the same in TypeScript and SQL over names in every script the register holds', async () => {
     const corpus = [
-      'Mohammad Bagher Ghalibaf', 'محمدباقر قالیباف', 'Мохаммад Багер Галибаф', 'سرگئی سابیانین', 'Сергей Собянин',
-      'Санкт-Петербург', 'سن پترزبورگ', 'شورای اسلامی شهر تهران', 'Ελληνικά ΑΘΗΝΑ Σίσυφος', 'Ἀθῆναι', 'İstanbul Iğdır',
-      'Dvořák Ångström Œuvre', 'Ǆ ǅ ǆ Ⅻ ①', 'گشتاسب مظفری', 'کمیته تخصصی فرهنگی', 'news code ۴۶۵۳۱۷', 'ۀ ۂ ە',
-      'ي ى ك ة ٱ', 'Київ Беларусь Ўсход', 'ㄱ 가 한국어', '北京 東京', '  a\tb\nc  ', '', '-', '\u0640\u200c',
+      'Mohammad Bagher Ghalibaf',
+      'محمدباقر قالیباف',
+      'Мохаммад Багер Галибаф',
+      'سرگئی سابیانین',
+      'Сергей Собянин',
+      'Санкт-Петербург',
+      'سن پترزبورگ',
+      'شورای اسلامی شهر تهران',
+      'Ελληνικά ΑΘΗΝΑ Σίσυφος',
+      'Ἀθῆναι',
+      'İstanbul Iğdır',
+      'Dvořák Ångström Œuvre',
+      'Ǆ ǅ ǆ Ⅻ ①',
+      'گشتاسب مظفری',
+      'کمیته تخصصی فرهنگی',
+      'news code ۴۶۵۳۱۷',
+      'ۀ ۂ ە',
+      'ي ى ك ة ٱ',
+      'Київ Беларусь Ўсход',
+      'ㄱ 가 한국어',
+      '北京 東京',
+      '  a\tb\nc  ',
+      '',
+      '-',
+      '\u0640\u200c',
     ];
     expect(await inSql(corpus)).toEqual(corpus.map(normalizeSearchText));
   });

@@ -43,7 +43,8 @@ const runSeed = () => database.dataSource.transaction((manager) => seed(manager)
 /** SELECT count(*) of every seeded table, in one statement. */
 async function counts(): Promise<Record<string, number>> {
   const [row] = await database.dataSource.query(
-    `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`).join(', ')}`);
+    `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`).join(', ')}`,
+  );
   return row;
 }
 
@@ -52,8 +53,11 @@ async function counts(): Promise<Record<string, number>> {
  * a run which rewrote a row (not only one that added or removed one) would change it.
  */
 async function checksums(): Promise<Record<string, string>> {
-  const [row] = await database.dataSource.query(`SELECT ${TABLES.map((table) =>
-    `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${table} t) AS ${table}`).join(', ')}`);
+  const [row] = await database.dataSource.query(
+    `SELECT ${TABLES.map(
+      (table) => `(SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM ${table} t) AS ${table}`,
+    ).join(', ')}`,
+  );
   return row;
 }
 
@@ -69,11 +73,17 @@ describe('seed', () => {
   });
 
   it('leaves each agreement with the status of its latest history row', async () => {
-    expect(await database.dataSource.query(`
+    expect(
+      await database.dataSource.query(`
       SELECT a.sort_name, a.status,
         (SELECT c.status FROM agreement_status_change c WHERE c.agreement_id = a.id ORDER BY c.seq DESC LIMIT 1) AS latest
-      FROM agreement a ORDER BY a.sort_name`)).toEqual([
-      { sort_name: 'Memorandum of understanding between the municipalities of Tehran and Moscow', status: 'SIGNED', latest: 'SIGNED' },
+      FROM agreement a ORDER BY a.sort_name`),
+    ).toEqual([
+      {
+        sort_name: 'Memorandum of understanding between the municipalities of Tehran and Moscow',
+        status: 'SIGNED',
+        latest: 'SIGNED',
+      },
       { sort_name: 'Tehran–Moscow sister-city pact', status: 'SIGNED', latest: 'SIGNED' },
       { sort_name: 'Tehran–Saint Petersburg cooperation document', status: 'SIGNED', latest: 'SIGNED' },
     ]);

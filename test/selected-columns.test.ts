@@ -40,15 +40,26 @@ describe('columns a selection needs', () => {
 
   it('maps plain fields to their columns and resolved fields to what they read, the id always', () => {
     expect(columnsFor('{ network { municipality { slug } distance } }')).toEqual(['id', 'slug']);
-    expect(columnsFor('{ network { municipality { __typename name(lang: "fa") } via { countryCode } } }'))
-      .toEqual(['country_code', 'id', 'names', 'slug']);
-    expect(columnsFor('{ network { municipality { population { value } latitude } } }'))
-      .toEqual(['id', 'latitude', 'population', 'population_is_lower_bound', 'population_year']);
+    expect(columnsFor('{ network { municipality { __typename name(lang: "fa") } via { countryCode } } }')).toEqual([
+      'country_code',
+      'id',
+      'names',
+      'slug',
+    ]);
+    expect(columnsFor('{ network { municipality { population { value } latitude } } }')).toEqual([
+      'id',
+      'latitude',
+      'population',
+      'population_is_lower_bound',
+      'population_year',
+    ]);
   });
 
   it('opens fragments and merges every occurrence of a field', () => {
-    expect(columnsFor(`{ network { municipality { ...F } } network { municipality { ... on City { id } } } }
-      fragment F on City { countryCode }`)).toEqual(['country_code', 'id']);
+    expect(
+      columnsFor(`{ network { municipality { ...F } } network { municipality { ... on City { id } } } }
+      fragment F on City { countryCode }`),
+    ).toEqual(['country_code', 'id']);
   });
 
   it('selects everything when a field needs more than columns can tell', () => {
@@ -64,7 +75,11 @@ describe('a network through the API', () => {
   it('asks PostgreSQL for the columns shown only, and answers as when it reads them all', async () => {
     const sent: string[] = [];
     const original = ReadWaves.prototype.query;
-    const spy = jest.spyOn(ReadWaves.prototype, 'query').mockImplementation(function (this: ReadWaves, sql: string, params: unknown[]) {
+    const spy = jest.spyOn(ReadWaves.prototype, 'query').mockImplementation(function (
+      this: ReadWaves,
+      sql: string,
+      params: unknown[],
+    ) {
       sent.push(sql);
       return original.call(this, sql, params) as Promise<never[]>;
     });
@@ -73,9 +88,12 @@ describe('a network through the API', () => {
       const wide = await api.query(WIDE);
       expect(narrow.errors).toBeUndefined();
       expect(wide.errors).toBeUndefined();
-      const network = (response: typeof narrow) => response.data!.municipality.network.map((entry: any) => ({
-        distance: entry.distance, slug: entry.municipality.slug, via: entry.via,
-      }));
+      const network = (response: typeof narrow) =>
+        response.data!.municipality.network.map((entry: any) => ({
+          distance: entry.distance,
+          slug: entry.municipality.slug,
+          via: entry.via,
+        }));
       expect(network(narrow)).toEqual([
         { distance: 1, slug: 'tehran', via: null },
         { distance: 2, slug: 'saint-petersburg', via: { name: 'تهران' } },
@@ -84,7 +102,8 @@ describe('a network through the API', () => {
       expect(wide.data!.municipality.network[0].municipality).toMatchObject({ countryCode: 'IR', latitude: 35.7 });
       const networkSql = sent.filter((sql) => sql.includes('WITH RECURSIVE level'));
       expect(networkSql.map((sql) => /SELECT (m\.[^\n]*?), l\.start_id/.exec(sql)?.[1])).toEqual([
-        'm.id, m.names, m.slug', 'm.*',
+        'm.id, m.names, m.slug',
+        'm.*',
       ]);
     } finally {
       spy.mockRestore();
@@ -98,8 +117,8 @@ describe('the resolved fields list', () => {
     // would then select only the namesake. Such a resolver must be listed.
     buildApiSchema();
     const columns = api.database.dataSource.getMetadata(Municipality).columns.map((column) => column.propertyName);
-    const resolvers = getMetadataStorage().fieldResolvers
-      .filter((resolver) => resolver.getObjectType?.() === Municipality)
+    const resolvers = getMetadataStorage()
+      .fieldResolvers.filter((resolver) => resolver.getObjectType?.() === Municipality)
       .map((resolver) => resolver.schemaName);
     expect(resolvers.length).toBeGreaterThan(10);
     const namedLikeColumns = resolvers.filter((name) => columns.includes(name));

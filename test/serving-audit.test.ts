@@ -15,9 +15,13 @@ afterAll(async () => {
 
 test('every GraphQL-over-HTTP audit is ok: 61 of 61', async () => {
   const results = await auditServer({ url: api.server.url });
-  const counts = ['ok', 'warn', 'notice', 'error'].map((status) => `${results.filter((result) => result.status === status).length} ${status}`);
+  const counts = ['ok', 'warn', 'notice', 'error'].map(
+    (status) => `${results.filter((result) => result.status === status).length} ${status}`,
+  );
   process.stdout.write(`GraphQL-over-HTTP audits: ${counts.join(', ')}\n`);
-  const notOk = results.filter((result) => result.status !== 'ok').map((result) => `${result.id} ${result.status} ${result.name}: ${'reason' in result ? result.reason : ''}`);
+  const notOk = results
+    .filter((result) => result.status !== 'ok')
+    .map((result) => `${result.id} ${result.status} ${result.name}: ${'reason' in result ? result.reason : ''}`);
   expect(notOk).toEqual([]);
   expect(results.length).toBe(61);
 });

@@ -23,10 +23,14 @@ const query = '{ municipalities(first: 5) { totalCount nodes { slug } } }';
 
 async function ask() {
   const response = await fetch(api.server.url, {
-    method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query }),
   });
-  const body = (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> };
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: Array<{ message: string; extensions: { code: string } }>;
+  };
   return { status: response.status, codes: (body.errors ?? []).map((error) => error.extensions.code), body };
 }
 
@@ -41,7 +45,9 @@ async function writeWhile(running: () => boolean, from: number): Promise<{ ackno
   let failed = 0;
   for (let id = from; running(); id += 1) {
     try {
-      await api.server.services.dataSource.transaction((manager) => manager.query('INSERT INTO fault_probe (id) VALUES ($1)', [id]));
+      await api.server.services.dataSource.transaction((manager) =>
+        manager.query('INSERT INTO fault_probe (id) VALUES ($1)', [id]),
+      );
       acknowledged.push(id);
     } catch {
       failed += 1;
@@ -72,7 +78,10 @@ test('database cut under traffic: 503 DATABASE_UNAVAILABLE, not ready, then serv
   }
   const asked = Date.now();
   const notReady = await readiness();
-  expect(notReady).toEqual({ status: 503, body: { ready: false, database: false, migrations: false, stopping: false, reason: 'database unreachable' } });
+  expect(notReady).toEqual({
+    status: 503,
+    body: { ready: false, database: false, migrations: false, stopping: false, reason: 'database unreachable' },
+  });
   // Well inside a probe's timeout (Kubernetes waits 1 s by default).
   expect(Date.now() - asked).toBeLessThan(800);
 
@@ -82,15 +91,24 @@ test('database cut under traffic: 503 DATABASE_UNAVAILABLE, not ready, then serv
     await new Promise((resolve) => setTimeout(resolve, 100));
     answer = await ask();
   }
-  expect(answer).toMatchObject({ status: 200, codes: [], body: { data: { municipalities: { totalCount: 0, nodes: [] } } } });
-  expect(await readiness()).toEqual({ status: 200, body: { ready: true, database: true, migrations: true, stopping: false } });
+  expect(answer).toMatchObject({
+    status: 200,
+    codes: [],
+    body: { data: { municipalities: { totalCount: 0, nodes: [] } } },
+  });
+  expect(await readiness()).toEqual({
+    status: 200,
+    body: { ready: true, database: true, migrations: true, stopping: false },
+  });
 
   writing = false;
   const { acknowledged, failed } = await writes;
   // Writes after the restore went through; those during the cut failed, none hung.
   expect(acknowledged.length).toBeGreaterThan(0);
   expect(failed).toBeGreaterThan(0);
-  const stored = (await api.database.dataSource.query('SELECT id FROM fault_probe ORDER BY id')).map((row: { id: number }) => row.id);
+  const stored = (await api.database.dataSource.query('SELECT id FROM fault_probe ORDER BY id')).map(
+    (row: { id: number }) => row.id,
+  );
   expect(stored).toEqual(expect.arrayContaining(acknowledged));
 });
 
@@ -111,10 +129,12 @@ test('every connection busy: 503 SERVER_BUSY after the wait, not DATABASE_UNAVAI
   const released = new Promise<void>((resolve) => (release = resolve));
   const pool = api.server.services.dataSource;
   const size = (pool.driver as unknown as { master: { options: { max: number } } }).master.options.max;
-  const holders = Array.from({ length: size }, () => pool.transaction(async (manager) => {
-    await manager.query('SELECT 1');
-    await released;
-  }));
+  const holders = Array.from({ length: size }, () =>
+    pool.transaction(async (manager) => {
+      await manager.query('SELECT 1');
+      await released;
+    }),
+  );
   await new Promise((resolve) => setTimeout(resolve, 50));
   const busy = await ask();
   expect(busy.status).toBe(503);
@@ -122,7 +142,14 @@ test('every connection busy: 503 SERVER_BUSY after the wait, not DATABASE_UNAVAI
   expect(JSON.stringify(busy.body)).toMatch(/the server is busy/);
   // Readiness waits less than a probe would (and less than the pool's 1000 ms): not ready, and why.
   expect(await readiness()).toEqual({
-    status: 503, body: { ready: false, database: false, migrations: false, stopping: false, reason: 'database did not answer within 800 ms' },
+    status: 503,
+    body: {
+      ready: false,
+      database: false,
+      migrations: false,
+      stopping: false,
+      reason: 'database did not answer within 800 ms',
+    },
   });
   release();
   await Promise.all(holders);

@@ -5,7 +5,10 @@ import { startTestServer, TestServer } from './helpers/server';
 let api: TestServer;
 let base: string;
 beforeAll(async () => {
-  api = await startTestServer({ seeded: false, env: { CORS_ORIGINS: 'https://dashboard.example.org', CACHE_MAX_AGE: '120' } });
+  api = await startTestServer({
+    seeded: false,
+    env: { CORS_ORIGINS: 'https://dashboard.example.org', CACHE_MAX_AGE: '120' },
+  });
   base = api.server.url.replace(/\/graphql$/, '');
 });
 afterAll(async () => {
@@ -29,17 +32,24 @@ test('what a cross-site form can send is still refused: a mutation over GET, a P
   const mutation = await fetch(`${api.server.url}?query=${encodeURIComponent('mutation { __typename }')}`);
   expect(mutation.status).toBe(405);
   for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-    const form = await fetch(api.server.url, { method: 'POST', headers: { 'content-type': contentType }, body: `query=${encodeURIComponent('mutation { __typename }')}` });
+    const form = await fetch(api.server.url, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: `query=${encodeURIComponent('mutation { __typename }')}`,
+    });
     expect(form.status).toBe(400);
     expect(((await form.json()) as any).errors[0]).toMatchObject({
-      message: 'POST body missing, invalid Content-Type, or JSON object has no keys.', extensions: { code: 'BAD_USER_INPUT' },
+      message: 'POST body missing, invalid Content-Type, or JSON object has no keys.',
+      extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(form.headers.get('x-sql-statements')).toBe('0');
   }
 });
 
 test('a mutation over GET is refused with 405 and Allow: POST', async () => {
-  const response = await fetch(`${api.server.url}?query=${encodeURIComponent('mutation { __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+  const response = await fetch(`${api.server.url}?query=${encodeURIComponent('mutation { __typename }')}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   expect(response.status).toBe(405);
   expect(response.headers.get('allow')).toBe('POST');
 });
@@ -52,7 +62,8 @@ test('automatic persisted queries: unknown hash, register by POST, then GET by h
   expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
   const register = await fetch(api.server.url, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: text, extensions: JSON.parse(apqExtensions(text)) }),
   });
   expect(register.status).toBe(200);
@@ -67,20 +78,33 @@ test('automatic persisted queries: unknown hash, register by POST, then GET by h
 });
 
 test('POST answers are never publicly cacheable', async () => {
-  const response = await fetch(api.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const response = await fetch(api.server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   expect(response.headers.get('cache-control')).toBe('no-store');
 });
 
 test('both media types: graphql-response+json when accepted, else application/json', async () => {
-  const post = (accept: string) => fetch(api.server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
-  expect((await post('application/graphql-response+json')).headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+  const post = (accept: string) =>
+    fetch(api.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept },
+      body: JSON.stringify({ query }),
+    });
+  expect((await post('application/graphql-response+json')).headers.get('content-type')).toMatch(
+    /^application\/graphql-response\+json/,
+  );
   expect((await post('application/json')).headers.get('content-type')).toMatch(/^application\/json/);
 });
 
 test('CORS: an origin on the allow-list gets the headers, another does not', async () => {
-  const preflight = (origin: string) => fetch(api.server.url, {
-    method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-  });
+  const preflight = (origin: string) =>
+    fetch(api.server.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
   const allowed = await preflight('https://dashboard.example.org');
   expect(allowed.status).toBe(204);
   expect(allowed.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.org');
@@ -104,13 +128,20 @@ test('/healthz and /readyz report the process and the database', async () => {
 });
 
 test('/metrics scrapes in Prometheus text format, with the GraphQL and pool series', async () => {
-  await fetch(api.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query Counted { municipalities(first: 1) { totalCount } }' }) });
+  await fetch(api.server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query Counted { municipalities(first: 1) { totalCount } }' }),
+  });
   const response = await fetch(`${base}/metrics`);
   expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   const lines = (await response.text()).split('\n').filter((line) => line !== '');
   // The exposition format: # HELP / # TYPE lines, and `name{labels} value` samples.
-  const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
-  const malformed = lines.filter((line) => !line.startsWith('# HELP ') && !line.startsWith('# TYPE ') && !sample.test(line));
+  const sample =
+    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/;
+  const malformed = lines.filter(
+    (line) => !line.startsWith('# HELP ') && !line.startsWith('# TYPE ') && !sample.test(line),
+  );
   expect(malformed).toEqual([]);
   const value = (series: string) => Number(lines.find((line) => line.startsWith(`${series} `))?.split(' ')[1]);
   expect(value('graphql_requests_total{operation="Counted",outcome="success"}')).toBe(1);

@@ -27,10 +27,16 @@ describe('configuration', () => {
   test('INTROSPECTION off with GRAPHIQL on, or not a boolean, fails naming INTROSPECTION', () => {
     expect(configError({ INTROSPECTION: 'false' })).toEqual({
       variable: 'INTROSPECTION',
-      message: 'INTROSPECTION: cannot be off while GRAPHIQL is on: the GraphiQL page reads the schema by introspection (set GRAPHIQL=false too)',
+      message:
+        'INTROSPECTION: cannot be off while GRAPHIQL is on: the GraphiQL page reads the schema by introspection (set GRAPHIQL=false too)',
     });
-    expect(configError({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: 'no' }).variable).toBe('INTROSPECTION');
-    expect(configError({ INTROSPECTION: 'maybe' })).toEqual({ variable: 'INTROSPECTION', message: 'INTROSPECTION: must be true or false (got "maybe")' });
+    expect(configError({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: 'no' }).variable).toBe(
+      'INTROSPECTION',
+    );
+    expect(configError({ INTROSPECTION: 'maybe' })).toEqual({
+      variable: 'INTROSPECTION',
+      message: 'INTROSPECTION: must be true or false (got "maybe")',
+    });
   });
 
   test('METRICS_TOKEN: unset by default; a weak one fails without repeating it', () => {
@@ -38,14 +44,16 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: TOKEN }).serving.metricsToken).toBe(TOKEN);
     for (const weak of ['short', 'has spaces in it, sixteen+', `${'a'.repeat(513)}`]) {
       expect(configError({ METRICS_TOKEN: weak })).toEqual({
-        variable: 'METRICS_TOKEN', message: 'METRICS_TOKEN: must be 16 to 512 characters from A-Z a-z 0-9 - . _ ~ + / = (a bearer token)',
+        variable: 'METRICS_TOKEN',
+        message: 'METRICS_TOKEN: must be 16 to 512 characters from A-Z a-z 0-9 - . _ ~ + / = (a bearer token)',
       });
     }
   });
 
   test('DATABASE_WORK_MEM: 4MB by default, PostgreSQL kB or MB', () => {
     expect(loadConfig({}).serving.workMem).toBe('4MB');
-    for (const value of ['512kB', '64MB', '9999999MB', '1kB']) expect(loadConfig({ DATABASE_WORK_MEM: value }).serving.workMem).toBe(value);
+    for (const value of ['512kB', '64MB', '9999999MB', '1kB'])
+      expect(loadConfig({ DATABASE_WORK_MEM: value }).serving.workMem).toBe(value);
     for (const value of ['8 MB', '8mb', '8GB', '0MB', '08MB', '10000000kB', '8', 'MB', '-1MB']) {
       expect(configError({ DATABASE_WORK_MEM: value })).toEqual({
         variable: 'DATABASE_WORK_MEM',
@@ -66,28 +74,39 @@ describe('a production server', () => {
     await withToken?.stop();
     await withoutToken?.stop();
   });
-  const metrics = (api: TestServer, headers: Record<string, string> = {}) => fetch(api.server.url.replace(/\/graphql$/, '/metrics'), { headers });
+  const metrics = (api: TestServer, headers: Record<string, string> = {}) =>
+    fetch(api.server.url.replace(/\/graphql$/, '/metrics'), { headers });
 
   test('refuses introspection with 400 GRAPHQL_VALIDATION_FAILED, before any SQL; __typename still answers', async () => {
     const refused = await withToken.query('{ __schema { types { name } } }');
     expect(refused.status).toBe(400);
     expect(refused.data).toBeUndefined();
-    expect(refused.errors).toEqual([{
-      message: 'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
-      locations: [{ line: 1, column: 3 }],
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', validationErrorCode: 'INTROSPECTION_DISABLED' },
-    }]);
+    expect(refused.errors).toEqual([
+      {
+        message:
+          'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', validationErrorCode: 'INTROSPECTION_DISABLED' },
+      },
+    ]);
     expect(refused.statements).toBe(0);
     expect((await withToken.query('{ __type(name: "Query") { name } }')).status).toBe(400);
     expect(await withToken.query('{ __typename }')).toMatchObject({ status: 200, data: { __typename: 'Query' } });
   });
 
   test('with METRICS_TOKEN, /metrics answers only its bearer: 401 with WWW-Authenticate otherwise', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: TOKEN }, { authorization: `Bearer ${TOKEN}x` }] as Array<Record<string, string>>) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789' },
+      { authorization: TOKEN },
+      { authorization: `Bearer ${TOKEN}x` },
+    ] as Array<Record<string, string>>) {
       const refused = await metrics(withToken, headers);
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
-      expect(await refused.json()).toEqual({ error: 'GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>' });
+      expect(await refused.json()).toEqual({
+        error: 'GET /metrics needs the header Authorization: Bearer <METRICS_TOKEN>',
+      });
     }
     const scraped = await metrics(withToken, { authorization: `Bearer ${TOKEN}` });
     expect(scraped.status).toBe(200);

@@ -35,7 +35,9 @@ test('at the deadline, requests still running are cut and stop() returns', async
   // A client that sends half a request and then nothing: it would hold a naive shutdown forever.
   const socket = net.connect(Number(port), '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query":');
+  socket.write(
+    'POST /graphql HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query":',
+  );
   const closed = new Promise((resolve) => socket.once('close', resolve));
   await new Promise((resolve) => setTimeout(resolve, 100));
   await api.server.stop();

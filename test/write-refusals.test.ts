@@ -19,8 +19,21 @@ let api: TestServer;
 let editor: Awaited<ReturnType<typeof makeKey>>;
 let reader: Awaited<ReturnType<typeof makeKey>>;
 
-const FINGERPRINT = `SELECT ${['municipality', 'visit', 'agreement', 'agreement_party', 'agreement_status_change', 'mayoral_term', 'citation',
-  'visit_counterpart', 'audit_log', 'client_mutation', 'api_key'].map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`).join(', ')},
+const FINGERPRINT = `SELECT ${[
+  'municipality',
+  'visit',
+  'agreement',
+  'agreement_party',
+  'agreement_status_change',
+  'mayoral_term',
+  'citation',
+  'visit_counterpart',
+  'audit_log',
+  'client_mutation',
+  'api_key',
+]
+  .map((table) => `(SELECT count(*) FROM ${table})::int AS ${table}`)
+  .join(', ')},
   (SELECT sum(version) FROM visit)::int AS visit_versions, (SELECT sum(version) FROM municipality)::int AS municipality_versions,
   (SELECT sum(version) FROM agreement)::int AS agreement_versions, (SELECT sum(version) FROM mayoral_term)::int AS term_versions`;
 const fingerprint = () => api.database.dataSource.query(FINGERPRINT);
@@ -38,8 +51,15 @@ const CREATE_MUNICIPALITY = `mutation ($input: CreateMunicipalityInput!) { creat
 const CREATE_AGREEMENT = `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } userErrors { field message code } } }`;
 const START_TERM = `mutation ($input: StartMayoralTermInput!) { startMayoralTerm(input: $input) { mayoralTerm { id } userErrors { field message code } } }`;
 const UPDATE_MUNICIPALITY = `mutation ($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { version isCapital } userErrors { field message code } } }`;
-const visitInput = (extra: Record<string, unknown> = {}) => ({ delegationId: DELEGATION, hostMunicipalityId: MOSCOW, startsOn: '2016-05-10', status: 'PLANNED', ...extra });
-const codes = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => response.errors?.map((error) => error.extensions?.code);
+const visitInput = (extra: Record<string, unknown> = {}) => ({
+  delegationId: DELEGATION,
+  hostMunicipalityId: MOSCOW,
+  startsOn: '2016-05-10',
+  status: 'PLANNED',
+  ...extra,
+});
+const codes = (response: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  response.errors?.map((error) => error.extensions?.code);
 
 beforeAll(async () => {
   api = await startTestServer();
@@ -65,7 +85,9 @@ describe('who may write', () => {
     const revoked = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Old portal');
     const expired = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Temporary');
     await api.database.dataSource.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1`, [revoked.id]);
-    await api.database.dataSource.query(`UPDATE api_key SET expires_at = now() - interval '1 day' WHERE id = $1`, [expired.id]);
+    await api.database.dataSource.query(`UPDATE api_key SET expires_at = now() - interval '1 day' WHERE id = $1`, [
+      expired.id,
+    ]);
     const cases: Array<[Record<string, string>, string]> = [
       [{ authorization: 'Bearer mda_not-a-key' }, 'unknown API key'],
       [revoked.headers, 'API key "Old portal" was revoked'],
@@ -74,23 +96,48 @@ describe('who may write', () => {
     ];
     for (const [headers, message] of cases) {
       const response = await refused('{ municipality(slug: "tehran") { slug } }', {}, headers);
-      expect({ status: response.status, errors: response.errors?.map((error) => [error.extensions?.code, error.message]) })
-        .toEqual({ status: 401, errors: [['UNAUTHENTICATED', message]] });
+      expect({
+        status: response.status,
+        errors: response.errors?.map((error) => [error.extensions?.code, error.message]),
+      }).toEqual({ status: 401, errors: [['UNAUTHENTICATED', message]] });
     }
   });
 
   it('serves anonymous reads unless ANONYMOUS_READS=false, then asks for a key', async () => {
-    expect((await api.query('{ municipality(slug: "tehran") { slug } }')).data).toEqual({ municipality: { slug: 'tehran' } });
-    const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ANONYMOUS_READS: 'false' }), databaseUrl: api.database.url };
-    const closed = await createServer(config, { dataSource: api.database.dataSource, kind: 'server', close: async () => {} });
+    expect((await api.query('{ municipality(slug: "tehran") { slug } }')).data).toEqual({
+      municipality: { slug: 'tehran' },
+    });
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ANONYMOUS_READS: 'false' }),
+      databaseUrl: api.database.url,
+    };
+    const closed = await createServer(config, {
+      dataSource: api.database.dataSource,
+      kind: 'server',
+      close: async () => {},
+    });
     try {
-      const ask = (headers: Record<string, string>) => fetch(closed.url, {
-        method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ municipality(slug: "tehran") { slug } }' }),
-      }).then(async (response) => ({ status: response.status, body: await response.json() }));
-      expect(await ask({})).toEqual({ status: 401, body: { errors: [expect.objectContaining({
-        message: 'this server needs an API key: send the header Authorization: Bearer <key>', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
-      })] } });
-      expect(await ask(reader.headers)).toEqual({ status: 200, body: expect.objectContaining({ data: { municipality: { slug: 'tehran' } } }) });
+      const ask = (headers: Record<string, string>) =>
+        fetch(closed.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ municipality(slug: "tehran") { slug } }' }),
+        }).then(async (response) => ({ status: response.status, body: await response.json() }));
+      expect(await ask({})).toEqual({
+        status: 401,
+        body: {
+          errors: [
+            expect.objectContaining({
+              message: 'this server needs an API key: send the header Authorization: Bearer <key>',
+              extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+            }),
+          ],
+        },
+      });
+      expect(await ask(reader.headers)).toEqual({
+        status: 200,
+        body: expect.objectContaining({ data: { municipality: { slug: 'tehran' } } }),
+      });
     } finally {
       await closed.stop();
     }
@@ -99,36 +146,117 @@ describe('who may write', () => {
 
 describe('bad input comes back as userErrors naming the field, and nothing is written', () => {
   const cases: Array<[string, string, Record<string, unknown>, unknown[]]> = [
-    ['a visit that ends before it starts', RECORD_VISIT, visitInput({ startsOn: '2016-05-10', endsOn: '2016-05-09' }),
-      [{ field: ['input', 'endsOn'], message: 'must not be before startsOn', code: 'DATES_OUT_OF_ORDER' }]],
-    ['a day that does not exist', RECORD_VISIT, visitInput({ startsOn: '2015-02-29' }),
-      [{ field: ['input', 'startsOn'], message: '2015-02-29 does not exist (2015 is not a leap year)', code: 'INVALID_DATE' }]],
-    ['an id of the wrong type', RECORD_VISIT, visitInput({ delegationId: TEHRAN }),
-      [{ field: ['input', 'delegationId'], message: 'names a Municipality, not a Delegation', code: 'WRONG_TYPE' }]],
-    ['a delegation that does not exist', RECORD_VISIT, visitInput({ delegationId: id('Delegation', '00000007-5eed-4000-8000-0000000000ff') }),
-      [{ field: ['input', 'delegationId'], message: 'no Delegation has this id', code: 'NOT_FOUND' }]],
-    ['a source that does not exist, named by its place in the list', RECORD_VISIT,
+    [
+      'a visit that ends before it starts',
+      RECORD_VISIT,
+      visitInput({ startsOn: '2016-05-10', endsOn: '2016-05-09' }),
+      [{ field: ['input', 'endsOn'], message: 'must not be before startsOn', code: 'DATES_OUT_OF_ORDER' }],
+    ],
+    [
+      'a day that does not exist',
+      RECORD_VISIT,
+      visitInput({ startsOn: '2015-02-29' }),
+      [
+        {
+          field: ['input', 'startsOn'],
+          message: '2015-02-29 does not exist (2015 is not a leap year)',
+          code: 'INVALID_DATE',
+        },
+      ],
+    ],
+    [
+      'an id of the wrong type',
+      RECORD_VISIT,
+      visitInput({ delegationId: TEHRAN }),
+      [{ field: ['input', 'delegationId'], message: 'names a Municipality, not a Delegation', code: 'WRONG_TYPE' }],
+    ],
+    [
+      'a delegation that does not exist',
+      RECORD_VISIT,
+      visitInput({ delegationId: id('Delegation', '00000007-5eed-4000-8000-0000000000ff') }),
+      [{ field: ['input', 'delegationId'], message: 'no Delegation has this id', code: 'NOT_FOUND' }],
+    ],
+    [
+      'a source that does not exist, named by its place in the list',
+      RECORD_VISIT,
       visitInput({ sourceIds: [id('Source', SEED.source.irna), id('Source', '0000000c-5eed-4000-8000-0000000000ff')] }),
-      [{ field: ['input', 'sourceIds', '1'], message: 'no Source has this id', code: 'NOT_FOUND' }]],
-    ['an unknown country code', CREATE_MUNICIPALITY, { slug: 'isfahan', names: [{ lang: 'en', value: 'Isfahan' }], countryCode: 'XX' },
-      [{ field: ['input', 'countryCode'], message: '"XX" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")', code: 'UNKNOWN_COUNTRY' }]],
-    ['an unknown language and a blank name', CREATE_MUNICIPALITY,
-      { slug: 'isfahan', names: [{ lang: 'en', value: 'Isfahan' }, { lang: 'xx', value: ' ' }], countryCode: 'IR' }, [
-        { field: ['input', 'names', '1', 'lang'], message: '"xx" is not a known BCP 47 language tag (such as "en", "fa", "ru", "zh-Hant")', code: 'UNKNOWN_LANGUAGE' },
+      [{ field: ['input', 'sourceIds', '1'], message: 'no Source has this id', code: 'NOT_FOUND' }],
+    ],
+    [
+      'an unknown country code',
+      CREATE_MUNICIPALITY,
+      { slug: 'isfahan', names: [{ lang: 'en', value: 'Isfahan' }], countryCode: 'XX' },
+      [
+        {
+          field: ['input', 'countryCode'],
+          message: '"XX" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")',
+          code: 'UNKNOWN_COUNTRY',
+        },
+      ],
+    ],
+    [
+      'an unknown language and a blank name',
+      CREATE_MUNICIPALITY,
+      {
+        slug: 'isfahan',
+        names: [
+          { lang: 'en', value: 'Isfahan' },
+          { lang: 'xx', value: ' ' },
+        ],
+        countryCode: 'IR',
+      },
+      [
+        {
+          field: ['input', 'names', '1', 'lang'],
+          message: '"xx" is not a known BCP 47 language tag (such as "en", "fa", "ru", "zh-Hant")',
+          code: 'UNKNOWN_LANGUAGE',
+        },
         { field: ['input', 'names', '1', 'value'], message: 'must not be blank', code: 'BLANK' },
-      ]],
-    ['a slug already in use', CREATE_MUNICIPALITY, { slug: 'moscow', names: [{ lang: 'en', value: 'Moscow' }], countryCode: 'RU' },
-      [{ field: ['input', 'slug'], message: 'another municipality has this slug', code: 'TAKEN' }]],
-    ['an agreement with one party given twice', CREATE_AGREEMENT, { kind: 'PROTOCOL', titles: [{ lang: 'en', value: 'P' }], partyIds: [TEHRAN, TEHRAN] },
-      [{ field: ['input', 'partyIds'], message: "All partyIds's elements must be unique", code: 'DUPLICATE' }]],
-    ['a second Tehran–Moscow sister-city pact, parties in the other order', CREATE_AGREEMENT,
+      ],
+    ],
+    [
+      'a slug already in use',
+      CREATE_MUNICIPALITY,
+      { slug: 'moscow', names: [{ lang: 'en', value: 'Moscow' }], countryCode: 'RU' },
+      [{ field: ['input', 'slug'], message: 'another municipality has this slug', code: 'TAKEN' }],
+    ],
+    [
+      'an agreement with one party given twice',
+      CREATE_AGREEMENT,
+      { kind: 'PROTOCOL', titles: [{ lang: 'en', value: 'P' }], partyIds: [TEHRAN, TEHRAN] },
+      [{ field: ['input', 'partyIds'], message: "All partyIds's elements must be unique", code: 'DUPLICATE' }],
+    ],
+    [
+      'a second Tehran–Moscow sister-city pact, parties in the other order',
+      CREATE_AGREEMENT,
       { kind: 'SISTER_CITY', titles: [{ lang: 'en', value: 'Twinning' }], partyIds: [MOSCOW, TEHRAN] },
-      [{ field: ['input', 'partyIds'], message: 'a sister-city pact between these municipalities is already recorded', code: 'TAKEN' }]],
-    ['a record to change named by something that is not an id', UPDATE_MUNICIPALITY, { id: 'tehran', version: 1, isCapital: false },
-      [{ field: ['input', 'id'], message: '"tehran" is not an id this API made', code: 'WRONG_TYPE' }]],
-    ['a second mayor of Moscow during Sobyanin\'s term', START_TERM,
+      [
+        {
+          field: ['input', 'partyIds'],
+          message: 'a sister-city pact between these municipalities is already recorded',
+          code: 'TAKEN',
+        },
+      ],
+    ],
+    [
+      'a record to change named by something that is not an id',
+      UPDATE_MUNICIPALITY,
+      { id: 'tehran', version: 1, isCapital: false },
+      [{ field: ['input', 'id'], message: '"tehran" is not an id this API made', code: 'WRONG_TYPE' }],
+    ],
+    [
+      "a second mayor of Moscow during Sobyanin's term",
+      START_TERM,
       { municipalityId: MOSCOW, personId: id('Person', SEED.person.ghalibaf), since: '2015-11-18' },
-      [{ field: ['input', 'since'], message: 'the municipality has another mayor during these dates (a date known only to the year or month covers all of it)', code: 'OVERLAPS' }]],
+      [
+        {
+          field: ['input', 'since'],
+          message:
+            'the municipality has another mayor during these dates (a date known only to the year or month covers all of it)',
+          code: 'OVERLAPS',
+        },
+      ],
+    ],
   ];
   it.each(cases)('%s', async (_case, query, input, userErrors) => {
     const response = await refused(query, { input }, editor.headers);
@@ -139,25 +267,41 @@ describe('bad input comes back as userErrors naming the field, and nothing is wr
 
 describe('no lost updates', () => {
   it('refuses a stale version with CONFLICT and the current version', async () => {
-    const response = await refused(UPDATE_MUNICIPALITY, { input: { id: TEHRAN, version: 7, isCapital: false } }, editor.headers);
+    const response = await refused(
+      UPDATE_MUNICIPALITY,
+      { input: { id: TEHRAN, version: 7, isCapital: false } },
+      editor.headers,
+    );
     expect(response.data).toEqual({ updateMunicipality: null });
-    expect(response.errors?.map((error) => [error.message, error.extensions?.code, error.extensions?.currentVersion])).toEqual([
-      [`Municipality ${TEHRAN} is at version 1, not 7: read it again and retry`, 'CONFLICT', 1],
-    ]);
+    expect(
+      response.errors?.map((error) => [error.message, error.extensions?.code, error.extensions?.currentVersion]),
+    ).toEqual([[`Municipality ${TEHRAN} is at version 1, not 7: read it again and retry`, 'CONFLICT', 1]]);
   });
 
   it('lets exactly one of two concurrent updates with the same version win', async () => {
-    const send = (governanceNote: string) => api.query(
-      `mutation ($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { version governanceNote } userErrors { code } } }`,
-      { input: { id: MOSCOW, version: 1, governanceNote } }, editor.headers);
+    const send = (governanceNote: string) =>
+      api.query(
+        `mutation ($input: UpdateMunicipalityInput!) { updateMunicipality(input: $input) { municipality { version governanceNote } userErrors { code } } }`,
+        { input: { id: MOSCOW, version: 1, governanceNote } },
+        editor.headers,
+      );
     const [first, second] = await Promise.all([send('first writer'), send('second writer')]);
     const winners = [first, second].filter((response) => response.data?.updateMunicipality);
     const losers = [first, second].filter((response) => !response.data?.updateMunicipality);
     expect(winners).toHaveLength(1);
-    expect(losers.map((response) => [codes(response), response.errors?.[0].extensions?.currentVersion])).toEqual([[['CONFLICT'], 2]]);
+    expect(losers.map((response) => [codes(response), response.errors?.[0].extensions?.currentVersion])).toEqual([
+      [['CONFLICT'], 2],
+    ]);
     const note = winners[0].data!.updateMunicipality.municipality.governanceNote;
-    expect(await api.database.dataSource.query('SELECT governance_note, version FROM municipality WHERE id = $1', [SEED.municipality.moscow]))
-      .toEqual([{ governance_note: note, version: 2 }]);
-    expect(await api.database.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE mutation = 'updateMunicipality'`)).toEqual([{ n: 1 }]);
+    expect(
+      await api.database.dataSource.query('SELECT governance_note, version FROM municipality WHERE id = $1', [
+        SEED.municipality.moscow,
+      ]),
+    ).toEqual([{ governance_note: note, version: 2 }]);
+    expect(
+      await api.database.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE mutation = 'updateMunicipality'`,
+      ),
+    ).toEqual([{ n: 1 }]);
   });
 });

@@ -7,8 +7,11 @@ const KIND_LABELS = `CASE g.key WHEN 'SISTER_CITY' THEN 'Sister-city pact' WHEN 
 
 /** One grouping of the dashboard (rows `g` of key, count[, labels]) as a JSON array, largest first, then by key. */
 function grouped(groups: string, label: string | null): string {
-  const fields = label === null ? `'key', g.key, 'count', g.count` : `'key', g.key, 'label', ${label}, 'count', g.count`;
-  return list(`SELECT json_agg(json_build_object(${fields}) ORDER BY g.count DESC, g.key COLLATE "C") FROM (${groups}) g`);
+  const fields =
+    label === null ? `'key', g.key, 'count', g.count` : `'key', g.key, 'label', ${label}, 'count', g.count`;
+  return list(
+    `SELECT json_agg(json_build_object(${fields}) ORDER BY g.count DESC, g.key COLLATE "C") FROM (${groups}) g`,
+  );
 }
 
 const dashboardStats: FloorStatement = {
@@ -16,13 +19,19 @@ const dashboardStats: FloorStatement = {
   sql: `
 SELECT json_build_object(
   'byKind', ${grouped('SELECT a.kind AS key, count(*)::int AS count FROM agreement a GROUP BY 1', KIND_LABELS)},
-  'byArea', ${grouped(`SELECT area.slug AS key, area.labels, count(*)::int AS count
+  'byArea', ${grouped(
+    `SELECT area.slug AS key, area.labels, count(*)::int AS count
       FROM agreement a JOIN agreement_area covered ON covered.agreement_id = a.id JOIN cooperation_area area ON area.id = covered.area_id
      WHERE EXISTS (SELECT 1 FROM agreement_countries fc WHERE fc.agreement_id = a.id AND fc.codes @> ARRAY[$1::text])
-     GROUP BY 1, 2`, pick('g.labels', 'en'))},
+     GROUP BY 1, 2`,
+    pick('g.labels', 'en'),
+  )},
   'byYear', ${grouped(`SELECT COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown') AS key, count(*)::int AS count FROM agreement a GROUP BY 1`, null)},
-  'byCountryPair', ${grouped(`SELECT countries.countries AS key, count(*)::int AS count
-      FROM agreement a JOIN agreement_countries countries ON countries.agreement_id = a.id GROUP BY 1`, null)}
+  'byCountryPair', ${grouped(
+    `SELECT countries.countries AS key, count(*)::int AS count
+      FROM agreement a JOIN agreement_countries countries ON countries.agreement_id = a.id GROUP BY 1`,
+    null,
+  )}
 )::text AS data`,
 };
 
@@ -57,9 +66,17 @@ function sources(column: string, fields: string): string {
 /** The id arrives decoded (type and uuid); the statement for that type answers. */
 export function nodeStatement(type: string): FloorStatement | undefined {
   const bodies: Record<string, [table: string, fields: string]> = {
-    Agreement: ['agreement', `'kind', r.kind, 'sources', ${sources('agreement_id',
-      `'publisher', src.publisher, 'publishedOn', ${gregorian('src.published_on', 'src.published_on_precision')}, 'url', src.url, 'reference', src.reference`)}`],
-    Visit: ['visit', `'startsOn', ${gregorian('r.starts_on', 'r.starts_on_precision')}, 'sources', ${sources('visit_id', `'publisher', src.publisher`)}`],
+    Agreement: [
+      'agreement',
+      `'kind', r.kind, 'sources', ${sources(
+        'agreement_id',
+        `'publisher', src.publisher, 'publishedOn', ${gregorian('src.published_on', 'src.published_on_precision')}, 'url', src.url, 'reference', src.reference`,
+      )}`,
+    ],
+    Visit: [
+      'visit',
+      `'startsOn', ${gregorian('r.starts_on', 'r.starts_on_precision')}, 'sources', ${sources('visit_id', `'publisher', src.publisher`)}`,
+    ],
     Delegation: ['delegation', `'sources', ${sources('delegation_id', `'publisher', src.publisher`)}`],
   };
   const body = bodies[type];
@@ -71,4 +88,7 @@ export function nodeStatement(type: string): FloorStatement | undefined {
   };
 }
 
-export const MORE_FLOOR_STATEMENTS: Record<string, FloorStatement> = { DashboardStats: dashboardStats, Network: network };
+export const MORE_FLOOR_STATEMENTS: Record<string, FloorStatement> = {
+  DashboardStats: dashboardStats,
+  Network: network,
+};

@@ -50,7 +50,9 @@ const CURSOR = (alias: string) =>
 
 const agreementsPage: FloorStatement = {
   params: (v) => {
-    const position = v.after ? (JSON.parse(Buffer.from(String(v.after), 'base64url').toString('utf8')) as string[]) : [null, null, null];
+    const position = v.after
+      ? (JSON.parse(Buffer.from(String(v.after), 'base64url').toString('utf8')) as string[])
+      : [null, null, null];
     return [v.area, v.country, position[1], position[2]];
   },
   sql: `
@@ -120,4 +122,8 @@ SELECT json_build_object('visits', json_build_object(
   ) ORDER BY v.starts_on DESC, v.id DESC) FROM shown v`)}))::text AS data`,
 };
 
-export const FLOOR_STATEMENTS: Record<string, FloorStatement> = { CityCard: cityCard, AgreementsPage: agreementsPage, HostVisits: hostVisits };
+export const FLOOR_STATEMENTS: Record<string, FloorStatement> = {
+  CityCard: cityCard,
+  AgreementsPage: agreementsPage,
+  HostVisits: hostVisits,
+};

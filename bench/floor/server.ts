@@ -31,7 +31,10 @@ function statementFor(operationName: string, variables: Record<string, unknown>)
 }
 
 async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const { operationName, variables = {} } = JSON.parse(await readBody(request)) as { operationName?: string; variables?: Record<string, unknown> };
+  const { operationName, variables = {} } = JSON.parse(await readBody(request)) as {
+    operationName?: string;
+    variables?: Record<string, unknown>;
+  };
   if (operationName === undefined) {
     // The runner's readiness probe ({ __typename }): answered without the database.
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
@@ -42,7 +45,9 @@ async function answer(request: IncomingMessage, response: ServerResponse): Promi
   if (!statement) throw new Error(`the floor has no statement for ${operationName}`);
   const { rows } = await pool.query<{ data: string }>(statement.sql, statement.params(variables));
   const data = rows[0].data.includes('~persian~')
-    ? rows[0].data.replace(PERSIAN_PATTERN, (_, precision, date) => JSON.stringify(formatPartialDate({ date, precision }, 'PERSIAN')))
+    ? rows[0].data.replace(PERSIAN_PATTERN, (_, precision, date) =>
+        JSON.stringify(formatPartialDate({ date, precision }, 'PERSIAN')),
+      )
     : rows[0].data;
   response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-sql-statements': '1' });
   response.end(`{"data":${data}}`);

@@ -2,10 +2,14 @@
 export class Args {
   private readonly values = new Map<string, string>();
 
-  constructor(argv: readonly string[], private readonly known: readonly string[]) {
+  constructor(
+    argv: readonly string[],
+    private readonly known: readonly string[],
+  ) {
     for (let i = 0; i < argv.length; i++) {
       const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-      if (!match || !known.includes(match[1])) throw new Error(`unknown argument "${argv[i]}"; known: --${known.join(', --')}`);
+      if (!match || !known.includes(match[1]))
+        throw new Error(`unknown argument "${argv[i]}"; known: --${known.join(', --')}`);
       const inline = match[2];
       const next = argv[i + 1];
       if (inline !== undefined) this.values.set(match[1], inline);
@@ -22,7 +26,8 @@ export class Args {
     const text = this.values.get(name);
     if (text === undefined) return fallback;
     const value = Number(text);
-    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`--${name} must be a number from ${min} to ${max} (got "${text}")`);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new Error(`--${name} must be a number from ${min} to ${max} (got "${text}")`);
     return value;
   }
 
@@ -33,7 +38,12 @@ export class Args {
 
   list(name: string, fallback: readonly string[]): string[] {
     const text = this.values.get(name);
-    return text === undefined ? [...fallback] : text.split(',').map((item) => item.trim()).filter(Boolean);
+    return text === undefined
+      ? [...fallback]
+      : text
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean);
   }
 }
 

@@ -48,10 +48,21 @@ export class BackendWatch {
   private listing: Promise<void> | null = null;
   private lastListing = 0;
 
-  private constructor(private readonly monitor: Client, private readonly database: string, private readonly applicationName: string,
-    private readonly abortBytes: number, private readonly intervalMs: number) {}
+  private constructor(
+    private readonly monitor: Client,
+    private readonly database: string,
+    private readonly applicationName: string,
+    private readonly abortBytes: number,
+    private readonly intervalMs: number,
+  ) {}
 
-  static async open(monitorUrl: string, database: string, applicationName: string, abortBytes: number, intervalMs = 2): Promise<BackendWatch> {
+  static async open(
+    monitorUrl: string,
+    database: string,
+    applicationName: string,
+    abortBytes: number,
+    intervalMs = 2,
+  ): Promise<BackendWatch> {
     const monitor = new Client({ connectionString: monitorUrl });
     await monitor.connect();
     return new BackendWatch(monitor, database, applicationName, abortBytes, intervalMs);
@@ -63,7 +74,8 @@ export class BackendWatch {
       `SELECT pid, (application_name = $2 OR leader_pid IN (SELECT pid FROM pg_stat_activity WHERE application_name = $2)) AS named
          FROM pg_stat_activity
         WHERE datname = $1 AND backend_type IN ('client backend', 'parallel worker') AND pid <> pg_backend_pid()`,
-      [this.database, this.applicationName]);
+      [this.database, this.applicationName],
+    );
     const named = rows.filter((row) => row.named);
     return (named.length ? named : rows).map((row) => row.pid);
   }
@@ -120,7 +132,9 @@ export class BackendWatch {
       this.listing = this.backends()
         .then((pids) => pids.forEach((pid) => this.watch(pid)))
         .catch(() => {})
-        .finally(() => { this.listing = null; });
+        .finally(() => {
+          this.listing = null;
+        });
     }
   }
 

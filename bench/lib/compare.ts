@@ -8,7 +8,8 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | nu
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  if (Array.isArray(a) && (a as unknown[]).length !== (b as unknown[]).length) return `${path}: ${(a as unknown[]).length} items ≠ ${(b as unknown[]).length}`;
+  if (Array.isArray(a) && (a as unknown[]).length !== (b as unknown[]).length)
+    return `${path}: ${(a as unknown[]).length} items ≠ ${(b as unknown[]).length}`;
   for (const key of keys) {
     const found = firstDifference(left[key], right[key], `${path}.${key}`);
     if (found) return found;

@@ -1,5 +1,9 @@
 /** A GraphQL request over HTTP (fetch), for preparing samples and checking answers. */
-export async function post(url: string, query: string, variables: Record<string, unknown>): Promise<{ data?: any; errors?: unknown[] }> {
+export async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data?: any; errors?: unknown[] }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

@@ -22,8 +22,16 @@ function percentile(sorted: Float64Array, fraction: number): number {
 
 /** A POST body as a GET path: `/graphql?query=…&variables=…&operationName=…`. */
 function asGetPath(url: string, body: string): string {
-  const { query, variables, operationName } = JSON.parse(body) as { query: string; variables?: unknown; operationName?: string };
-  const search = new URLSearchParams({ query, variables: JSON.stringify(variables ?? {}), ...(operationName ? { operationName } : {}) });
+  const { query, variables, operationName } = JSON.parse(body) as {
+    query: string;
+    variables?: unknown;
+    operationName?: string;
+  };
+  const search = new URLSearchParams({
+    query,
+    variables: JSON.stringify(variables ?? {}),
+    ...(operationName ? { operationName } : {}),
+  });
   return `${new URL(url).pathname}?${search}`;
 }
 
@@ -33,7 +41,13 @@ function asGetPath(url: string, body: string): string {
  * `seconds`. Latencies are taken per response, so p95 is exact. An error is a non-2xx
  * answer, a GraphQL `errors` entry, or a failed or timed-out request.
  */
-export async function drive(url: string, bodies: readonly string[], connections: number, seconds: number, method: 'POST' | 'GET' = 'POST'): Promise<LoadResult> {
+export async function drive(
+  url: string,
+  bodies: readonly string[],
+  connections: number,
+  seconds: number,
+  method: 'POST' | 'GET' = 'POST',
+): Promise<LoadResult> {
   // GET paths are made once, not per request: the load generator shares the two cores.
   const requests = method === 'POST' ? bodies : bodies.map((body) => asGetPath(url, body));
   let next = 0;
@@ -46,27 +60,34 @@ export async function drive(url: string, bodies: readonly string[], connections:
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [{
-      method,
-      // A GET needs a header that CSRF prevention accepts (no browser sends it cross-site).
-      headers: method === 'POST' ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json', 'apollo-require-preflight': 'true' },
-      setupRequest: (request: Record<string, unknown>) => {
-        const sent = requests[next++ % requests.length];
-        return method === 'POST' ? { ...request, body: sent } : { ...request, path: sent };
+    requests: [
+      {
+        method,
+        // A GET needs a header that CSRF prevention accepts (no browser sends it cross-site).
+        headers:
+          method === 'POST'
+            ? { 'content-type': 'application/json', accept: 'application/json' }
+            : { accept: 'application/json', 'apollo-require-preflight': 'true' },
+        setupRequest: (request: Record<string, unknown>) => {
+          const sent = requests[next++ % requests.length];
+          return method === 'POST' ? { ...request, body: sent } : { ...request, path: sent };
+        },
+        onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string>) => {
+          const failed = status < 200 || status >= 300 || body.includes('"errors":[');
+          if (failed) {
+            errors += 1;
+            firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
+          }
+          const count = headers?.['x-sql-statements'];
+          if (count !== undefined) {
+            const value = Number(count);
+            statements = statements
+              ? { min: Math.min(statements.min, value), max: Math.max(statements.max, value) }
+              : { min: value, max: value };
+          }
+        },
       },
-      onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string>) => {
-        const failed = status < 200 || status >= 300 || body.includes('"errors":[');
-        if (failed) {
-          errors += 1;
-          firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
-        }
-        const count = headers?.['x-sql-statements'];
-        if (count !== undefined) {
-          const value = Number(count);
-          statements = statements ? { min: Math.min(statements.min, value), max: Math.max(statements.max, value) } : { min: value, max: value };
-        }
-      },
-    }],
+    ],
   });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
@@ -76,9 +97,16 @@ export async function drive(url: string, bodies: readonly string[], connections:
   return {
     requests: latencies.length,
     requestsPerSecond: latencies.length / seconds,
-    latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: percentile(sorted, 1) },
+    latencyMs: {
+      p50: percentile(sorted, 0.5),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      max: percentile(sorted, 1),
+    },
     statements,
     errors: errors + result.errors + result.timeouts,
-    firstError: firstError ?? (result.errors + result.timeouts > 0 ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null),
+    firstError:
+      firstError ??
+      (result.errors + result.timeouts > 0 ? `${result.errors} connection errors, ${result.timeouts} timeouts` : null),
   };
 }

@@ -18,7 +18,11 @@ export function freePort(): Promise<number> {
 export class Served {
   private output = '';
 
-  constructor(readonly name: string, readonly url: string, private readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString('utf8')).slice(-4000);
     };
@@ -72,14 +76,27 @@ export class Served {
  * Starts `node args...` and waits until `probe` (a GraphQL query) answers at `url`; fails with
  * the process's last output when it exits or does not answer within the time allowed.
  */
-export async function startServer(name: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; url: string; probe: string; timeoutMs?: number }): Promise<Served> {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(
+  name: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; url: string; probe: string; timeoutMs?: number },
+): Promise<Served> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const served = new Served(name, options.url, child);
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before answering:\n${served.tail}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (${child.exitCode}) before answering:\n${served.tail}`);
     try {
-      const response = await fetch(options.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: options.probe });
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: options.probe,
+      });
       if (response.ok) return served;
     } catch {
       // not listening yet
@@ -87,5 +104,7 @@ export async function startServer(name: string, args: string[], options: { env: 
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await served.stop();
-  throw new Error(`${name} did not answer at ${options.url} within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${served.tail}`);
+  throw new Error(
+    `${name} did not answer at ${options.url} within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${served.tail}`,
+  );
 }

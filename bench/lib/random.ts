@@ -54,7 +54,10 @@ export class Random {
 export class WeightedSampler {
   private readonly cumulative: Float64Array;
 
-  constructor(weights: readonly number[], private readonly random: Random) {
+  constructor(
+    weights: readonly number[],
+    private readonly random: Random,
+  ) {
     this.cumulative = new Float64Array(weights.length);
     let sum = 0;
     weights.forEach((weight, index) => {

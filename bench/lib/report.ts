@@ -40,8 +40,14 @@ export function table(queries: readonly QueryResult[]): string {
   ];
   for (const query of queries) {
     const { api, floor, postgraphile: peer } = query.results;
-    const statements = api?.statements ? (api.statements.min === api.statements.max ? `${api.statements.max}` : `${api.statements.min}–${api.statements.max}`) : '—';
-    lines.push(`| ${query.name} (${query.contract}) | ${api ? fixed(api.requestsPerSecond) : '—'} | ${api ? fixed(api.latencyMs.p50, 1) : '—'} | ${api ? fixed(api.latencyMs.p95, 1) : '—'} | ${api ? fixed(api.latencyMs.p99, 1) : '—'} | ${statements} (${query.statementBound}) | ${api?.errors ?? '—'} | ${api ? fixed(api.peakRssBytes / 2 ** 20) : '—'} | ${floor ? fixed(floor.requestsPerSecond) : '—'} | ${ratio(api?.requestsPerSecond, floor?.requestsPerSecond)} | ${ratio(api?.latencyMs.p99, floor?.latencyMs.p99)} | ${peer ? fixed(peer.requestsPerSecond) : '—'} | ${ratio(api?.requestsPerSecond, peer?.requestsPerSecond)} | ${ratio(api?.latencyMs.p99, peer?.latencyMs.p99)} |`);
+    const statements = api?.statements
+      ? api.statements.min === api.statements.max
+        ? `${api.statements.max}`
+        : `${api.statements.min}–${api.statements.max}`
+      : '—';
+    lines.push(
+      `| ${query.name} (${query.contract}) | ${api ? fixed(api.requestsPerSecond) : '—'} | ${api ? fixed(api.latencyMs.p50, 1) : '—'} | ${api ? fixed(api.latencyMs.p95, 1) : '—'} | ${api ? fixed(api.latencyMs.p99, 1) : '—'} | ${statements} (${query.statementBound}) | ${api?.errors ?? '—'} | ${api ? fixed(api.peakRssBytes / 2 ** 20) : '—'} | ${floor ? fixed(floor.requestsPerSecond) : '—'} | ${ratio(api?.requestsPerSecond, floor?.requestsPerSecond)} | ${ratio(api?.latencyMs.p99, floor?.latencyMs.p99)} | ${peer ? fixed(peer.requestsPerSecond) : '—'} | ${ratio(api?.requestsPerSecond, peer?.requestsPerSecond)} | ${ratio(api?.latencyMs.p99, peer?.latencyMs.p99)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -57,14 +63,22 @@ export function verdicts(queries: readonly QueryResult[]): { failures: string[];
     const { api, floor } = query.results;
     if (!api) continue;
     if (api.errors > 0) failures.push(`${query.name}: ${api.errors} errors (${api.firstError})`);
-    if (floor && floor.errors > 0) failures.push(`${query.name}: the floor answered ${floor.errors} errors (${floor.firstError})`);
+    if (floor && floor.errors > 0)
+      failures.push(`${query.name}: the floor answered ${floor.errors} errors (${floor.firstError})`);
     if (api.statements && api.statements.max > query.statementBound) {
-      failures.push(`${query.name}: ${api.statements.max} SQL statements per request, above depth ${query.depth} + 1 = ${query.statementBound}`);
+      failures.push(
+        `${query.name}: ${api.statements.max} SQL statements per request, above depth ${query.depth} + 1 = ${query.statementBound}`,
+      );
     }
-    if (floor && api.requestsPerSecond < 0.5 * floor.requestsPerSecond) misses.push(`${query.name}: ${ratio(api.requestsPerSecond, floor.requestsPerSecond)} of the floor's throughput (target ≥ 0.50)`);
+    if (floor && api.requestsPerSecond < 0.5 * floor.requestsPerSecond)
+      misses.push(
+        `${query.name}: ${ratio(api.requestsPerSecond, floor.requestsPerSecond)} of the floor's throughput (target ≥ 0.50)`,
+      );
     if (api.latencyMs.p99 >= 50) misses.push(`${query.name}: p99 ${fixed(api.latencyMs.p99, 1)} ms (target < 50 ms)`);
-    if (api.peakRssBytes >= 350 * 2 ** 20) misses.push(`${query.name}: peak memory ${fixed(api.peakRssBytes / 2 ** 20)} MB (target < 350 MB)`);
-    if (query.floorCheck.equal < query.floorCheck.compared) misses.push(`${query.name}: the floor's JSON differs from the API's (${query.floorCheck.firstDifference})`);
+    if (api.peakRssBytes >= 350 * 2 ** 20)
+      misses.push(`${query.name}: peak memory ${fixed(api.peakRssBytes / 2 ** 20)} MB (target < 350 MB)`);
+    if (query.floorCheck.equal < query.floorCheck.compared)
+      misses.push(`${query.name}: the floor's JSON differs from the API's (${query.floorCheck.firstDifference})`);
   }
   return { failures, misses };
 }

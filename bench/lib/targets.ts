@@ -11,7 +11,9 @@ const PROBE = JSON.stringify({ query: '{ __typename }' });
 function ensurePeerInstalled(folder: string): void {
   if (existsSync(path.join(folder, 'node_modules/postgraphile/package.json'))) return;
   process.stderr.write('installing PostGraphile 5 into bench/postgraphile (first use)...\n');
-  const result = spawnSync('npm', ['install', '--prefix', folder, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
+  const result = spawnSync('npm', ['install', '--prefix', folder, '--no-audit', '--no-fund', '--loglevel', 'error'], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('npm install --prefix bench/postgraphile failed');
 }
 
@@ -30,7 +32,12 @@ async function applyPeerFunctions(url: string, folder: string): Promise<void> {
  * pool size: the API as `npm start` runs it (production mode), the floor, and PostGraphile.
  */
 export async function startTargets(
-  targets: readonly Target[], root: string, apiRoot: string, databaseUrl: string, poolSize: number, responseCache: boolean,
+  targets: readonly Target[],
+  root: string,
+  apiRoot: string,
+  databaseUrl: string,
+  poolSize: number,
+  responseCache: boolean,
 ): Promise<Map<Target, Served>> {
   const started = new Map<Target, Served>();
   const base = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', POOL_SIZE: String(poolSize) };
@@ -39,22 +46,50 @@ export async function startTargets(
       const port = await freePort();
       const url = `http://127.0.0.1:${port}/graphql`;
       if (target === 'api') {
-        started.set(target, await startServer('api', ['dist/src/main.js'], {
-          cwd: apiRoot, url, probe: PROBE,
-          // One client sending thousands of requests a second is the point here, not abuse:
-          // the rate limit (a per-client budget) is opened wide, its bookkeeping still runs.
-          env: { ...base, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_WHEN_EMPTY: 'false', DATABASE_POOL_SIZE: String(poolSize),
-            RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000', RESPONSE_CACHE_MB: responseCache ? '64' : '0' },
-        }));
+        started.set(
+          target,
+          await startServer('api', ['dist/src/main.js'], {
+            cwd: apiRoot,
+            url,
+            probe: PROBE,
+            // One client sending thousands of requests a second is the point here, not abuse:
+            // the rate limit (a per-client budget) is opened wide, its bookkeeping still runs.
+            env: {
+              ...base,
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              LOG_LEVEL: 'warn',
+              SEED_WHEN_EMPTY: 'false',
+              DATABASE_POOL_SIZE: String(poolSize),
+              RATE_LIMIT_CAPACITY: '100000000',
+              RATE_LIMIT_RESTORE_RATE: '100000000',
+              RESPONSE_CACHE_MB: responseCache ? '64' : '0',
+            },
+          }),
+        );
       } else if (target === 'floor') {
-        started.set(target, await startServer('floor', ['dist/bench/floor/server.js'], { cwd: root, url, probe: PROBE, env: { ...base, PORT: String(port) } }));
+        started.set(
+          target,
+          await startServer('floor', ['dist/bench/floor/server.js'], {
+            cwd: root,
+            url,
+            probe: PROBE,
+            env: { ...base, PORT: String(port) },
+          }),
+        );
       } else {
         const folder = path.join(root, 'bench/postgraphile');
         ensurePeerInstalled(folder);
         await applyPeerFunctions(databaseUrl, folder);
-        started.set(target, await startServer('postgraphile', ['-r', './polyfill.js', 'server.js'], {
-          cwd: folder, url, probe: PROBE, env: { ...base, PORT: String(port), PEER_SCHEMA: 'peer' },
-        }));
+        started.set(
+          target,
+          await startServer('postgraphile', ['-r', './polyfill.js', 'server.js'], {
+            cwd: folder,
+            url,
+            probe: PROBE,
+            env: { ...base, PORT: String(port), PEER_SCHEMA: 'peer' },
+          }),
+        );
       }
     }
     return started;

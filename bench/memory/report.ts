@@ -25,9 +25,14 @@ export interface CaseResult {
 
 export function verdict(expect: MemoryCase['expect'], result: Omit<CaseResult, 'target'>): CaseResult['target'] {
   if (result.note?.includes('terminated')) return 'missed';
-  if (expect === 'accepted') return result.status === 200 && !result.errorCode && result.rssAnonIncreaseMb < ACCEPTED_MAX_MB ? 'met' : 'missed';
-  return result.status === 400 && result.sqlStatements === 0 && result.wallMs < REFUSED_MAX_MS && result.rssAnonIncreaseMb < NOTHING_MB
-    ? 'met' : 'missed';
+  if (expect === 'accepted')
+    return result.status === 200 && !result.errorCode && result.rssAnonIncreaseMb < ACCEPTED_MAX_MB ? 'met' : 'missed';
+  return result.status === 400 &&
+    result.sqlStatements === 0 &&
+    result.wallMs < REFUSED_MAX_MS &&
+    result.rssAnonIncreaseMb < NOTHING_MB
+    ? 'met'
+    : 'missed';
 }
 
 export function table(results: readonly CaseResult[]): string {
@@ -36,8 +41,10 @@ export function table(results: readonly CaseResult[]): string {
     '|---|---|---|---:|---|---:|---:|---:|---:|---|---|',
   ];
   for (const r of results) {
-    lines.push(`| ${r.name} | ${r.expect} | ${r.sent} | ${r.status || '—'} | ${r.errorCode ?? '—'} | ${r.wallMs.toFixed(0)} | ` +
-      `${r.sqlStatements ?? '—'} | ${r.rssAnonIncreaseMb.toFixed(1)} | ${r.vmHwmMb.toFixed(1)} | ${r.target} | ${r.note ?? ''} |`);
+    lines.push(
+      `| ${r.name} | ${r.expect} | ${r.sent} | ${r.status || '—'} | ${r.errorCode ?? '—'} | ${r.wallMs.toFixed(0)} | ` +
+        `${r.sqlStatements ?? '—'} | ${r.rssAnonIncreaseMb.toFixed(1)} | ${r.vmHwmMb.toFixed(1)} | ${r.target} | ${r.note ?? ''} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -30,7 +30,11 @@ interface KeyRow {
  * wrong is refused even for reads: a client that means to use a key should hear that it does
  * not work, not be served as anonymous.
  */
-export async function authenticate(manager: EntityManager, authorization: string | undefined, anonymousReads: boolean): Promise<Caller> {
+export async function authenticate(
+  manager: EntityManager,
+  authorization: string | undefined,
+  anonymousReads: boolean,
+): Promise<Caller> {
   if (!authorization) {
     if (anonymousReads) return ANONYMOUS;
     throw new UnauthenticatedError('this server needs an API key: send the header Authorization: Bearer <key>');

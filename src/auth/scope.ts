@@ -27,12 +27,16 @@ export type Participants = Map<string, string[]>;
  * who needs no answer). One statement for any number of records.
  */
 export async function assertInScope(
-  manager: EntityManager, caller: KeyCaller, { name: recordType, participants: sql }: ScopedRecordType, ids: string[],
+  manager: EntityManager,
+  caller: KeyCaller,
+  { name: recordType, participants: sql }: ScopedRecordType,
+  ids: string[],
 ): Promise<Participants> {
   if (caller.scope === null || !ids.length) return new Map();
-  const outside = (id: string) => new ForbiddenError(
-    `API key "${caller.name}" may change only records its municipalities take part in; ${recordType} ${toGlobalId(recordType, id)} is outside them`,
-  );
+  const outside = (id: string) =>
+    new ForbiddenError(
+      `API key "${caller.name}" may change only records its municipalities take part in; ${recordType} ${toGlobalId(recordType, id)} is outside them`,
+    );
   if (!sql) throw outside(ids[0]);
   const rows: Array<{ id: string; municipalities: string[] }> = await manager.query(
     `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
@@ -52,7 +56,12 @@ export async function assertInScope(
  * may keep its own pact with Moscow, not bring Minsk into it nor drop Moscow from it.
  */
 export async function assertParticipantsInScope(
-  manager: EntityManager, caller: KeyCaller, recordType: string, id: string, before: string[], after: string[],
+  manager: EntityManager,
+  caller: KeyCaller,
+  recordType: string,
+  id: string,
+  before: string[],
+  after: string[],
 ): Promise<void> {
   if (caller.scope === null) return;
   const scope = new Set(caller.scope);
@@ -60,10 +69,17 @@ export async function assertParticipantsInScope(
   const gained = after.filter((municipality) => !before.includes(municipality) && !scope.has(municipality));
   if (!lost.length && !gained.length) return;
   const rows: Array<{ id: string; slug: string }> = await manager.query(
-    'SELECT id::text AS id, slug FROM municipality WHERE id = ANY($1::uuid[]) ORDER BY slug', [[...lost, ...gained]]);
-  const named = (ids: string[]) => rows.filter((row) => ids.includes(row.id))
-    .map((row) => `${row.slug} (${toGlobalId('Municipality', row.id)})`).join(', ');
-  const changes = [lost.length ? `lose ${named(lost)}` : '', gained.length ? `gain ${named(gained)}` : ''].filter(Boolean).join(' and ');
+    'SELECT id::text AS id, slug FROM municipality WHERE id = ANY($1::uuid[]) ORDER BY slug',
+    [[...lost, ...gained]],
+  );
+  const named = (ids: string[]) =>
+    rows
+      .filter((row) => ids.includes(row.id))
+      .map((row) => `${row.slug} (${toGlobalId('Municipality', row.id)})`)
+      .join(', ');
+  const changes = [lost.length ? `lose ${named(lost)}` : '', gained.length ? `gain ${named(gained)}` : '']
+    .filter(Boolean)
+    .join(' and ');
   throw new ForbiddenError(
     `API key "${caller.name}" may add or remove only municipalities in its scope; ${recordType} ${toGlobalId(recordType, id)} would ${changes}`,
   );

@@ -20,14 +20,25 @@ export class UsageError extends Error {}
  */
 export async function keyCommand(argv: string[], dataSource: DataSource): Promise<string> {
   const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' }, expires: { type: 'string' } },
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      scope: { type: 'string' },
+      expires: { type: 'string' },
+    },
   });
   const [command, target] = positionals;
   if (command === 'create') return create(dataSource, values);
   if (command === 'list') {
     const keys = await listApiKeys(dataSource.manager);
-    return keys.map((key) => `${key.id}  ${key.prefix}…  ${key.role.padEnd(6)}  ${key.revokedAt ? 'revoked' : 'active '}  ${key.name}`).join('\n');
+    return keys
+      .map(
+        (key) =>
+          `${key.id}  ${key.prefix}…  ${key.role.padEnd(6)}  ${key.revokedAt ? 'revoked' : 'active '}  ${key.name}`,
+      )
+      .join('\n');
   }
   if (command === 'revoke' && target) return revoke(dataSource, target);
   throw new UsageError(USAGE);
@@ -35,21 +46,35 @@ export async function keyCommand(argv: string[], dataSource: DataSource): Promis
 
 async function create(dataSource: DataSource, values: Record<string, string | undefined>): Promise<string> {
   const role = values.role?.toUpperCase() as ApiKeyRole;
-  if (!Object.values(ApiKeyRole).includes(role)) throw new UsageError(`--role must be admin, editor or reader\n${USAGE}`);
+  if (!Object.values(ApiKeyRole).includes(role))
+    throw new UsageError(`--role must be admin, editor or reader\n${USAGE}`);
   if (!values.name?.trim()) throw new UsageError(`--name is required\n${USAGE}`);
   const expiresAt = values.expires ? new Date(values.expires) : null;
-  if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new UsageError(`--expires: "${values.expires}" is not a date`);
-  if (expiresAt && expiresAt.getTime() <= Date.now()) throw new UsageError(`--expires: ${values.expires} is not in the future: the key would never work`);
+  if (expiresAt && Number.isNaN(expiresAt.getTime()))
+    throw new UsageError(`--expires: "${values.expires}" is not a date`);
+  if (expiresAt && expiresAt.getTime() <= Date.now())
+    throw new UsageError(`--expires: ${values.expires} is not in the future: the key would never work`);
   const slugs = values.scope ? values.scope.split(',').map((slug) => slug.trim()) : [];
   if (slugs.length && role !== ApiKeyRole.EDITOR) throw new UsageError('--scope is for editor keys only');
   return dataSource.transaction(async (manager) => {
-    const rows: Array<{ id: string; slug: string }> = await manager.query('SELECT id, slug FROM municipality WHERE slug = ANY($1)', [slugs]);
+    const rows: Array<{ id: string; slug: string }> = await manager.query(
+      'SELECT id, slug FROM municipality WHERE slug = ANY($1)',
+      [slugs],
+    );
     const unknown = slugs.filter((slug) => !rows.some((row) => row.slug === slug));
     if (unknown.length) throw new UsageError(`--scope: no municipality has the slug ${unknown.join(', ')}`);
-    const { id, secret } = await insertApiKey(manager, { name: values.name!.trim(), role, expiresAt, scope: rows.map((row) => row.id), createdById: null });
+    const { id, secret } = await insertApiKey(manager, {
+      name: values.name!.trim(),
+      role,
+      expiresAt,
+      scope: rows.map((row) => row.id),
+      createdById: null,
+    });
     await manager.query(
       `INSERT INTO audit_log (mutation, action, record_type, record_id, after)
-       SELECT 'cli:key create', 'CREATE', 'ApiKey', id, to_jsonb(k) - 'key_hash' - 'created_at' FROM api_key k WHERE id = $1`, [id]);
+       SELECT 'cli:key create', 'CREATE', 'ApiKey', id, to_jsonb(k) - 'key_hash' - 'created_at' FROM api_key k WHERE id = $1`,
+      [id],
+    );
     return `${role} key "${values.name!.trim()}" (id ${id}). It is shown only this once:\n${secret}`;
   });
 }
@@ -57,14 +82,20 @@ async function create(dataSource: DataSource, values: Record<string, string | un
 async function revoke(dataSource: DataSource, target: string): Promise<string> {
   return dataSource.transaction(async (manager) => {
     const keys: Array<{ id: string; name: string }> = await manager.query(
-      `SELECT id, name FROM api_key WHERE (id::text = $1 OR key_prefix = $1) AND revoked_at IS NULL`, [target]);
+      `SELECT id, name FROM api_key WHERE (id::text = $1 OR key_prefix = $1) AND revoked_at IS NULL`,
+      [target],
+    );
     if (keys.length !== 1) throw new UsageError(`no single active key has the id or prefix "${target}"`);
-    const before = await manager.query(`SELECT to_jsonb(k) - 'key_hash' - 'created_at' AS s FROM api_key k WHERE id = $1`, [keys[0].id]);
+    const before = await manager.query(
+      `SELECT to_jsonb(k) - 'key_hash' - 'created_at' AS s FROM api_key k WHERE id = $1`,
+      [keys[0].id],
+    );
     await manager.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [keys[0].id]);
     await manager.query(
       `INSERT INTO audit_log (mutation, action, record_type, record_id, before, after)
        SELECT 'cli:key revoke', 'UPDATE', 'ApiKey', id, $2, to_jsonb(k) - 'key_hash' - 'created_at' FROM api_key k WHERE id = $1`,
-      [keys[0].id, before[0].s]);
+      [keys[0].id, before[0].s],
+    );
     return `revoked key "${keys[0].name}" (id ${keys[0].id})`;
   });
 }

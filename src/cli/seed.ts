@@ -8,13 +8,17 @@ async function run(): Promise<void> {
   const database = await openDatabase({ ...loadConfig(), seedWhenEmpty: false });
   try {
     const { inserted } = await database.dataSource.transaction((manager) => seed(manager));
-    process.stdout.write(inserted === 0 ? 'seed: already loaded, nothing changed\n' : `seed: inserted ${inserted} rows\n`);
+    process.stdout.write(
+      inserted === 0 ? 'seed: already loaded, nothing changed\n' : `seed: inserted ${inserted} rows\n`,
+    );
   } finally {
     await database.close();
   }
 }
 
 run().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `configuration error: ${error.message}\n` : `${(error as Error)?.stack ?? error}\n`);
+  process.stderr.write(
+    error instanceof ConfigError ? `configuration error: ${error.message}\n` : `${(error as Error)?.stack ?? error}\n`,
+  );
   process.exit(1);
 });

@@ -8,10 +8,16 @@ export class PageInfo {
   @Field({ description: 'True when there are items before this page.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; give it as `before` for the page before.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first item of the page; give it as `before` for the page before.',
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page; give it as `after` for the page after.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the page; give it as `after` for the page after.',
+  })
   endCursor!: string | null;
 }
 
@@ -20,13 +26,19 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Items from the start (or after \`after\`); at most ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items from the start (or after \`after\`); at most ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor: items after this one.' })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Items from the end (or before \`before\`); at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Items from the end (or before \`before\`); at most ${MAX_PAGE_SIZE}.`,
+  })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor: items before this one.' })
@@ -56,7 +68,11 @@ export interface ConnectionShape<T> {
  * The `XConnection` and `XEdge` types for a node type (Relay's connection model, as in
  * GitHub's and Shopify's APIs). Returns a class whose instances wrap a `Page`.
  */
-export function Connection<T extends object>(nodeType: ClassType<T> | (abstract new () => T), name: string, what: string) {
+export function Connection<T extends object>(
+  nodeType: ClassType<T> | (abstract new () => T),
+  name: string,
+  what: string,
+) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field({ description: 'Opaque position of this item; pass it as `after` or `before`.' })
@@ -66,7 +82,10 @@ export function Connection<T extends object>(nodeType: ClassType<T> | (abstract 
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s, with the total and cursors to page on.` })
+  @ObjectType(`${name}Connection`, {
+    simpleResolvers: true,
+    description: `A page of ${what}s, with the total and cursors to page on.`,
+  })
   class ConnectionType implements ConnectionShape<T> {
     constructor(private readonly page: Page<T>) {}
 

@@ -56,7 +56,11 @@ const plainText = (key: string) => `(${key})::text`;
 const RULES: Record<SortType, SortTypeRule> = {
   // Bounded by the cursor's length; PostgreSQL text cannot hold NUL, so that is refused here.
   text: { asText: plainText, cast: 'text', accepts: (value) => !value.includes('\u0000') },
-  date: { asText: plainText, cast: 'date', accepts: (value) => value === 'infinity' || value === '-infinity' || isCalendarDay(value) },
+  date: {
+    asText: plainText,
+    cast: 'date',
+    accepts: (value) => value === 'infinity' || value === '-infinity' || isCalendarDay(value),
+  },
   integer: { asText: plainText, cast: 'int', accepts: (value) => isIntegerWithin(value, 32) },
   bigint: { asText: plainText, cast: 'bigint', accepts: (value) => isIntegerWithin(value, 64) },
   timestamp: {

@@ -11,7 +11,12 @@ export function showDate(date: string | null, precision: DatePrecision | null, c
  * A date filter bound in the asked calendar, as a Gregorian day: the start of the period for
  * `from`, its end for `to`. Errors name the argument.
  */
-export function dateBound(text: string | undefined | null, calendar: Calendar, bound: 'start' | 'end', field: string): string | undefined {
+export function dateBound(
+  text: string | undefined | null,
+  calendar: Calendar,
+  bound: 'start' | 'end',
+  field: string,
+): string | undefined {
   if (text === undefined || text === null) return undefined;
   try {
     return parseDateBound(text, calendar, bound);

@@ -43,8 +43,12 @@ registerEnumType(UserErrorCode, {
     WRONG_TYPE: { description: 'The id names a record of another type.' },
     TOO_FEW: { description: 'Fewer items than required (an agreement needs two distinct parties).' },
     DUPLICATE: { description: 'The same item given twice.' },
-    TAKEN: { description: 'Another record already holds this (a second sister-city pact of the same cities, a slug in use).' },
-    OVERLAPS: { description: 'The dates meet another record that must not share them (two mayors of one city at once).' },
+    TAKEN: {
+      description: 'Another record already holds this (a second sister-city pact of the same cities, a slug in use).',
+    },
+    OVERLAPS: {
+      description: 'The dates meet another record that must not share them (two mayors of one city at once).',
+    },
     IN_USE: { description: 'Other records still refer to this one; remove them first.' },
     ALREADY_USED: { description: 'This clientMutationId was used by this key for another mutation.' },
   },

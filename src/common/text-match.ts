@@ -12,7 +12,10 @@ import { SqlParams } from './sql';
  * JavaScript, the column with `foldSql`.
  */
 export function foldText(text: string): string {
-  return text.replace(/[\u064A\u0649]/g, '\u06CC').replace(/\u0643/g, '\u06A9').replace(/\u200C/g, '');
+  return text
+    .replace(/[\u064A\u0649]/g, '\u06CC')
+    .replace(/\u0643/g, '\u06A9')
+    .replace(/\u200C/g, '');
 }
 
 /** `foldText` in SQL: translate() drops the non-joiner, which has no counterpart. */

@@ -50,7 +50,13 @@ export interface EmbeddedOptions {
 function guardSettings(workMem: string): string[] {
   // Added to PGlite's own start parameters (a configuration file of ours would replace the
   // one initdb wrote, time zone and date style included).
-  return [...PGlite.defaultStartParams, '-c', `work_mem=${workMem}`, '-c', `temp_file_limit=${EMBEDDED_TEMP_FILE_LIMIT}`];
+  return [
+    ...PGlite.defaultStartParams,
+    '-c',
+    `work_mem=${workMem}`,
+    '-c',
+    `temp_file_limit=${EMBEDDED_TEMP_FILE_LIMIT}`,
+  ];
 }
 
 export const EMBEDDED_TEMP_FILE_LIMIT = '1GB';

@@ -5,14 +5,24 @@
  */
 
 // Node socket errors seen by `pg` when the server or the network goes away.
-const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const socketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 // SQLSTATE: class 08 (connection exception), 57P01-57P05 (shutdown, cannot connect now,
 // idle session timeout), 53300 (too many connections), 57014 (statement_timeout fired).
 const unavailableStates = /^(08...|57P0[1-5]|53300|57014)$/;
 
 // `pg` and pg-pool report these without a code.
-const driverMessages = /Connection terminated|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
+const driverMessages =
+  /Connection terminated|Client has encountered a connection error|Connection terminated due to connection timeout|Client was closed and is not queryable|Cannot use a pool after calling end|Too many connections/i;
 
 // TypeORM releases a transaction's query runner when its connection emits 'error' (the
 // connection dropped while the transaction held it between statements); every later
@@ -40,12 +50,17 @@ function someCause(error: unknown, test: (candidate: WithCauses) => boolean, see
   if (!error || typeof error !== 'object' || seen > 5) return false;
   const candidate = error as WithCauses;
   if (test(candidate)) return true;
-  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) => someCause(inner, test, seen + 1));
+  return [candidate.driverError, candidate.originalError, candidate.cause, candidate.thrownValue].some((inner) =>
+    someCause(inner, test, seen + 1),
+  );
 }
 
 /** True when the request gave up waiting for a pooled connection (all busy): SERVER_BUSY. */
 export function isPoolExhausted(error: unknown): boolean {
-  return someCause(error, (candidate) => typeof candidate.message === 'string' && poolWaitMessage.test(candidate.message));
+  return someCause(
+    error,
+    (candidate) => typeof candidate.message === 'string' && poolWaitMessage.test(candidate.message),
+  );
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -29,7 +29,11 @@ export async function openDatabaseWith(entities: Function[], config: Config, log
   // EMBEDDED_POOL_SIZE), the rest is room for a connection being replaced.
   const embedded = config.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDirectory: config.dataDirectory, maxConnections: EMBEDDED_POOL_SIZE + 2, workMem: config.serving.workMem });
+    : await startEmbeddedPostgres({
+        dataDirectory: config.dataDirectory,
+        maxConnections: EMBEDDED_POOL_SIZE + 2,
+        workMem: config.serving.workMem,
+      });
   const dataSource = createDataSourceWith({
     entities,
     url: config.databaseUrl ?? embedded!.url,
@@ -37,8 +41,11 @@ export async function openDatabaseWith(entities: Function[], config: Config, log
     statementTimeoutMs: config.serving.statementTimeoutMs,
     workMem: config.serving.workMem,
     slowStatementMs: config.serving.slowStatementMs,
-    onSlowStatement: (milliseconds, sql) => logger.warn(
-      { statement: statementName(sql), durationMs: milliseconds, sql: statementExcerpt(sql) }, 'slow statement'),
+    onSlowStatement: (milliseconds, sql) =>
+      logger.warn(
+        { statement: statementName(sql), durationMs: milliseconds, sql: statementExcerpt(sql) },
+        'slow statement',
+      ),
     connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
   });
   const close = async () => {

@@ -6,8 +6,16 @@ import { EntityManager } from 'typeorm';
  * and column names come from the code, never from input.
  */
 export async function insertLinks(
-  manager: EntityManager, table: string, ownerColumn: string, linkedColumn: string, ownerId: string, linkedIds: readonly string[],
+  manager: EntityManager,
+  table: string,
+  ownerColumn: string,
+  linkedColumn: string,
+  ownerId: string,
+  linkedIds: readonly string[],
 ): Promise<void> {
   if (!linkedIds.length) return;
-  await manager.query(`INSERT INTO ${table} (${ownerColumn}, ${linkedColumn}) SELECT $1, unnest($2::uuid[])`, [ownerId, linkedIds]);
+  await manager.query(`INSERT INTO ${table} (${ownerColumn}, ${linkedColumn}) SELECT $1, unnest($2::uuid[])`, [
+    ownerId,
+    linkedIds,
+  ]);
 }

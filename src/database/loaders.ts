@@ -35,7 +35,11 @@ export function recordsByKey<T extends ObjectLiteral>(
 }
 
 /** Plain rows related to each key (for values that are not entities), grouped in key order. */
-export function rowsByKey<R extends { _key: string }>(context: WithLoaders, name: string, sql: string): DataLoader<string, R[]> {
+export function rowsByKey<R extends { _key: string }>(
+  context: WithLoaders,
+  name: string,
+  sql: string,
+): DataLoader<string, R[]> {
   return context.loaders.get<string, R[]>(name, async (reader, keys) => {
     const rows: R[] = await reader.query(sql, [keys], { byKeys: true });
     return groupByKey(keys, rows, (row) => row._key);

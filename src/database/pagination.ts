@@ -33,9 +33,10 @@ export interface ListQuery {
  */
 function position(query: ListQuery, [sort, id]: Position): string {
   const idParam = `${query.params.add(id)}::uuid`;
-  const key = sort === null
-    ? `(SELECT ${query.sortKey} FROM ${query.from} WHERE ${query.tieBreaker} = ${idParam})`
-    : `${query.params.add(sort)}::${sortCast(query.sortType)}`;
+  const key =
+    sort === null
+      ? `(SELECT ${query.sortKey} FROM ${query.from} WHERE ${query.tieBreaker} = ${idParam})`
+      : `${query.params.add(sort)}::${sortCast(query.sortType)}`;
   return `(${key}, ${idParam})`;
 }
 
@@ -50,8 +51,12 @@ interface PagePlan {
 function plan(query: ListQuery, args: PageArgs): PagePlan {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw new BadUserInputError('first', 'give first or last, not both');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) throw new BadUserInputError(name, `must be from 0 to ${MAX_PAGE_SIZE} (got ${value})`);
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE))
+      throw new BadUserInputError(name, `must be from 0 to ${MAX_PAGE_SIZE} (got ${value})`);
   }
   const backwards = last != null;
   const conditions: string[] = [];
@@ -82,7 +87,12 @@ function whereClause(conditions: string[]): string {
 
 /** Builds a page from the rows fetched (one more than asked, to know if there is more). */
 function toPage<T>(
-  query: ListQuery, plan: PagePlan, args: PageArgs, rows: ObjectLiteral[], records: T[], count: () => Promise<number>,
+  query: ListQuery,
+  plan: PagePlan,
+  args: PageArgs,
+  rows: ObjectLiteral[],
+  records: T[],
+  count: () => Promise<number>,
 ): Page<T> {
   const more = rows.length > plan.size;
   let edges = records.slice(0, plan.size).map((node, index) => ({
@@ -104,7 +114,10 @@ function toPage<T>(
 
 /** One page of a root list: one statement for the page, one more if totalCount is asked. */
 export async function fetchPage<T extends ObjectLiteral>(
-  reader: Reader, target: EntityTarget<T>, query: ListQuery, args: PageArgs,
+  reader: Reader,
+  target: EntityTarget<T>,
+  query: ListQuery,
+  args: PageArgs,
 ): Promise<Page<T>> {
   const filters = [...query.where];
   const filterParams = [...query.params.values];
@@ -115,7 +128,10 @@ export async function fetchPage<T extends ObjectLiteral>(
     query.params.values,
   );
   const count = async () => {
-    const [{ count }] = await reader.query(`SELECT count(*)::int AS count FROM ${query.from} ${whereClause(filters)}`, filterParams);
+    const [{ count }] = await reader.query(
+      `SELECT count(*)::int AS count FROM ${query.from} ${whereClause(filters)}`,
+      filterParams,
+    );
     return count as number;
   };
   return toPage(query, pagePlan, args, rows, hydrate(reader.manager, target, rows), count);
@@ -128,7 +144,11 @@ export async function fetchPage<T extends ObjectLiteral>(
  * arguments: every parent in one field occurrence shares them.
  */
 export function nestedPages<T extends ObjectLiteral>(
-  context: WithLoaders, name: string, target: EntityTarget<T>, build: () => ListQuery, args: PageArgs,
+  context: WithLoaders,
+  name: string,
+  target: EntityTarget<T>,
+  build: () => ListQuery,
+  args: PageArgs,
 ) {
   const key = `${name}:${JSON.stringify(args)}`;
   const counts = context.loaders.get<string, number>(`${key}:count`, async (reader, parents) => {
@@ -145,7 +165,9 @@ export function nestedPages<T extends ObjectLiteral>(
   return context.loaders.get<string, Page<T>>(key, async (reader, parents) => {
     const query = build();
     const pagePlan = plan(query, args);
-    const conditions = [...query.where, ...pagePlan.conditions].map((condition) => condition.replaceAll('$parent', 'k.key'));
+    const conditions = [...query.where, ...pagePlan.conditions].map((condition) =>
+      condition.replaceAll('$parent', 'k.key'),
+    );
     const parentsParam = query.params.add(parents);
     const rows: ObjectLiteral[] = await reader.query(
       `SELECT page.* FROM unnest(${parentsParam}::uuid[]) AS k(key) CROSS JOIN LATERAL (
@@ -156,7 +178,14 @@ export function nestedPages<T extends ObjectLiteral>(
     const records = hydrate(reader.manager, target, rows);
     const tagged = rows.map((row, index) => ({ row, record: records[index] }));
     return groupByKey(parents, tagged, (item) => item.row._key as string).map((group, index) =>
-      toPage(query, pagePlan, args, group.map((item) => item.row), group.map((item) => item.record), () => counts.load(parents[index])),
+      toPage(
+        query,
+        pagePlan,
+        args,
+        group.map((item) => item.row),
+        group.map((item) => item.record),
+        () => counts.load(parents[index]),
+      ),
     );
   });
 }

@@ -50,13 +50,22 @@ export class ReadWaves implements Reader {
   private pending: Part[] = [];
   private readonly send: SendStatement;
 
-  constructor(readonly manager: EntityManager, send?: SendStatement) {
+  constructor(
+    readonly manager: EntityManager,
+    send?: SendStatement,
+  ) {
     this.send = send ?? ((sql, params) => manager.query(sql, params));
   }
 
   query<R = Record<string, unknown>>(sql: string, params: unknown[], options: ReadOptions = {}): Promise<R[]> {
     return new Promise<R[]>((resolve, reject) => {
-      this.pending.push({ sql, params, byKeys: options.byKeys === true, resolve: resolve as (rows: never[]) => void, reject });
+      this.pending.push({
+        sql,
+        params,
+        byKeys: options.byKeys === true,
+        resolve: resolve as (rows: never[]) => void,
+        reject,
+      });
       // setImmediate runs after the microtasks and nextTicks in which DataLoaders dispatch.
       if (this.pending.length === 1) setImmediate(() => void this.flush());
     });
@@ -68,7 +77,11 @@ export class ReadWaves implements Reader {
     if (parts.length === 1) return this.sendAlone(parts[0]);
     try {
       const { sql, params } = combine(parts);
-      const [row] = await this.send(sql, params, parts.every((part) => part.byKeys));
+      const [row] = await this.send(
+        sql,
+        params,
+        parts.every((part) => part.byKeys),
+      );
       parts.forEach((part, index) => part.resolve(row[`part${index}`] as never[]));
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
@@ -81,7 +94,7 @@ export class ReadWaves implements Reader {
 
   private async sendAlone(part: Part): Promise<void> {
     try {
-      part.resolve(await this.send(part.sql, part.params, part.byKeys) as never[]);
+      part.resolve((await this.send(part.sql, part.params, part.byKeys)) as never[]);
     } catch (error) {
       part.reject(error);
     }
@@ -93,8 +106,12 @@ export class ReadWaves implements Reader {
  * dollar-quoted strings or comments holding `$n`; those would need a real tokenizer.
  */
 export function shiftPlaceholders(sql: string, offset: number): string {
-  return sql.split("'").map((segment, index) =>
-    (index % 2 === 1 ? segment : segment.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`))).join("'");
+  return sql
+    .split("'")
+    .map((segment, index) =>
+      index % 2 === 1 ? segment : segment.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`),
+    )
+    .join("'");
 }
 
 /** One statement selecting every part's rows as a JSON array: `SELECT (...) AS part0, (...) AS part1`. */

@@ -11,7 +11,10 @@ export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
   readonly reader: Reader;
 
-  constructor(readonly manager: EntityManager, send?: SendStatement) {
+  constructor(
+    readonly manager: EntityManager,
+    send?: SendStatement,
+  ) {
     this.reader = new ReadWaves(manager, send);
   }
 

@@ -6,7 +6,11 @@ import { EntityManager, EntityTarget, getMetadataArgsStorage, ObjectLiteral } fr
  * exactly what they need, and still hand the GraphQL layer typed objects whose class names
  * are their GraphQL types.
  */
-export function hydrate<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: ObjectLiteral[]): T[] {
+export function hydrate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  rows: ObjectLiteral[],
+): T[] {
   const metadata = manager.connection.getMetadata(target);
   const columns = metadata.columns.map((column) => ({
     from: column.databaseName,

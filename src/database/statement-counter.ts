@@ -11,7 +11,10 @@ export interface StatementTally {
 const current = new AsyncLocalStorage<StatementTally>();
 
 /** Runs `work` with a fresh tally that every statement it causes is counted in. */
-export function countStatements<T>(work: () => Promise<T>, keepLog = false): Promise<{ result: T; tally: StatementTally }> {
+export function countStatements<T>(
+  work: () => Promise<T>,
+  keepLog = false,
+): Promise<{ result: T; tally: StatementTally }> {
   const tally: StatementTally = { statements: 0, log: keepLog ? [] : undefined };
   return current.run(tally, async () => ({ result: await work(), tally }));
 }

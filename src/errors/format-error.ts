@@ -25,8 +25,10 @@ export function createErrorFormatter({ production, logger }: ErrorFormatterOptio
     const original = unwrapResolverError(error);
     const where = { locations: formatted.locations, path: formatted.path };
     const refusal = databaseRefusal(original);
-    if (refusal?.code === ErrorCode.SERVER_BUSY) logger.warn({ requestId: currentScope()?.id }, 'no database connection free in time');
-    if (refusal?.code === ErrorCode.DATABASE_UNAVAILABLE) logger.warn({ requestId: currentScope()?.id, err: original }, 'database unavailable');
+    if (refusal?.code === ErrorCode.SERVER_BUSY)
+      logger.warn({ requestId: currentScope()?.id }, 'no database connection free in time');
+    if (refusal?.code === ErrorCode.DATABASE_UNAVAILABLE)
+      logger.warn({ requestId: currentScope()?.id, err: original }, 'database unavailable');
     if (refusal) return { message: refusal.message, ...where, extensions: { code: refusal.code } };
     const persistedQuery = persistedQueryRefusal(original);
     if (persistedQuery) return persistedQuery;
@@ -39,7 +41,11 @@ export function createErrorFormatter({ production, logger }: ErrorFormatterOptio
     const errorId = randomUUID();
     logger.error({ requestId: currentScope()?.id, errorId, err: original }, 'internal error');
     if (production) {
-      return { message: `internal server error (id ${errorId})`, ...where, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId } };
+      return {
+        message: `internal server error (id ${errorId})`,
+        ...where,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
+      };
     }
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR, errorId } };
   };

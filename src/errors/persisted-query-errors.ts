@@ -17,7 +17,8 @@ const clearer: Record<string, string> = {
 
 /** The client's view of one of those two errors, or undefined for any other error. */
 export function persistedQueryRefusal(original: unknown): GraphQLFormattedError | undefined {
-  if (!(original instanceof GraphQLError) || original.extensions.code !== undefined || original.path !== undefined) return undefined;
+  if (!(original instanceof GraphQLError) || original.extensions.code !== undefined || original.path !== undefined)
+    return undefined;
   const message = clearer[original.message];
   return message ? { message, extensions: { code: ErrorCode.BAD_USER_INPUT } } : undefined;
 }

@@ -33,7 +33,9 @@ async function run(): Promise<void> {
   const database = await openDatabase({ ...loadConfig(), seedWhenEmpty: false });
   try {
     const summary = await exportRegister(database.dataSource, file, format);
-    const counts = Object.entries(summary.counts).map(([name, count]) => `${name} ${count}`).join(', ');
+    const counts = Object.entries(summary.counts)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ');
     process.stdout.write(`export: wrote ${summary.file} (${summary.format}): ${counts}\n`);
   } finally {
     await database.close();

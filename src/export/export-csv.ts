@@ -7,7 +7,16 @@ import { eachPage, pageClause } from './pages';
 export const LIST_SEPARATOR = '; ';
 
 export const PACT_COLUMNS = [
-  'id', 'kind', 'title', 'status', 'signed_on', 'party_slugs', 'party_names', 'party_countries', 'areas', 'sources',
+  'id',
+  'kind',
+  'title',
+  'status',
+  'signed_on',
+  'party_slugs',
+  'party_names',
+  'party_countries',
+  'areas',
+  'sources',
   'source_urls',
 ] as const;
 
@@ -69,12 +78,18 @@ export async function writePactsCsv(manager: EntityManager, output: OutputFile):
 }
 
 function pactValues(row: PactRow): string[] {
-  const signedOn = row.signed_on && row.signed_on_precision
-    ? formatPartialDate({ date: row.signed_on, precision: row.signed_on_precision })
-    : '';
+  const signedOn =
+    row.signed_on && row.signed_on_precision
+      ? formatPartialDate({ date: row.signed_on, precision: row.signed_on_precision })
+      : '';
   return [
-    row.id, row.kind, row.title, row.status, signedOn,
-    ...[row.party_slugs, row.party_names, row.party_countries, row.areas, row.sources, row.source_urls]
-      .map((values) => values.join(LIST_SEPARATOR)),
+    row.id,
+    row.kind,
+    row.title,
+    row.status,
+    signedOn,
+    ...[row.party_slugs, row.party_names, row.party_countries, row.areas, row.sources, row.source_urls].map((values) =>
+      values.join(LIST_SEPARATOR),
+    ),
   ];
 }

@@ -8,7 +8,8 @@ type Position = [longitude: number, latitude: number];
 interface Feature {
   type: 'Feature';
   id: string;
-  geometry: { type: 'Point'; coordinates: Position }
+  geometry:
+    | { type: 'Point'; coordinates: Position }
     | { type: 'LineString'; coordinates: Position[] }
     | { type: 'MultiLineString'; coordinates: Position[][] };
   properties: Record<string, unknown>;
@@ -32,13 +33,26 @@ const agreementsSql = (after: boolean) => `
   ${pageClause('a', after)}`;
 
 interface MunicipalityRow {
-  id: string; slug: string; name: string; country_code: string; region: string | null;
-  population: string | null; latitude: number; longitude: number; part_of_id: string | null;
+  id: string;
+  slug: string;
+  name: string;
+  country_code: string;
+  region: string | null;
+  population: string | null;
+  latitude: number;
+  longitude: number;
+  part_of_id: string | null;
 }
 
 interface AgreementRow {
-  id: string; kind: string; title: string; status: string; signed_on: string | null;
-  signed_on_precision: DatePrecision | null; parties: string[]; positions: Position[];
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  signed_on: string | null;
+  signed_on_precision: DatePrecision | null;
+  parties: string[];
+  positions: Position[];
 }
 
 /**
@@ -47,7 +61,10 @@ interface AgreementRow {
  * parties' points. A pact of two parties is a LineString; one of more is a MultiLineString
  * joining each pair; one with fewer than two located parties has no line and is left out.
  */
-export async function writeRegisterGeoJson(manager: EntityManager, output: OutputFile): Promise<Record<string, number>> {
+export async function writeRegisterGeoJson(
+  manager: EntityManager,
+  output: OutputFile,
+): Promise<Record<string, number>> {
   await output.write('{"type":"FeatureCollection","features":[');
   let features = 0;
   const write = async (page: Feature[]) => {
@@ -87,17 +104,19 @@ function lineFeature(row: AgreementRow): Feature {
   return {
     type: 'Feature',
     id: row.id,
-    geometry: pairs.length === 1
-      ? { type: 'LineString', coordinates: pairs[0] }
-      : { type: 'MultiLineString', coordinates: pairs },
+    geometry:
+      pairs.length === 1
+        ? { type: 'LineString', coordinates: pairs[0] }
+        : { type: 'MultiLineString', coordinates: pairs },
     properties: {
       kind: 'agreement',
       agreementKind: row.kind,
       title: row.title,
       status: row.status,
-      signedOn: row.signed_on && row.signed_on_precision
-        ? formatPartialDate({ date: row.signed_on, precision: row.signed_on_precision })
-        : null,
+      signedOn:
+        row.signed_on && row.signed_on_precision
+          ? formatPartialDate({ date: row.signed_on, precision: row.signed_on_precision })
+          : null,
       parties: row.parties,
     },
   };

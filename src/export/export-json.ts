@@ -2,7 +2,14 @@ import { EntityManager } from 'typeorm';
 import { OutputFile } from './output';
 import { keysetPages } from './pages';
 import {
-  ChildTable, fieldName, REGISTER_FORMAT, REGISTER_FORMAT_VERSION, RegisterHeader, registerColumns, Section, SECTIONS,
+  ChildTable,
+  fieldName,
+  REGISTER_FORMAT,
+  REGISTER_FORMAT_VERSION,
+  RegisterHeader,
+  registerColumns,
+  Section,
+  SECTIONS,
 } from './register-format';
 
 type Row = Record<string, unknown>;
@@ -16,7 +23,9 @@ export async function writeRegisterJson(manager: EntityManager, output: OutputFi
   const columns = await registerColumns(manager);
   const counts: Record<string, number> = {};
   const header: RegisterHeader = {
-    format: REGISTER_FORMAT, formatVersion: REGISTER_FORMAT_VERSION, exportedAt: new Date().toISOString(),
+    format: REGISTER_FORMAT,
+    formatVersion: REGISTER_FORMAT_VERSION,
+    exportedAt: new Date().toISOString(),
   };
   const headerText = JSON.stringify(header);
   await output.write(`${headerText.slice(0, -1)},\n`);
@@ -37,10 +46,9 @@ export async function writeRegisterJson(manager: EntityManager, output: OutputFi
 
 /** Database row -> exported record: camelCase names at the top level only (names' keys are languages). */
 function toRecord(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).map(([column, value]) => [
-    column.startsWith('$') ? column.slice(1) : fieldName(column),
-    value,
-  ]));
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [column.startsWith('$') ? column.slice(1) : fieldName(column), value]),
+  );
 }
 
 /**
@@ -48,7 +56,11 @@ function toRecord(row: Row): Row {
  * rows on their parents under the child's name ('$' marks them as already named).
  */
 async function attachChildren(
-  manager: EntityManager, section: Section, page: Row[], columns: Map<string, string[]>, counts: Record<string, number>,
+  manager: EntityManager,
+  section: Section,
+  page: Row[],
+  columns: Map<string, string[]>,
+  counts: Record<string, number>,
 ): Promise<void> {
   if (!section.children) return;
   const ids = page.map((row) => row.id);
@@ -65,7 +77,12 @@ async function attachChildren(
   }
 }
 
-async function childRows(manager: EntityManager, table: ChildTable, columns: string[], parentIds: unknown[]): Promise<Row[]> {
+async function childRows(
+  manager: EntityManager,
+  table: ChildTable,
+  columns: string[],
+  parentIds: unknown[],
+): Promise<Row[]> {
   const rows: { record: Row }[] = await manager.query(
     `SELECT row_to_json(r) AS record FROM (
        SELECT ${columns.join(', ')} FROM ${table.table}

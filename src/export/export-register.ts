@@ -32,9 +32,11 @@ const WRITERS: Record<ExportFormat, (manager: EntityManager, output: OutputFile)
 export function exportFormatOf(file: string, requested?: string): ExportFormat {
   const format = (requested ?? path.extname(file).slice(1)).toLowerCase();
   if ((EXPORT_FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-  throw new ExportError(requested
-    ? `unknown export format "${requested}": use ${EXPORT_FORMATS.join(', ')}`
-    : `cannot tell the format of "${file}" from its extension: name it .json, .csv or .geojson, or give --format`);
+  throw new ExportError(
+    requested
+      ? `unknown export format "${requested}": use ${EXPORT_FORMATS.join(', ')}`
+      : `cannot tell the format of "${file}" from its extension: name it .json, .csv or .geojson, or give --format`,
+  );
 }
 
 /** The format to write `file` in, having checked its directory can be written to. */
@@ -54,7 +56,11 @@ export async function checkExportTarget(file: string, requestedFormat?: string):
  * transaction, so the file is one consistent snapshot even while others write (an agreement
  * never names a city that the municipality pages, read earlier, did not have).
  */
-export async function exportRegister(dataSource: DataSource, file: string, requestedFormat?: string): Promise<ExportSummary> {
+export async function exportRegister(
+  dataSource: DataSource,
+  file: string,
+  requestedFormat?: string,
+): Promise<ExportSummary> {
   const format = await checkExportTarget(file, requestedFormat);
   const output = new OutputFile(file);
   try {

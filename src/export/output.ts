@@ -16,7 +16,9 @@ export class OutputFile {
     this.partial = `${path}.partial`;
     this.stream = createWriteStream(this.partial, { encoding: 'utf8' });
     // Kept until the next write, which rethrows it: an unhandled 'error' would end the process.
-    this.stream.on('error', (error) => { this.failure = error; });
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
   }
 
   async write(text: string): Promise<void> {

@@ -11,7 +11,11 @@ type Row = Record<string, unknown>;
  * page costs the same however far into the table it is. The key columns are uuids.
  */
 export async function* keysetPages(
-  manager: EntityManager, table: string, columns: readonly string[], key: readonly string[], pageSize = EXPORT_PAGE_SIZE,
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  key: readonly string[],
+  pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<Row[]> {
   const keyList = key.join(', ');
   const after = `(${keyList}) > (${key.map((_column, index) => `$${index + 1}::uuid`).join(', ')})`;
@@ -43,7 +47,9 @@ export function pageClause(alias: string, after: boolean, condition = 'true'): s
 
 /** Runs `handle` on each keyset page of `sql(after)` (which takes the last id as $1). Returns the row count. */
 export async function eachPage<T extends { id: string }>(
-  manager: EntityManager, sql: (after: boolean) => string, handle: (rows: T[]) => Promise<void>,
+  manager: EntityManager,
+  sql: (after: boolean) => string,
+  handle: (rows: T[]) => Promise<void>,
 ): Promise<number> {
   let count = 0;
   let last: string | undefined;

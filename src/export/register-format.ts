@@ -49,7 +49,13 @@ export interface Section {
   children?: readonly ChildTable[];
 }
 
-function child(name: string, table: string, parentColumn: string, key: readonly string[], orderBy = key.join(', ')): ChildTable {
+function child(
+  name: string,
+  table: string,
+  parentColumn: string,
+  key: readonly string[],
+  orderBy = key.join(', '),
+): ChildTable {
   return { name, table, parentColumn, key, orderBy };
 }
 
@@ -61,18 +67,26 @@ export const SECTIONS: readonly Section[] = [
   { name: 'personPositions', table: 'person_position', key: ['id'] },
   { name: 'mayoralTerms', table: 'mayoral_term', key: ['id'] },
   {
-    name: 'delegations', table: 'delegation', key: ['id'],
-    children: [child('members', 'delegation_member', 'delegation_id', ['delegation_id', 'person_id'], 'ordinal, person_id')],
+    name: 'delegations',
+    table: 'delegation',
+    key: ['id'],
+    children: [
+      child('members', 'delegation_member', 'delegation_id', ['delegation_id', 'person_id'], 'ordinal, person_id'),
+    ],
   },
   {
-    name: 'visits', table: 'visit', key: ['id'],
+    name: 'visits',
+    table: 'visit',
+    key: ['id'],
     children: [
       child('counterparts', 'visit_counterpart', 'visit_id', ['visit_id', 'person_id']),
       child('areas', 'visit_area', 'visit_id', ['visit_id', 'area_id']),
     ],
   },
   {
-    name: 'agreements', table: 'agreement', key: ['id'],
+    name: 'agreements',
+    table: 'agreement',
+    key: ['id'],
     children: [
       child('parties', 'agreement_party', 'agreement_id', ['agreement_id', 'municipality_id']),
       child('areas', 'agreement_area', 'agreement_id', ['agreement_id', 'area_id']),
@@ -86,8 +100,10 @@ export const SECTIONS: readonly Section[] = [
   { name: 'citations', table: 'citation', key: ['id'] },
 ];
 
-export const REGISTER_TABLES: readonly string[] = SECTIONS.flatMap((section) =>
-  [section.table, ...(section.children ?? []).map((table) => table.table)]);
+export const REGISTER_TABLES: readonly string[] = SECTIONS.flatMap((section) => [
+  section.table,
+  ...(section.children ?? []).map((table) => table.table),
+]);
 
 /** 'part_of_id' -> 'partOfId'. Column names are lowercase words joined by '_'. */
 export function fieldName(column: string): string {

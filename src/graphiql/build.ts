@@ -44,7 +44,8 @@ export async function buildGraphiQL(
   for (const [file, output] of Object.entries(result.metafile.outputs)) assets[path.basename(file)] = output.bytes;
   const script = Object.keys(assets).find((name) => name.endsWith('.js'));
   const stylesheet = Object.keys(assets).find((name) => name.endsWith('.css'));
-  if (!script || !stylesheet) throw new Error(`esbuild produced no script or stylesheet: ${Object.keys(assets).join(', ')}`);
+  if (!script || !stylesheet)
+    throw new Error(`esbuild produced no script or stylesheet: ${Object.keys(assets).join(', ')}`);
   writeAtomically(path.join(outputDirectory, 'index.html'), page(script, stylesheet));
   return { directory: outputDirectory, assets, milliseconds: Date.now() - startedAt };
 }
@@ -105,7 +106,9 @@ if (require.main === module) {
   buildGraphiQL()
     .then(({ directory, assets, milliseconds }) => {
       const sizes = Object.entries(assets).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KiB`);
-      process.stdout.write(`GraphiQL bundle in ${path.relative(process.cwd(), directory)}: ${sizes.join(', ')} (${milliseconds} ms)\n`);
+      process.stdout.write(
+        `GraphiQL bundle in ${path.relative(process.cwd(), directory)}: ${sizes.join(', ')} (${milliseconds} ms)\n`,
+      );
     })
     .catch((error: unknown) => {
       process.stderr.write(`GraphiQL bundle failed: ${(error as Error)?.stack ?? error}\n`);

@@ -49,7 +49,8 @@ export function createGraphiQLHandler(directory: string = graphiqlBundleDirector
       files ??= loadBundle(directory);
       const file = files?.get(name);
       if (file) sendFile(request, response, file);
-      else if (name === PAGE) sendPlain(response, 503, 'GraphiQL is not built: run `npm run build` (it writes dist/graphiql).\n');
+      else if (name === PAGE)
+        sendPlain(response, 503, 'GraphiQL is not built: run `npm run build` (it writes dist/graphiql).\n');
       else sendPlain(response, 404, `no such GraphiQL asset: ${name}\n`);
       return true;
     },

@@ -32,7 +32,10 @@ export async function checkReadiness(dataSource: DataSource, stopping: boolean, 
     timer = setTimeout(() => reject(new ReadinessTimeout()), waitMs);
   });
   try {
-    const migrations = await Promise.race([dataSource.query('SELECT 1').then(() => migrationsCurrent(dataSource)), timeout]);
+    const migrations = await Promise.race([
+      dataSource.query('SELECT 1').then(() => migrationsCurrent(dataSource)),
+      timeout,
+    ]);
     const reason = stopping ? 'shutting down' : migrations ? undefined : 'migrations pending';
     return { ready: migrations && !stopping, database: true, migrations, stopping, ...(reason && { reason }) };
   } catch (error) {

@@ -6,7 +6,13 @@ import { GraphQLError } from 'graphql';
  * among them: a malformed HTTP request (BAD_REQUEST), a persisted-query refusal (no code),
  * authentication, the rate limit, or the database, which keep their own statuses.
  */
-const requestErrorCodes = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']);
+const requestErrorCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+]);
 
 /** True when a response without data is refused for GraphQL request errors only. */
 export function isGraphQLRequestError(errors: readonly GraphQLError[] | undefined, hasData: boolean): boolean {

@@ -71,7 +71,8 @@ export function responseCachePlugins(settings: ResponseCacheSettings): ApolloSer
     async requestDidStart() {
       return {
         async didResolveOperation(request) {
-          if (cacheable(request)) request.overallCachePolicy.replace({ maxAge: settings.responseCacheTtlSeconds, scope: 'PUBLIC' });
+          if (cacheable(request))
+            request.overallCachePolicy.replace({ maxAge: settings.responseCacheTtlSeconds, scope: 'PUBLIC' });
         },
         async willSendResponse(request) {
           if (!versions.has(request.contextValue)) return;

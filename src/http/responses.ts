@@ -2,7 +2,12 @@ import { ServerResponse } from 'node:http';
 import { ErrorCode } from '../common/error-codes';
 import { HttpError } from './read-body';
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, contentType = 'application/json; charset=utf-8'): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  contentType = 'application/json; charset=utf-8',
+): void {
   response.statusCode = status;
   response.setHeader('content-type', contentType);
   response.end(JSON.stringify(value));
@@ -19,7 +24,12 @@ export function sendText(response: ServerResponse, status: number, text: string,
  * in GraphQL's error shape, so clients handle every failure the same way. Anything else that
  * escapes is an internal error: the id is logged by the caller, the client sees only the id.
  */
-export function sendRequestError(response: ServerResponse, error: unknown, errorId: string, maxCost: number): ErrorCode {
+export function sendRequestError(
+  response: ServerResponse,
+  error: unknown,
+  errorId: string,
+  maxCost: number,
+): ErrorCode {
   if (response.headersSent) {
     response.destroy();
     return ErrorCode.INTERNAL_SERVER_ERROR;

@@ -12,9 +12,10 @@ export function servedOperationsRule(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       if (context.getSchema().getRootType(node.operation)) return;
-      const message = node.operation === 'subscription'
-        ? 'subscriptions are not served yet: this API answers queries and mutations only'
-        : `this API does not serve ${node.operation} operations`;
+      const message =
+        node.operation === 'subscription'
+          ? 'subscriptions are not served yet: this API answers queries and mutations only'
+          : `this API does not serve ${node.operation} operations`;
       context.reportError(new GraphQLError(message, { nodes: [node] }));
     },
   };

@@ -21,7 +21,9 @@ export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<Ba
         },
         async willSendResponse({ request, response, operation, errors: raised }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-          const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          const codes = (result.errors ?? []).map((error) =>
+            String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR),
+          );
           const scope = currentScope();
           if (scope) {
             scope.errorCodes = codes;
@@ -31,7 +33,10 @@ export function servingPlugin(cacheMaxAgeSeconds: number): ApolloServerPlugin<Ba
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }
-          const cacheable = cacheMaxAgeSeconds > 0 && codes.length === 0 && isAnonymousGetQuery(request.http?.method, operation?.operation);
+          const cacheable =
+            cacheMaxAgeSeconds > 0 &&
+            codes.length === 0 &&
+            isAnonymousGetQuery(request.http?.method, operation?.operation);
           response.http.headers.set('cache-control', cacheable ? `public, max-age=${cacheMaxAgeSeconds}` : 'no-store');
           response.http.headers.set('vary', 'accept, authorization, origin');
         },

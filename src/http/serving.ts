@@ -45,7 +45,11 @@ export function createServing(config: Config, dataSource: DataSource, logger: Lo
     apollo: {
       formatError: createErrorFormatter({ production: config.environment === 'production', logger }),
       parseOptions: { maxTokens: settings.maxTokens },
-      plugins: [ApolloServerPluginCacheControlDisabled(), limitsPlugin(settings, buckets), servingPlugin(settings.cacheMaxAgeSeconds)],
+      plugins: [
+        ApolloServerPluginCacheControlDisabled(),
+        limitsPlugin(settings, buckets),
+        servingPlugin(settings.cacheMaxAgeSeconds),
+      ],
     },
     async handle(request, response, route) {
       const startedAt = process.hrtime.bigint();
@@ -67,7 +71,8 @@ export function createServing(config: Config, dataSource: DataSource, logger: Lo
           await route();
         } catch (error) {
           const errorId = randomUUID();
-          if (!(error instanceof HttpError)) logger.error({ requestId: scope.id, errorId, err: error }, 'request failed');
+          if (!(error instanceof HttpError))
+            logger.error({ requestId: scope.id, errorId, err: error }, 'request failed');
           scope.errorCodes = [sendRequestError(response, error, errorId, settings.maxCost)];
         }
       });

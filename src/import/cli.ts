@@ -56,6 +56,7 @@ run().catch((error: unknown) => {
   else if (error instanceof ConfigError) process.stderr.write(`configuration error: ${error.message}\n`);
   else if (error instanceof ImportFileError || error instanceof RegisterFileError) {
     process.stderr.write(`import: ${error.message}; nothing was written\n`);
-  } else if (error instanceof RegisterImportError) process.stderr.write(`import: ${error.message}\n`); else process.stderr.write(`import failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  } else if (error instanceof RegisterImportError) process.stderr.write(`import: ${error.message}\n`);
+  else process.stderr.write(`import failed: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

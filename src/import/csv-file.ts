@@ -48,7 +48,10 @@ function strictUtf8(file: string): Transform {
  * for the caller to reject by line.
  */
 export async function* readCsv(file: string, columns: readonly string[]): AsyncGenerator<CsvRecord> {
-  const size = await stat(file).then((info) => info.size, () => -1);
+  const size = await stat(file).then(
+    (info) => info.size,
+    () => -1,
+  );
   if (size < 0) throw new ImportFileError(`${file}: no such file`);
   if (size === 0) throw new ImportFileError(`${file} is empty`);
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });

@@ -5,7 +5,20 @@ import { createHash } from 'node:crypto';
  * written by different hands use interchangeably with a plain Latin letter.
  */
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  ı: 'i', ł: 'l', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ß: 'ss', æ: 'ae', œ: 'oe', ħ: 'h', ŧ: 't', ŀ: 'l', ə: 'e', ǝ: 'e',
+  ı: 'i',
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ħ: 'h',
+  ŧ: 't',
+  ŀ: 'l',
+  ə: 'e',
+  ǝ: 'e',
 };
 const LOOK_ALIKE_PATTERN = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'g');
 

@@ -67,9 +67,12 @@ export function describeReport(report: ImportReport): string[] {
     lines.push(`pacts: ${p.created} created, ${p.merged} merged, ${p.alreadyPresent} already present`);
   } else {
     const m = report.municipalities;
-    lines.push(`municipalities: ${m.matched} matched, ${m.updated} updated, ${m.notInTable} not in the table, ` +
-      `${m.ambiguous} ambiguous (left unmatched)`);
-    if (report.geonamesIdsTaken > 0) lines.push(`GeoNames ids already held by another municipality: ${report.geonamesIdsTaken}`);
+    lines.push(
+      `municipalities: ${m.matched} matched, ${m.updated} updated, ${m.notInTable} not in the table, ` +
+        `${m.ambiguous} ambiguous (left unmatched)`,
+    );
+    if (report.geonamesIdsTaken > 0)
+      lines.push(`GeoNames ids already held by another municipality: ${report.geonamesIdsTaken}`);
   }
   lines.push(`citations added: ${report.citationsAdded}`);
   lines.push(`rows rejected: ${report.rowsRejected}`);

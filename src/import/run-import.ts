@@ -16,7 +16,10 @@ export interface RunImportOptions {
 
 /** Runs one kind of import; the report is the kind's own (the register import's for json). */
 export async function runImport(
-  dataSource: DataSource, kind: ImportKind, file: string, options: RunImportOptions = {},
+  dataSource: DataSource,
+  kind: ImportKind,
+  file: string,
+  options: RunImportOptions = {},
 ): Promise<ImportReport | Record<string, unknown>> {
   switch (kind) {
     case 'twin-cities':
@@ -36,6 +39,11 @@ export async function runImport(
  * The register export is checked by its own import, which writes nothing before its check.
  */
 export async function checkImportFile(kind: ImportKind, file: string): Promise<void> {
-  const columns = { 'twin-cities': TWIN_CITY_COLUMNS, simplemaps: SIMPLEMAPS.columns, geonames: GEONAMES.columns, json: null }[kind];
+  const columns = {
+    'twin-cities': TWIN_CITY_COLUMNS,
+    simplemaps: SIMPLEMAPS.columns,
+    geonames: GEONAMES.columns,
+    json: null,
+  }[kind];
   if (columns) await checkCsv(file, columns);
 }

@@ -59,8 +59,18 @@ export async function ensureSource(manager: EntityManager, source: DatasetSource
   const inserted: unknown[] = await manager.query(
     `INSERT INTO source (id, kind, publisher, title, language, published_on, published_on_precision, url, reference, licence)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING RETURNING 1`,
-    [source.id, source.kind, source.publisher, source.title, source.language, source.publishedOn,
-      source.publishedOnPrecision, source.url, source.reference, source.licence],
+    [
+      source.id,
+      source.kind,
+      source.publisher,
+      source.title,
+      source.language,
+      source.publishedOn,
+      source.publishedOnPrecision,
+      source.url,
+      source.reference,
+      source.licence,
+    ],
   );
   return inserted.length;
 }
@@ -69,7 +79,11 @@ export async function ensureSource(manager: EntityManager, source: DatasetSource
  * Cites a source for municipalities, skipping those that cite it already. Returns how many
  * citations were added.
  */
-export async function citeMunicipalities(manager: EntityManager, sourceId: string, ids: readonly string[]): Promise<number> {
+export async function citeMunicipalities(
+  manager: EntityManager,
+  sourceId: string,
+  ids: readonly string[],
+): Promise<number> {
   if (ids.length === 0) return 0;
   const inserted: unknown[] = await manager.query(
     `INSERT INTO citation (source_id, municipality_id)

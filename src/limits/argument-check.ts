@@ -1,7 +1,22 @@
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLInputType, GraphQLSchema,
-  isCompositeType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, OperationDefinitionNode,
-  SelectionSetNode, typeFromAST, visit,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLSchema,
+  isCompositeType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  typeFromAST,
+  visit,
 } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { normalizeText, textProblem } from '../common/text/input-text';
@@ -15,7 +30,10 @@ import { listLimitOf, textLimitOf } from './argument-limits';
  * Arguments that fail coercion are left to graphql-js, which reports them itself.
  */
 export function checkArguments(
-  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
 ): void {
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return;
@@ -40,16 +58,25 @@ export function checkArguments(
       }
     }
   };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : null;
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'query'
+        ? schema.getQueryType()
+        : null;
   if (root) walk(operation.selectionSet, root);
 }
 
 function checkField(
-  node: FieldNode, parent: GraphQLCompositeType, variables: Record<string, unknown>,
+  node: FieldNode,
+  parent: GraphQLCompositeType,
+  variables: Record<string, unknown>,
   walk: (selectionSet: SelectionSetNode, parent: GraphQLCompositeType) => void,
 ): void {
-  const definition = isObjectType(parent) || isInterfaceType(parent)
-    ? (parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined) : undefined;
+  const definition =
+    isObjectType(parent) || isInterfaceType(parent)
+      ? (parent.getFields()[node.name.value] as GraphQLField<unknown, unknown> | undefined)
+      : undefined;
   if (!definition) return;
   if (node.arguments?.length) {
     let values: Record<string, unknown>;
@@ -59,7 +86,14 @@ function checkField(
       return;
     }
     for (const argument of definition.args) {
-      checkValue(values[argument.name], argument.type, `${parent.name}.${definition.name}(${argument.name})`, argument.name, argument.name, node);
+      checkValue(
+        values[argument.name],
+        argument.type,
+        `${parent.name}.${definition.name}(${argument.name})`,
+        argument.name,
+        argument.name,
+        node,
+      );
     }
   }
   let named = definition.type;
@@ -67,7 +101,14 @@ function checkField(
   if (node.selectionSet && isCompositeType(named)) walk(node.selectionSet, named);
 }
 
-function checkValue(value: unknown, type: GraphQLInputType, key: string, name: string, path: string, node: FieldNode): void {
+function checkValue(
+  value: unknown,
+  type: GraphQLInputType,
+  key: string,
+  name: string,
+  path: string,
+  node: FieldNode,
+): void {
   if (value === null || value === undefined) return;
   const inner = isNonNullType(type) ? type.ofType : type;
   if (isListType(inner)) {
@@ -79,7 +120,14 @@ function checkValue(value: unknown, type: GraphQLInputType, key: string, name: s
   }
   if (isInputObjectType(inner)) {
     for (const field of Object.values(inner.getFields())) {
-      checkValue((value as Record<string, unknown>)[field.name], field.type, `${inner.name}.${field.name}`, field.name, `${path}.${field.name}`, node);
+      checkValue(
+        (value as Record<string, unknown>)[field.name],
+        field.type,
+        `${inner.name}.${field.name}`,
+        field.name,
+        `${path}.${field.name}`,
+        node,
+      );
     }
     return;
   }
@@ -92,7 +140,9 @@ function checkValue(value: unknown, type: GraphQLInputType, key: string, name: s
 
 function refuse(node: FieldNode, path: string, problem: string, extensions: Record<string, unknown> = {}): never {
   throw apiError(ErrorCode.BAD_USER_INPUT, `${node.name.value}(${path}): ${problem}`, {
-    field: path, argumentOf: node.name.value, ...extensions,
+    field: path,
+    argumentOf: node.name.value,
+    ...extensions,
   });
 }
 

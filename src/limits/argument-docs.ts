@@ -1,4 +1,12 @@
-import { GraphQLInputType, GraphQLSchema, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType } from 'graphql';
+import {
+  GraphQLInputType,
+  GraphQLSchema,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import { DEFAULT_TEXT_LIMIT, listLimitOf, textLimitOf } from './argument-limits';
 
 /**
@@ -12,7 +20,12 @@ export function documentArgumentLimits(schema: GraphQLSchema): void {
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
         for (const argument of field.args) {
-          argument.description = withLimit(argument.description, argument.type, `${type.name}.${field.name}(${argument.name})`, argument.name);
+          argument.description = withLimit(
+            argument.description,
+            argument.type,
+            `${type.name}.${field.name}(${argument.name})`,
+            argument.name,
+          );
         }
       }
     } else if (isInputObjectType(type)) {
@@ -23,7 +36,12 @@ export function documentArgumentLimits(schema: GraphQLSchema): void {
   }
 }
 
-function withLimit(description: string | null | undefined, type: GraphQLInputType, key: string, name: string): string | undefined {
+function withLimit(
+  description: string | null | undefined,
+  type: GraphQLInputType,
+  key: string,
+  name: string,
+): string | undefined {
   const inner = isNonNullType(type) ? type.ofType : type;
   let limit: string | undefined;
   if (isListType(inner)) {

@@ -5,7 +5,9 @@ export interface ThrottleStatus {
   restoreRate: number;
 }
 
-export type TakeResult = ({ allowed: true } | { allowed: false; retryAfterSeconds: number }) & { status: ThrottleStatus };
+export type TakeResult = ({ allowed: true } | { allowed: false; retryAfterSeconds: number }) & {
+  status: ThrottleStatus;
+};
 
 interface Bucket {
   level: number;

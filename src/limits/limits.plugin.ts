@@ -15,9 +15,12 @@ export interface QueryLimits {
 
 function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | undefined {
   if (measures.depth > limits.maxDepth) return `query depth ${measures.depth} exceeds the limit of ${limits.maxDepth}`;
-  if (measures.aliases > limits.maxAliases) return `query uses ${measures.aliases} aliases; the limit is ${limits.maxAliases}`;
-  if (measures.fragments > limits.maxFragments) return `query defines ${measures.fragments} fragments; the limit is ${limits.maxFragments}`;
-  if (measures.cost > limits.maxCost) return `query cost ${measures.cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`;
+  if (measures.aliases > limits.maxAliases)
+    return `query uses ${measures.aliases} aliases; the limit is ${limits.maxAliases}`;
+  if (measures.fragments > limits.maxFragments)
+    return `query defines ${measures.fragments} fragments; the limit is ${limits.maxFragments}`;
+  if (measures.cost > limits.maxCost)
+    return `query cost ${measures.cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`;
   return undefined;
 }
 
@@ -44,7 +47,12 @@ export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): Apollo
           const problem = tooComplex(measures, limits);
           if (problem) {
             throw apiError(ErrorCode.QUERY_TOO_COMPLEX, problem, {
-              measured: { cost: measures.cost, depth: measures.depth, aliases: measures.aliases, fragments: measures.fragments },
+              measured: {
+                cost: measures.cost,
+                depth: measures.depth,
+                aliases: measures.aliases,
+                fragments: measures.fragments,
+              },
             });
           }
           const taken = buckets.take(scope?.clientKey ?? 'unknown', measures.cost);
@@ -61,7 +69,10 @@ export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): Apollo
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, cost: { requested, limit: limits.maxCost, ...(throttle && { throttle }) } };
+          result.extensions = {
+            ...result.extensions,
+            cost: { requested, limit: limits.maxCost, ...(throttle && { throttle }) },
+          };
         },
       };
     },

@@ -1,7 +1,23 @@
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, getNamedType, GraphQLCompositeType, GraphQLField, GraphQLObjectType,
-  GraphQLSchema, isCompositeType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, OperationDefinitionNode,
-  SelectionSetNode, typeFromAST, valueFromASTUntyped, visit,
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  typeFromAST,
+  valueFromASTUntyped,
+  visit,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/connection';
 
@@ -56,8 +72,14 @@ export function measureQuery(
     return value === undefined ? undefined : valueFromASTUntyped(value, variables);
   };
 
-  const listSize = (node: FieldNode, parent: GraphQLCompositeType, pageSize: number | undefined, parentIsConnection: boolean): number => {
-    if (parentIsConnection && (node.name.value === 'edges' || node.name.value === 'nodes')) return pageSize ?? DEFAULT_PAGE_SIZE;
+  const listSize = (
+    node: FieldNode,
+    parent: GraphQLCompositeType,
+    pageSize: number | undefined,
+    parentIsConnection: boolean,
+  ): number => {
+    if (parentIsConnection && (node.name.value === 'edges' || node.name.value === 'nodes'))
+      return pageSize ?? DEFAULT_PAGE_SIZE;
     const sizeArgument = LIST_SIZE_ARGUMENTS[`${parent.name}.${node.name.value}`];
     if (sizeArgument) {
       const items = argument(node, sizeArgument);
@@ -75,19 +97,29 @@ export function measureQuery(
   const measureField = (node: FieldNode, parent: GraphQLCompositeType, pageSize: number | undefined): Measured => {
     const name = node.name.value;
     if (name.startsWith('__')) return { cost: 0, depth: 0 };
-    const definition = isObjectType(parent) || isInterfaceType(parent) ? (parent.getFields()[name] as GraphQLField<unknown, unknown> | undefined) : undefined;
+    const definition =
+      isObjectType(parent) || isInterfaceType(parent)
+        ? (parent.getFields()[name] as GraphQLField<unknown, unknown> | undefined)
+        : undefined;
     if (!definition) return { cost: 0, depth: 1 };
     const connection = isConnection(parent);
     const named = getNamedType(definition.type);
     const charged = argumentItems(node);
-    if (!isCompositeType(named) || !node.selectionSet) return { cost: charged + (connection && name === 'totalCount' ? 1 : 0), depth: 1 };
-    const childPageSize = isConnection(named) ? pageSizeOf(argument(node, 'first') ?? argument(node, 'last')) : undefined;
+    if (!isCompositeType(named) || !node.selectionSet)
+      return { cost: charged + (connection && name === 'totalCount' ? 1 : 0), depth: 1 };
+    const childPageSize = isConnection(named)
+      ? pageSizeOf(argument(node, 'first') ?? argument(node, 'last'))
+      : undefined;
     const children = measureSelections(node.selectionSet, named, childPageSize);
     const multiplier = isList(definition.type) ? listSize(node, parent, pageSize, connection) : 1;
     return { cost: 1 + charged + multiplier * children.cost, depth: 1 + children.depth };
   };
 
-  const measureSelections = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, pageSize: number | undefined): Measured => {
+  const measureSelections = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    pageSize: number | undefined,
+  ): Measured => {
     let cost = 0;
     let depth = 0;
     for (const selection of selectionSet.selections) {
@@ -96,7 +128,9 @@ export function measureQuery(
         measured = measureField(selection, parent, pageSize);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? typeFromAST(schema, selection.typeCondition) : parent;
-        measured = isCompositeType(type) ? measureSelections(selection.selectionSet, type, pageSize) : { cost: 0, depth: 0 };
+        measured = isCompositeType(type)
+          ? measureSelections(selection.selectionSet, type, pageSize)
+          : { cost: 0, depth: 0 };
       } else {
         measured = measureFragment(selection.name.value, pageSize);
       }
@@ -114,7 +148,10 @@ export function measureQuery(
     memo.set(key, { cost: 0, depth: 0 });
     const fragment = fragments.get(name);
     const type = fragment ? typeFromAST(schema, fragment.typeCondition) : undefined;
-    const measured = fragment && isCompositeType(type) ? measureSelections(fragment.selectionSet, type, pageSize) : { cost: 0, depth: 0 };
+    const measured =
+      fragment && isCompositeType(type)
+        ? measureSelections(fragment.selectionSet, type, pageSize)
+        : { cost: 0, depth: 0 };
     memo.set(key, measured);
     return measured;
   };
@@ -144,14 +181,16 @@ function pageSizeOf(value: unknown): number {
 
 function countListItems(value: unknown): number {
   if (Array.isArray(value)) return value.length + value.reduce((sum: number, item) => sum + countListItems(item), 0);
-  if (value && typeof value === 'object') return Object.values(value).reduce((sum: number, item) => sum + countListItems(item), 0);
+  if (value && typeof value === 'object')
+    return Object.values(value).reduce((sum: number, item) => sum + countListItems(item), 0);
   return 0;
 }
 
 function variableDefaults(operation: OperationDefinitionNode): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue) defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+    if (definition.defaultValue)
+      defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
   }
   return defaults;
 }

@@ -9,5 +9,10 @@ import { recordTypes } from './record-types';
  * which have no global id of their own. The tables themselves are made by migrations/.
  */
 export const entities = [
-  ...Object.values(recordTypes).map((recordType) => recordType.target), AuditEntry, Citation, DelegationMember, Signatory, StatusChange,
+  ...Object.values(recordTypes).map((recordType) => recordType.target),
+  AuditEntry,
+  Citation,
+  DelegationMember,
+  Signatory,
+  StatusChange,
 ];

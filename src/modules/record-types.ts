@@ -36,11 +36,14 @@ function recordType(target: RecordType['target'], facts: Facts): RecordType {
   return { target, table: tableOf(target), node: true, ...facts, links };
 }
 
-const SENDER = 'coalesce(d.sender_municipality_id, (SELECT o.municipality_id FROM organization o WHERE o.id = d.sender_organization_id))';
+const SENDER =
+  'coalesce(d.sender_municipality_id, (SELECT o.municipality_id FROM organization o WHERE o.id = d.sender_organization_id))';
 
 export const recordTypes = {
   ApiKey: recordType(ApiKey, {
-    node: false, secret: ['key_hash'], links: { scope: linkedIds('municipality_id', 'api_key_scope', 'api_key_id') },
+    node: false,
+    secret: ['key_hash'],
+    links: { scope: linkedIds('municipality_id', 'api_key_scope', 'api_key_id') },
   }),
   Agreement: recordType(Agreement, {
     links: {
@@ -60,7 +63,8 @@ export const recordTypes = {
   Committee: recordType(Committee, {
     links: {},
     citedBy: 'committee_id',
-    participants: 'SELECT c.id, p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = ANY($1::uuid[])',
+    participants:
+      'SELECT c.id, p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = ANY($1::uuid[])',
   }),
   CooperationArea: recordType(CooperationArea, { links: {} }),
   Delegation: recordType(Delegation, {

@@ -11,20 +11,41 @@ export type ConstraintErrors = Record<string, Omit<UserError, 'message'> & { mes
  */
 const everywhere: ConstraintErrors = {
   agreement_one_sister_city_pact_per_parties: {
-    field: ['input', 'partyIds'], code: UserErrorCode.TAKEN,
+    field: ['input', 'partyIds'],
+    code: UserErrorCode.TAKEN,
     message: 'a sister-city pact between these municipalities is already recorded',
   },
   agreement_at_least_two_parties: {
-    field: ['input', 'partyIds'], code: UserErrorCode.TOO_FEW, message: 'an agreement needs at least two distinct parties',
+    field: ['input', 'partyIds'],
+    code: UserErrorCode.TOO_FEW,
+    message: 'an agreement needs at least two distinct parties',
   },
   mayoral_term_one_mayor_at_a_time: {
-    field: ['input', 'since'], code: UserErrorCode.OVERLAPS,
-    message: 'the municipality has another mayor during these dates (a term known only to the year or month covers all of it)',
+    field: ['input', 'since'],
+    code: UserErrorCode.OVERLAPS,
+    message:
+      'the municipality has another mayor during these dates (a term known only to the year or month covers all of it)',
   },
-  visit_ends_after_start: { field: ['input', 'endsOn'], code: UserErrorCode.DATES_OUT_OF_ORDER, message: 'the visit would end before it starts' },
-  municipality_slug_key: { field: ['input', 'slug'], code: UserErrorCode.TAKEN, message: 'another municipality has this slug' },
-  municipality_wikidata_id_key: { field: ['input', 'wikidataId'], code: UserErrorCode.TAKEN, message: 'another municipality has this Wikidata id' },
-  municipality_geonames_id_key: { field: ['input', 'geonamesId'], code: UserErrorCode.TAKEN, message: 'another municipality has this GeoNames id' },
+  visit_ends_after_start: {
+    field: ['input', 'endsOn'],
+    code: UserErrorCode.DATES_OUT_OF_ORDER,
+    message: 'the visit would end before it starts',
+  },
+  municipality_slug_key: {
+    field: ['input', 'slug'],
+    code: UserErrorCode.TAKEN,
+    message: 'another municipality has this slug',
+  },
+  municipality_wikidata_id_key: {
+    field: ['input', 'wikidataId'],
+    code: UserErrorCode.TAKEN,
+    message: 'another municipality has this Wikidata id',
+  },
+  municipality_geonames_id_key: {
+    field: ['input', 'geonamesId'],
+    code: UserErrorCode.TAKEN,
+    message: 'another municipality has this GeoNames id',
+  },
 };
 
 interface PostgresError {
@@ -41,7 +62,11 @@ export function userErrorOfConstraint(error: QueryFailedError, own: ConstraintEr
   if (known) return { field: known.field, code: known.code, message: known.message ?? driver.message };
   // Restrict on delete: other records still point at this one.
   if (driver.code === '23503' && /is still referenced/.test(driver.detail ?? '')) {
-    return { field: ['input', 'id'], code: UserErrorCode.IN_USE, message: `other records still refer to this one (${driver.detail})` };
+    return {
+      field: ['input', 'id'],
+      code: UserErrorCode.IN_USE,
+      message: `other records still refer to this one (${driver.detail})`,
+    };
   }
   return null;
 }

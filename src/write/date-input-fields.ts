@@ -21,7 +21,10 @@ export interface PartialDateFieldOptions {
 }
 
 /** A PartialDate input field: a date that exists in the input's `calendar`. */
-export function PartialDateField(description: string, { required = false, notBefore }: PartialDateFieldOptions = {}): PropertyDecorator {
+export function PartialDateField(
+  description: string,
+  { required = false, notBefore }: PartialDateFieldOptions = {},
+): PropertyDecorator {
   const decorators: PropertyDecorator[] = required
     ? [Field(() => PartialDateScalar, { description }), IsPartialDate()]
     : [Field(() => PartialDateScalar, { nullable: true, description }), IsOptional(), IsPartialDate()];

@@ -31,7 +31,10 @@ export type LinkInputShape = ChangeInput & Record<string, unknown>;
 export function LinkInput(name: string, spec: LinkSpec, what: string) {
   @InputType(`${name}Input`, { description: `The ${spec.owner} (id and version read) and the ${what}.` })
   class LinkInputType extends ChangeInput {}
-  Field(() => [ID], { name: spec.field, description: `Global ids of the ${what}; at least one, each once.` })(LinkInputType.prototype, spec.field);
+  Field(() => [ID], { name: spec.field, description: `Global ids of the ${what}; at least one, each once.` })(
+    LinkInputType.prototype,
+    spec.field,
+  );
   for (const decorate of [ArrayMinSize(1), ArrayMaxSize(100), ArrayUnique(), IsGlobalId(spec.linked, { each: true })]) {
     decorate(LinkInputType.prototype, spec.field);
   }
@@ -39,13 +42,24 @@ export function LinkInput(name: string, spec: LinkSpec, what: string) {
 }
 
 /** Adds links; a record linked already is refused (DUPLICATE), naming its index in the list. */
-export async function addLinks<T extends object>(tx: MutationTransaction, spec: LinkSpec, input: LinkInputShape): Promise<T> {
+export async function addLinks<T extends object>(
+  tx: MutationTransaction,
+  spec: LinkSpec,
+  input: LinkInputShape,
+): Promise<T> {
   const ownerId = databaseId(input.id);
   const ids = (input[spec.field] as string[]).map(databaseId);
   const before = await tx.lock(spec.owner, ownerId, input.version);
   await tx.requireRecords(spec.linked, ids, ['input', spec.field]);
   const present = await linked(tx, spec, ownerId, ids);
-  if (present.size) throw listErrors(spec, ids, (id) => present.has(id), `is already linked to this ${spec.owner}`, UserErrorCode.DUPLICATE);
+  if (present.size)
+    throw listErrors(
+      spec,
+      ids,
+      (id) => present.has(id),
+      `is already linked to this ${spec.owner}`,
+      UserErrorCode.DUPLICATE,
+    );
   await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids);
   await spec.afterChange?.(tx, ownerId);
   await tx.touch(spec.owner, ownerId);
@@ -53,13 +67,27 @@ export async function addLinks<T extends object>(tx: MutationTransaction, spec: 
 }
 
 /** Removes links; a record that is not linked is refused (NOT_FOUND), naming its index. */
-export async function removeLinks<T extends object>(tx: MutationTransaction, spec: LinkSpec, input: LinkInputShape): Promise<T> {
+export async function removeLinks<T extends object>(
+  tx: MutationTransaction,
+  spec: LinkSpec,
+  input: LinkInputShape,
+): Promise<T> {
   const ownerId = databaseId(input.id);
   const ids = (input[spec.field] as string[]).map(databaseId);
   const before = await tx.lock(spec.owner, ownerId, input.version);
   const present = await linked(tx, spec, ownerId, ids);
-  if (present.size < ids.length) throw listErrors(spec, ids, (id) => !present.has(id), `is not linked to this ${spec.owner}`, UserErrorCode.NOT_FOUND);
-  await tx.manager.query(`DELETE FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`, [ownerId, ids]);
+  if (present.size < ids.length)
+    throw listErrors(
+      spec,
+      ids,
+      (id) => !present.has(id),
+      `is not linked to this ${spec.owner}`,
+      UserErrorCode.NOT_FOUND,
+    );
+  await tx.manager.query(
+    `DELETE FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`,
+    [ownerId, ids],
+  );
   await spec.afterChange?.(tx, ownerId);
   await tx.touch(spec.owner, ownerId);
   return tx.changed<T & { id: string }>(spec.owner, ownerId, before);
@@ -67,10 +95,20 @@ export async function removeLinks<T extends object>(tx: MutationTransaction, spe
 
 async function linked(tx: MutationTransaction, spec: LinkSpec, ownerId: string, ids: string[]): Promise<Set<string>> {
   const rows: Array<{ id: string }> = await tx.manager.query(
-    `SELECT ${spec.linkedColumn} AS id FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`, [ownerId, ids]);
+    `SELECT ${spec.linkedColumn} AS id FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`,
+    [ownerId, ids],
+  );
   return new Set(rows.map((row) => row.id));
 }
 
-function listErrors(spec: LinkSpec, ids: string[], failing: (id: string) => boolean, message: string, code: UserErrorCode) {
-  return new UserInputError(ids.flatMap((id, index) => (failing(id) ? [{ field: ['input', spec.field, String(index)], message, code }] : [])));
+function listErrors(
+  spec: LinkSpec,
+  ids: string[],
+  failing: (id: string) => boolean,
+  message: string,
+  code: UserErrorCode,
+) {
+  return new UserInputError(
+    ids.flatMap((id, index) => (failing(id) ? [{ field: ['input', spec.field, String(index)], message, code }] : [])),
+  );
 }

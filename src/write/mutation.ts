@@ -52,13 +52,17 @@ export interface MutationOptions {
 
 /** Runs `work` in one transaction: all of it is written, or (on any error) none of it. */
 export async function runMutation<T extends ObjectLiteral>(
-  context: Context, options: MutationOptions, work: (tx: MutationTransaction) => Promise<T | null>,
+  context: Context,
+  options: MutationOptions,
+  work: (tx: MutationTransaction) => Promise<T | null>,
 ): Promise<MutationResult<T>> {
   const caller = requireRole(context.caller, options.role ?? ApiKeyRole.EDITOR);
   try {
     const clientMutationId = clientMutationIdOf(options.input);
     const record = await context.services.dataSource.transaction(async (manager) => {
-      const replayed = clientMutationId ? await claimClientMutationId(manager, caller, options.name, clientMutationId) : undefined;
+      const replayed = clientMutationId
+        ? await claimClientMutationId(manager, caller, options.name, clientMutationId)
+        : undefined;
       if (replayed !== undefined) return replayed as T | null;
       const tx = new MutationTransaction(manager, caller, options.name);
       const result = await work(tx);
@@ -75,7 +79,8 @@ export async function runMutation<T extends ObjectLiteral>(
     return { record, userErrors: [] };
   } catch (error) {
     if (error instanceof UserInputError) return { record: null, userErrors: error.userErrors };
-    const constraintError = error instanceof QueryFailedError ? userErrorOfConstraint(error, options.constraints) : null;
+    const constraintError =
+      error instanceof QueryFailedError ? userErrorOfConstraint(error, options.constraints) : null;
     if (constraintError) return { record: null, userErrors: [constraintError] };
     throw error;
   }
@@ -87,15 +92,28 @@ export async function runMutation<T extends ObjectLiteral>(
  * write of the transaction, so a concurrent retry waits on its primary key until this
  * transaction ends, then sees the result (or, after a rollback, claims it itself).
  */
-async function claimClientMutationId(manager: EntityManager, caller: KeyCaller, name: string, id: string): Promise<ObjectLiteral | null | undefined> {
+async function claimClientMutationId(
+  manager: EntityManager,
+  caller: KeyCaller,
+  name: string,
+  id: string,
+): Promise<ObjectLiteral | null | undefined> {
   const claimed = await manager.query(
     `INSERT INTO client_mutation (api_key_id, client_mutation_id, mutation) VALUES ($1, $2, $3)
-     ON CONFLICT DO NOTHING RETURNING mutation`, [caller.keyId, id, name]);
+     ON CONFLICT DO NOTHING RETURNING mutation`,
+    [caller.keyId, id, name],
+  );
   if (claimed.length) return undefined;
   const [earlier] = await manager.query(
-    'SELECT mutation, record_type, record_id FROM client_mutation WHERE api_key_id = $1 AND client_mutation_id = $2', [caller.keyId, id]);
+    'SELECT mutation, record_type, record_id FROM client_mutation WHERE api_key_id = $1 AND client_mutation_id = $2',
+    [caller.keyId, id],
+  );
   if (earlier.mutation !== name) {
-    throw UserInputError.of(['input', 'clientMutationId'], `was already used by this key for ${earlier.mutation}`, UserErrorCode.ALREADY_USED);
+    throw UserInputError.of(
+      ['input', 'clientMutationId'],
+      `was already used by this key for ${earlier.mutation}`,
+      UserErrorCode.ALREADY_USED,
+    );
   }
   if (!earlier.record_type) return null;
   const { target, table } = recordTypeNamed(earlier.record_type);
@@ -107,6 +125,11 @@ export function clientMutationIdOf(input: object): string | null {
 }
 
 /** A record by id through `manager` (inside a transaction, the only way to read). */
-export async function loadRecord<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, table: string, id: string): Promise<T | null> {
+export async function loadRecord<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  table: string,
+  id: string,
+): Promise<T | null> {
   return hydrate(manager, target, await manager.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0] ?? null;
 }

@@ -15,7 +15,8 @@ import { UserError } from '../common/errors';
 export abstract class CreateInput {
   @Field(() => String, {
     nullable: true,
-    description: 'Idempotency key chosen by the client: sending the same one again with the same API key returns the first result and writes nothing.',
+    description:
+      'Idempotency key chosen by the client: sending the same one again with the same API key returns the first result and writes nothing.',
   })
   @IsOptional()
   @IsText(200)
@@ -31,7 +32,9 @@ export abstract class ChangeInput {
   @IsGlobalId(recordTypeNames)
   id!: string;
 
-  @Field(() => Int, { description: 'The `version` the client read; the change is refused with CONFLICT if the record has moved on.' })
+  @Field(() => Int, {
+    description: 'The `version` the client read; the change is refused with CONFLICT if the record has moved on.',
+  })
   @Min(1)
   version!: number;
 }
@@ -49,9 +52,15 @@ export interface MutationResult<T> {
  * mutations on one record type. Build it once per type and reuse it for create, update and delete.
  */
 export function Payload<T extends object>(type: ClassType<T>, name: string, field: string) {
-  @ObjectType(`${name}Payload`, { description: `The outcome of a change to a ${name}: the record, or what was wrong with the input.` })
+  @ObjectType(`${name}Payload`, {
+    description: `The outcome of a change to a ${name}: the record, or what was wrong with the input.`,
+  })
   class PayloadType {
-    @Field(() => type, { name: field, nullable: true, description: `The ${name} as it stands after the change; null when userErrors is not empty, or after a delete.` })
+    @Field(() => type, {
+      name: field,
+      nullable: true,
+      description: `The ${name} as it stands after the change; null when userErrors is not empty, or after a delete.`,
+    })
     record!: T | null;
 
     @Field(() => [UserError], { description: 'What is wrong with the input; empty when the change was made.' })
@@ -65,7 +74,11 @@ export function Payload<T extends object>(type: ClassType<T>, name: string, fiel
 
 /** Wraps a service's result (and the input's clientMutationId) as a payload object. */
 export function payload<T>(result: MutationResult<T>, input: object) {
-  return { record: result.record, userErrors: result.userErrors, clientMutationId: (input as CreateInput).clientMutationId ?? null };
+  return {
+    record: result.record,
+    userErrors: result.userErrors,
+    clientMutationId: (input as CreateInput).clientMutationId ?? null,
+  };
 }
 
 /**
@@ -73,7 +86,10 @@ export function payload<T>(result: MutationResult<T>, input: object) {
  * (per argument, so that read queries pay nothing for validation).
  */
 export function MutationInput(type: ClassType<object>): ReturnType<typeof Arg> {
-  return Arg('input', () => type, { description: 'What to write.', validate: { forbidUnknownValues: false, validationError: { target: false } } });
+  return Arg('input', () => type, {
+    description: 'What to write.',
+    validate: { forbidUnknownValues: false, validationError: { target: false } },
+  });
 }
 
 /**
@@ -81,7 +97,10 @@ export function MutationInput(type: ClassType<object>): ReturnType<typeof Arg> {
  * the input is even looked at), then a failed input validation becomes the payload's
  * userErrors instead of a top-level error.
  */
-export function MutationField(returns: () => ClassType<object>, options: { description: string; role?: ApiKeyRole }): MethodDecorator {
+export function MutationField(
+  returns: () => ClassType<object>,
+  options: { description: string; role?: ApiKeyRole },
+): MethodDecorator {
   return (target, key, descriptor) => {
     // Nullable: a refusal (FORBIDDEN, CONFLICT) leaves this field null, not the whole response.
     Mutation(returns, { description: options.description, nullable: true })(target, key, descriptor);
@@ -91,7 +110,11 @@ export function MutationField(returns: () => ClassType<object>, options: { descr
       } catch (error) {
         const userErrors = validationUserErrors(error, 'input');
         if (!userErrors) throw error;
-        return { record: null, userErrors, clientMutationId: (args.input as CreateInput | undefined)?.clientMutationId ?? null };
+        return {
+          record: null,
+          userErrors,
+          clientMutationId: (args.input as CreateInput | undefined)?.clientMutationId ?? null,
+        };
       }
     })(target, key, descriptor);
   };

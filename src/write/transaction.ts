@@ -31,7 +31,11 @@ export class MutationTransaction {
   /** Who took part in each record locked, before the change: `changed` compares with it. */
   private readonly takingPartBefore = new Map<string, string[]>();
 
-  constructor(readonly manager: EntityManager, readonly caller: KeyCaller, readonly mutation: string) {}
+  constructor(
+    readonly manager: EntityManager,
+    readonly caller: KeyCaller,
+    readonly mutation: string,
+  ) {}
 
   /** The record as the audit log keeps it, or null if there is none. */
   async snapshot(type: RecordTypeName, id: string): Promise<Snapshot | null> {
@@ -47,8 +51,14 @@ export class MutationTransaction {
    * The records as rows and as the audit log keeps them, by id, in one statement: a write
    * that audits a record and returns it reads it once.
    */
-  private async read(type: RecordTypeName, ids: string[]): Promise<Map<string, { row: ObjectLiteral; snapshot: Snapshot }>> {
-    const rows: Array<ObjectLiteral & { _snapshot: Snapshot }> = await this.manager.query(snapshotsSql(recordTypeNamed(type)), [ids]);
+  private async read(
+    type: RecordTypeName,
+    ids: string[],
+  ): Promise<Map<string, { row: ObjectLiteral; snapshot: Snapshot }>> {
+    const rows: Array<ObjectLiteral & { _snapshot: Snapshot }> = await this.manager.query(
+      snapshotsSql(recordTypeNamed(type)),
+      [ids],
+    );
     return new Map(rows.map(({ _snapshot, ...row }) => [String(row.id), { row, snapshot: _snapshot }]));
   }
 
@@ -61,10 +71,13 @@ export class MutationTransaction {
   async lock(type: RecordTypeName, id: string, version: number | null, field = ['input', 'id']): Promise<Snapshot> {
     const { table } = recordTypeNamed(type);
     const rows: Array<{ version: number }> = await this.manager.query(
-      `SELECT ${version === null ? 'NULL' : 'version'} AS version FROM ${table} WHERE id = $1 FOR UPDATE`, [id]);
+      `SELECT ${version === null ? 'NULL' : 'version'} AS version FROM ${table} WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     if (!rows.length) throw UserInputError.of(field, `no ${type} has this id`, UserErrorCode.NOT_FOUND);
     await this.checkScopeBefore(type, [id]);
-    if (version !== null && rows[0].version !== version) throw new ConflictError(type, toGlobalId(type, id), version, rows[0].version);
+    if (version !== null && rows[0].version !== version)
+      throw new ConflictError(type, toGlobalId(type, id), version, rows[0].version);
     return (await this.snapshot(type, id))!;
   }
 
@@ -76,7 +89,10 @@ export class MutationTransaction {
    */
   async lockAll(type: RecordTypeName, ids: string[]): Promise<Map<string, Snapshot>> {
     if (!ids.length) return new Map();
-    await this.manager.query(`SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    await this.manager.query(
+      `SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
     await this.checkScopeBefore(type, ids);
     return this.snapshots(type, ids);
   }
@@ -89,13 +105,20 @@ export class MutationTransaction {
   /** Refuses ids that name no record of `type`, naming each by its index in the list at `field`. */
   async requireRecords(type: RecordTypeName, ids: string[], field: string[], list = true): Promise<void> {
     if (!ids.length) return;
-    const rows: Array<{ id: string }> = await this.manager.query(`SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     const found = new Set(rows.map((row) => row.id));
     const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [index]));
     if (!missing.length) return;
-    throw new UserInputError(missing.map((index) => ({
-      field: list ? [...field, String(index)] : field, message: `no ${type} has this id`, code: UserErrorCode.NOT_FOUND,
-    })));
+    throw new UserInputError(
+      missing.map((index) => ({
+        field: list ? [...field, String(index)] : field,
+        message: `no ${type} has this id`,
+        code: UserErrorCode.NOT_FOUND,
+      })),
+    );
   }
 
   /**
@@ -119,7 +142,10 @@ export class MutationTransaction {
   /** Bumps the versions of records changed by what another record did (implemented by it, signed during it). */
   async touchAll(type: RecordTypeName, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.manager.query(`UPDATE ${recordTypeNamed(type).table} SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    await this.manager.query(
+      `UPDATE ${recordTypeNamed(type).table} SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   /** After an insert: the new record must lie in the caller's scope; then it is audited. */
@@ -145,7 +171,11 @@ export class MutationTransaction {
     const ids = [...befores.keys()];
     await this.checkScopeAfter(type, ids);
     const after = await this.read(type, ids);
-    await this.audit('UPDATE', type, ids.map((id) => ({ id, before: befores.get(id)!, after: after.get(id)!.snapshot })));
+    await this.audit(
+      'UPDATE',
+      type,
+      ids.map((id) => ({ id, before: befores.get(id)!, after: after.get(id)!.snapshot })),
+    );
     return after;
   }
 
@@ -156,7 +186,11 @@ export class MutationTransaction {
   /** Audits records deleted with another (the committees of an agreement), locked with `lockAll`. */
   async deletedAll(type: RecordTypeName, befores: Map<string, Snapshot>): Promise<void> {
     if (!befores.size) return;
-    await this.audit('DELETE', type, [...befores].map(([id, before]) => ({ id, before, after: null })));
+    await this.audit(
+      'DELETE',
+      type,
+      [...befores].map(([id, before]) => ({ id, before, after: null })),
+    );
   }
 
   /** A row read with its snapshot, as the type's entity (undefined when there was no row). */
@@ -181,12 +215,17 @@ export class MutationTransaction {
     const takingPart = await assertInScope(this.manager, this.caller, this.scoped(type), ids);
     for (const id of ids) {
       const before = this.takingPartBefore.get(`${type}:${id}`);
-      if (before) await assertParticipantsInScope(this.manager, this.caller, type, id, before, takingPart.get(id) ?? []);
+      if (before)
+        await assertParticipantsInScope(this.manager, this.caller, type, id, before, takingPart.get(id) ?? []);
     }
   }
 
   /** One statement for any number of entries. */
-  private async audit(action: AuditAction, type: RecordTypeName, entries: Array<{ id: string; before: Snapshot | null; after: Snapshot | null }>) {
+  private async audit(
+    action: AuditAction,
+    type: RecordTypeName,
+    entries: Array<{ id: string; before: Snapshot | null; after: Snapshot | null }>,
+  ) {
     await this.manager.query(
       `INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after)
        SELECT $1, $2, $3, $4, entry.id, entry.before, entry.after FROM jsonb_to_recordset($5::jsonb) AS entry(id uuid, before jsonb, after jsonb)`,

@@ -1,4 +1,10 @@
-import { isISO31661Alpha2, registerDecorator, ValidationArguments, ValidationError, ValidationOptions } from 'class-validator';
+import {
+  isISO31661Alpha2,
+  registerDecorator,
+  ValidationArguments,
+  ValidationError,
+  ValidationOptions,
+} from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { CalendarKind } from '../common/dates';
 import { hasVisibleCharacter } from '../common/text/input-text';
@@ -13,12 +19,22 @@ import { fromGlobalId } from '../common/global-id';
  * resulting ArgumentValidationError into the payload's userErrors.
  */
 
-function rule(name: string, options: ValidationOptions | undefined, message: (args: ValidationArguments) => string,
-  validate: (value: unknown, args: ValidationArguments) => boolean, constraints: unknown[] = []): PropertyDecorator {
-  return (target, propertyName) => registerDecorator({
-    name, target: target.constructor, propertyName: propertyName as string, options, constraints,
-    validator: { validate, defaultMessage: message },
-  });
+function rule(
+  name: string,
+  options: ValidationOptions | undefined,
+  message: (args: ValidationArguments) => string,
+  validate: (value: unknown, args: ValidationArguments) => boolean,
+  constraints: unknown[] = [],
+): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      constraints,
+      validator: { validate, defaultMessage: message },
+    });
 }
 
 const isBlank = (value: unknown) => typeof value === 'string' && !hasVisibleCharacter(value);
@@ -27,9 +43,14 @@ const isBlank = (value: unknown) => typeof value === 'string' && !hasVisibleChar
  * Text with something to read in it (not only spaces or zero-width marks) and at most `max`
  * characters (the code says which of the two failed).
  */
-export const IsText = (max: number, options?: ValidationOptions) => rule('isText', options,
-  ({ value }) => (isBlank(value) ? 'must not be blank' : `must be at most ${max} characters`),
-  (value) => typeof value === 'string' && !isBlank(value) && value.length <= max, [max]);
+export const IsText = (max: number, options?: ValidationOptions) =>
+  rule(
+    'isText',
+    options,
+    ({ value }) => (isBlank(value) ? 'must not be blank' : `must be at most ${max} characters`),
+    (value) => typeof value === 'string' && !isBlank(value) && value.length <= max,
+    [max],
+  );
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
@@ -43,13 +64,22 @@ export function isLanguageTag(value: unknown): boolean {
   }
 }
 
-export const IsLanguageTag = (options?: ValidationOptions) => rule('isLanguageTag', options,
-  ({ value }) => `"${value}" is not a known BCP 47 language tag (such as "en", "fa", "ru", "zh-Hant")`, isLanguageTag);
+export const IsLanguageTag = (options?: ValidationOptions) =>
+  rule(
+    'isLanguageTag',
+    options,
+    ({ value }) => `"${value}" is not a known BCP 47 language tag (such as "en", "fa", "ru", "zh-Hant")`,
+    isLanguageTag,
+  );
 
 /** An assigned ISO 3166-1 alpha-2 code, in capitals as stored ("IR"). */
-export const IsCountryCode = (options?: ValidationOptions) => rule('isCountryCode', options,
-  ({ value }) => `"${value}" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")`,
-  (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value));
+export const IsCountryCode = (options?: ValidationOptions) =>
+  rule(
+    'isCountryCode',
+    options,
+    ({ value }) => `"${value}" is not an ISO 3166-1 alpha-2 country code in capitals (such as "IR", "RU")`,
+    (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value),
+  );
 
 /**
  * A global id of a record of `type` (or of one of `types`; a function gives them when the
@@ -57,10 +87,18 @@ export const IsCountryCode = (options?: ValidationOptions) => rule('isCountryCod
  */
 export const IsGlobalId = (types: string | string[] | (() => string[]), options?: ValidationOptions) => {
   const allowed = typeof types === 'function' ? types : () => (Array.isArray(types) ? types : [types]);
-  return rule('isGlobalId', options, ({ value }) => {
-    const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
-    return decoded ? `names a ${decoded.type}, not a ${allowed().join(' or ')}` : `"${value}" is not an id this API made`;
-  }, (value) => typeof value === 'string' && allowed().includes(fromGlobalId(value)?.type ?? ''), typeof types === 'function' ? [] : allowed());
+  return rule(
+    'isGlobalId',
+    options,
+    ({ value }) => {
+      const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
+      return decoded
+        ? `names a ${decoded.type}, not a ${allowed().join(' or ')}`
+        : `"${value}" is not an id this API made`;
+    },
+    (value) => typeof value === 'string' && allowed().includes(fromGlobalId(value)?.type ?? ''),
+    typeof types === 'function' ? [] : allowed(),
+  );
 };
 
 type Dated = { calendar?: CalendarKind | null };
@@ -76,31 +114,47 @@ function readDate(value: unknown, object: object): string | null {
 }
 
 /** A date that exists in the input's `calendar` (2015-02-29 does not; a Persian year alone cannot be stored). */
-export const IsPartialDate = (options?: ValidationOptions) => rule('isPartialDate', options, ({ value, object }) => {
-  try {
-    parsePartialDate(String(value), (object as Dated).calendar ?? CalendarKind.GREGORIAN);
-    return 'is not a date';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}, (value, { object }) => readDate(value, object) !== null);
+export const IsPartialDate = (options?: ValidationOptions) =>
+  rule(
+    'isPartialDate',
+    options,
+    ({ value, object }) => {
+      try {
+        parsePartialDate(String(value), (object as Dated).calendar ?? CalendarKind.GREGORIAN);
+        return 'is not a date';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    (value, { object }) => readDate(value, object) !== null,
+  );
 
 /** The end of a range: its last day must not come before the first day of `startProperty`. */
-export const NotBefore = (startProperty: string, options?: ValidationOptions) => rule('notBefore', options,
-  () => `must not be before ${startProperty}`,
-  (value, { object }) => {
-    const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
-    const start = readDate((object as Record<string, unknown>)[startProperty], object);
-    const end = readDate(value, object);
-    // A bad date on either side is reported by IsPartialDate; only the order is judged here.
-    if (start === null || end === null) return true;
-    return partialDateEnd(parsePartialDate(value as string, calendar)) >= start;
-  }, [startProperty]);
+export const NotBefore = (startProperty: string, options?: ValidationOptions) =>
+  rule(
+    'notBefore',
+    options,
+    () => `must not be before ${startProperty}`,
+    (value, { object }) => {
+      const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
+      const start = readDate((object as Record<string, unknown>)[startProperty], object);
+      const end = readDate(value, object);
+      // A bad date on either side is reported by IsPartialDate; only the order is judged here.
+      if (start === null || end === null) return true;
+      return partialDateEnd(parsePartialDate(value as string, calendar)) >= start;
+    },
+    [startProperty],
+  );
 
 /** Each entry's `lang` given once. */
-export const UniqueLanguages = (options?: ValidationOptions) => rule('uniqueLanguages', options,
-  () => 'gives the same language twice',
-  (value) => Array.isArray(value) && new Set(value.map((entry: { lang: string }) => entry.lang)).size === value.length);
+export const UniqueLanguages = (options?: ValidationOptions) =>
+  rule(
+    'uniqueLanguages',
+    options,
+    () => 'gives the same language twice',
+    (value) =>
+      Array.isArray(value) && new Set(value.map((entry: { lang: string }) => entry.lang)).size === value.length,
+  );
 
 const codeOf: Record<string, UserErrorCode> = {
   isLanguageTag: UserErrorCode.UNKNOWN_LANGUAGE,
@@ -123,7 +177,9 @@ export function userErrorsOf(errors: ValidationError[], path: string[]): UserErr
   return errors.flatMap((error) => {
     const field = [...path, error.property];
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field, message, code: codeFor(constraint, error.value),
+      field,
+      message,
+      code: codeFor(constraint, error.value),
     }));
     return [...own, ...userErrorsOf(error.children ?? [], field)];
   });

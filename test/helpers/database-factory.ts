@@ -41,7 +41,10 @@ async function embeddedBackend(): Promise<Backend> {
   const running = new Map<string, EmbeddedPostgres>();
   return {
     async create(name, state) {
-      const database = await startEmbeddedPostgres({ load: state === 'migrated' ? migrated : undefined, maxConnections: 30 });
+      const database = await startEmbeddedPostgres({
+        load: state === 'migrated' ? migrated : undefined,
+        maxConnections: 30,
+      });
       running.set(name, database);
       return database.url;
     },
@@ -70,7 +73,9 @@ async function serverBackend(adminUrl: string): Promise<Backend> {
   const created = new Set<string>();
   return {
     async create(name, state) {
-      await admin.query(`CREATE DATABASE ${run}_${name} TEMPLATE ${state === 'migrated' ? `${run}_template` : 'template0'}`);
+      await admin.query(
+        `CREATE DATABASE ${run}_${name} TEMPLATE ${state === 'migrated' ? `${run}_template` : 'template0'}`,
+      );
       created.add(name);
       return urlOf(`${run}_${name}`);
     },

@@ -43,8 +43,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   // that ends in the new chunk counts, so one passed before the trigger was armed does not.
   const relay = (from: net.Socket, to: net.Socket, direction: Trigger['direction']) => {
     let tail = Buffer.alloc(0);
-    const fires = (seen: Buffer, previous: number) => trigger?.direction === direction
-      && seen.indexOf(trigger.marker, Math.max(0, previous - trigger.marker.length + 1)) >= 0;
+    const fires = (seen: Buffer, previous: number) =>
+      trigger?.direction === direction &&
+      seen.indexOf(trigger.marker, Math.max(0, previous - trigger.marker.length + 1)) >= 0;
     from.on('data', (chunk: Buffer) => {
       const seen = Buffer.concat([tail, chunk]);
       const armed = fires(seen, tail.length) ? trigger : undefined;
@@ -67,13 +68,14 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  const listen = (port: number) => new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
   const cut = async () => {
     const closed = server.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     for (const socket of sockets) socket.destroy();
@@ -88,12 +90,14 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     url: url.toString(),
     cut,
     restore: () => listen(port),
-    cutWhenSent: (marker, { forward }) => new Promise<void>((fired) => {
-      trigger = { direction: 'sent', marker: Buffer.from(marker), forward, fired };
-    }),
-    cutWhenReceived: (marker) => new Promise<void>((fired) => {
-      trigger = { direction: 'received', marker: Buffer.from(marker), forward: true, fired };
-    }),
+    cutWhenSent: (marker, { forward }) =>
+      new Promise<void>((fired) => {
+        trigger = { direction: 'sent', marker: Buffer.from(marker), forward, fired };
+      }),
+    cutWhenReceived: (marker) =>
+      new Promise<void>((fired) => {
+        trigger = { direction: 'received', marker: Buffer.from(marker), forward: true, fired };
+      }),
     async close() {
       trigger = undefined;
       await cut();

@@ -10,16 +10,25 @@ export interface FaultServer {
   server: RunningServer;
   proxy: FaultProxy;
   /** POSTs an operation as a graphql-response+json client; the parsed body and the status. */
-  post(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  post(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
 export async function startFaultServer(env: Record<string, string> = {}): Promise<FaultServer> {
   const database = await createTestDatabase({ seeded: false });
-  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env }), databaseUrl: database.url };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env }),
+    databaseUrl: database.url,
+  };
   const proxy = await startFaultProxy(database.url);
   const dataSource = createDataSource({
-    url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
+    url: proxy.url,
+    poolSize: testPoolSize(),
+    connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
     statementTimeoutMs: config.serving.statementTimeoutMs,
   });
   await dataSource.initialize();

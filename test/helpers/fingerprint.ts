@@ -8,8 +8,10 @@ export async function registerFingerprint(dataSource: DataSource): Promise<strin
   const tables: Array<{ name: string }> = await dataSource.query(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
   );
-  const parts = tables.map(({ name }) =>
-    `SELECT '${name}' AS name, count(*) AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`);
+  const parts = tables.map(
+    ({ name }) =>
+      `SELECT '${name}' AS name, count(*) AS rows, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS hash FROM "${name}" t`,
+  );
   const rows: Array<{ name: string; rows: string; hash: string }> = await dataSource.query(parts.join(' UNION ALL '));
   return rows.map((row) => `${row.name}:${row.rows}:${row.hash}`).join('\n');
 }

@@ -1,6 +1,18 @@
 import {
-  astFromValue, getNamedType, GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLSchema, isCompositeType,
-  isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType, print,
+  astFromValue,
+  getNamedType,
+  GraphQLArgument,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLSchema,
+  isCompositeType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  print,
 } from 'graphql';
 import { listLimitOf, textLimitOf } from '../../src/limits/argument-limits';
 
@@ -38,7 +50,13 @@ const reach: Record<string, (selection: string) => string> = {
 };
 
 const scalarSamples: Record<string, unknown> = {
-  String: 'x', ID: 'x', Int: 1, Float: 1.5, Boolean: true, PartialDate: '2015-11-18', DateTime: '2030-01-01T00:00:00Z',
+  String: 'x',
+  ID: 'x',
+  Int: 1,
+  Float: 1.5,
+  Boolean: true,
+  PartialDate: '2015-11-18',
+  DateTime: '2030-01-01T00:00:00Z',
 };
 
 /** The smallest value a type accepts: required fields filled, lists empty. */
@@ -83,8 +101,12 @@ function positions(type: GraphQLInputType, path: Path, key: string, name: string
   const itemPath = isListType(inner) ? [...path, 0] : path;
   const itemNamed = isNonNullType(item) ? item.ofType : item;
   if (!isInputObjectType(itemNamed) || depth > 3) return [here];
-  return [here, ...Object.values(itemNamed.getFields()).flatMap((field) =>
-    positions(field.type, [...itemPath, field.name], `${itemNamed.name}.${field.name}`, field.name, depth + 1))];
+  return [
+    here,
+    ...Object.values(itemNamed.getFields()).flatMap((field) =>
+      positions(field.type, [...itemPath, field.name], `${itemNamed.name}.${field.name}`, field.name, depth + 1),
+    ),
+  ];
 }
 
 /** `base` with `value` at `path`, creating the input objects and list items on the way. */
@@ -99,7 +121,12 @@ function placed(base: unknown, argumentType: GraphQLInputType, path: Path, value
   }
   if (!isInputObjectType(inner)) return value;
   const object = { ...(base as Record<string, unknown>) };
-  object[step as string] = placed(object[step as string] ?? sample(inner.getFields()[step as string].type), inner.getFields()[step as string].type, rest, value);
+  object[step as string] = placed(
+    object[step as string] ?? sample(inner.getFields()[step as string].type),
+    inner.getFields()[step as string].type,
+    rest,
+    value,
+  );
   return object;
 }
 
@@ -114,8 +141,13 @@ function hostileValues(position: Position): Array<[string, unknown]> {
   if (!isScalarType(inner)) return values;
   if (inner.name === 'String' || inner.name === 'ID') {
     values.push(
-      ['NUL', 'teh\u0000ran'], ['lone surrogate', 'teh\ud800ran'], ['right-to-left override', '\u202Enarhet'],
-      [`${textLimitOf(position.key, position.name) + 1} characters`, 'a'.repeat(textLimitOf(position.key, position.name) + 1)],
+      ['NUL', 'teh\u0000ran'],
+      ['lone surrogate', 'teh\ud800ran'],
+      ['right-to-left override', '\u202Enarhet'],
+      [
+        `${textLimitOf(position.key, position.name) + 1} characters`,
+        'a'.repeat(textLimitOf(position.key, position.name) + 1),
+      ],
     );
   } else if (inner.name !== 'Int' && inner.name !== 'Float' && inner.name !== 'Boolean') {
     values.push(['NUL', '2015\u0000-11-18']);
@@ -136,20 +168,24 @@ function casesOfField(typeName: string, field: GraphQLField<unknown, unknown>, m
   const wrap = reach[typeName];
   if (!wrap) return [];
   const fieldName = `${typeName}.${field.name}`;
-  return field.args.flatMap((argument) => positions(argument.type, [], `${fieldName}(${argument.name})`, argument.name)
-    .flatMap((position) => hostileValues(position).map(([label, value]): HostileCase => {
-      const others = field.args.filter((other) => other !== argument && isNonNullType(other.type) && other.defaultValue === undefined)
-        .map((other) => `${other.name}: ${literal(other)}`);
-      const call = `${field.name}(${[`${argument.name}: $v`, ...others].join(', ')}) ${selectionFor(getNamedType(field.type))}`;
-      const where = position.path.length ? `${argument.name}.${position.path.join('.')}` : argument.name;
-      return {
-        name: `${fieldName}(${where}): ${label}`,
-        field: fieldName,
-        query: `${mutation ? 'mutation' : 'query'} Hostile($v: ${String(argument.type)}) { ${wrap(call)} }`,
-        variables: { v: placed(sample(argument.type), argument.type, position.path, value) },
-        mutation,
-      };
-    })));
+  return field.args.flatMap((argument) =>
+    positions(argument.type, [], `${fieldName}(${argument.name})`, argument.name).flatMap((position) =>
+      hostileValues(position).map(([label, value]): HostileCase => {
+        const others = field.args
+          .filter((other) => other !== argument && isNonNullType(other.type) && other.defaultValue === undefined)
+          .map((other) => `${other.name}: ${literal(other)}`);
+        const call = `${field.name}(${[`${argument.name}: $v`, ...others].join(', ')}) ${selectionFor(getNamedType(field.type))}`;
+        const where = position.path.length ? `${argument.name}.${position.path.join('.')}` : argument.name;
+        return {
+          name: `${fieldName}(${where}): ${label}`,
+          field: fieldName,
+          query: `${mutation ? 'mutation' : 'query'} Hostile($v: ${String(argument.type)}) { ${wrap(call)} }`,
+          variables: { v: placed(sample(argument.type), argument.type, position.path, value) },
+          mutation,
+        };
+      }),
+    ),
+  );
 }
 
 /** Every hostile case the schema yields, in a stable order. */
@@ -159,8 +195,13 @@ export function hostileCases(schema: GraphQLSchema): HostileCase[] {
     const type = schema.getType(typeName);
     if (!type || !('getFields' in type) || isInputObjectType(type)) continue;
     for (const field of Object.values(type.getFields()).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (typeName !== 'Query' && typeName !== 'Mutation' && field.args.every((argument) => argument.name === 'lang' || argument.name === 'calendar')
-        && field.name !== 'name') continue;
+      if (
+        typeName !== 'Query' &&
+        typeName !== 'Mutation' &&
+        field.args.every((argument) => argument.name === 'lang' || argument.name === 'calendar') &&
+        field.name !== 'name'
+      )
+        continue;
       cases.push(...casesOfField(typeName, field as GraphQLField<unknown, unknown>, typeName === 'Mutation'));
     }
   }

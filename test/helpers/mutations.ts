@@ -10,7 +10,9 @@ export type Key = Awaited<ReturnType<typeof makeKey>>;
 export function inputTypeOf(field: string): string {
   if (field.startsWith('delete')) return 'DeleteInput';
   const shared = /^(add|remove)(\w+)$/.exec(field);
-  return shared && shared[2] !== 'DelegationMembers' ? `${shared[2]}Input` : `${field[0].toUpperCase()}${field.slice(1)}Input`;
+  return shared && shared[2] !== 'DelegationMembers'
+    ? `${shared[2]}Input`
+    : `${field[0].toUpperCase()}${field.slice(1)}Input`;
 }
 
 /**
@@ -20,12 +22,19 @@ export function inputTypeOf(field: string): string {
  */
 export function writeHarness(api: () => TestServer, tables: readonly string[]) {
   const sql = (text: string, parameters: unknown[] = []) => api().database.dataSource.query(text, parameters);
-  const fingerprint = () => sql(`SELECT ${tables.map((table) => `(SELECT jsonb_agg(t ORDER BY t::text) FROM ${table} t) AS ${table}`).join(', ')}`);
+  const fingerprint = () =>
+    sql(
+      `SELECT ${tables.map((table) => `(SELECT jsonb_agg(t ORDER BY t::text) FROM ${table} t) AS ${table}`).join(', ')}`,
+    );
 
   /** Sends one mutation and returns the response and its payload. */
   async function mutate(field: string, selection: string, input: Record<string, unknown>, key?: Key) {
-    const response = await api().query(`mutation ($input: ${inputTypeOf(field)}!) { ${field}(input: $input) {
-      ${selection} userErrors { field message code } clientMutationId } }`, { input }, key?.headers);
+    const response = await api().query(
+      `mutation ($input: ${inputTypeOf(field)}!) { ${field}(input: $input) {
+      ${selection} userErrors { field message code } clientMutationId } }`,
+      { input },
+      key?.headers,
+    );
     return { response, result: response.data?.[field] };
   }
 
@@ -34,11 +43,21 @@ export function writeHarness(api: () => TestServer, tables: readonly string[]) {
     const before = await fingerprint();
     const { response, result } = await mutate(field, '__typename', input, key);
     expect(await fingerprint()).toEqual(before);
-    return { codes: response.errors?.map((error) => error.extensions?.code), message: response.errors?.[0]?.message, userErrors: result?.userErrors };
+    return {
+      codes: response.errors?.map((error) => error.extensions?.code),
+      message: response.errors?.[0]?.message,
+      userErrors: result?.userErrors,
+    };
   }
 
   /** A create, read back, then retried with its clientMutationId: the same record, nothing written. */
-  async function createOnce(field: string, record: string, selection: string, input: Record<string, unknown>, key: Key) {
+  async function createOnce(
+    field: string,
+    record: string,
+    selection: string,
+    input: Record<string, unknown>,
+    key: Key,
+  ) {
     const { response, result } = await mutate(field, `${record} { id ${selection} }`, input, key);
     expect(response.errors).toBeUndefined();
     expect(result.userErrors).toEqual([]);
@@ -49,7 +68,9 @@ export function writeHarness(api: () => TestServer, tables: readonly string[]) {
     return { id: created as string, values };
   }
 
-  const query = async (text: string, variables: Record<string, unknown> = {}) => (await api().query(text, variables)).data!;
-  const node = async (globalId: string, selection: string) => (await query(`query ($id: ID!) { node(id: $id) { ${selection} } }`, { id: globalId })).node;
+  const query = async (text: string, variables: Record<string, unknown> = {}) =>
+    (await api().query(text, variables)).data!;
+  const node = async (globalId: string, selection: string) =>
+    (await query(`query ($id: ID!) { node(id: $id) { ${selection} } }`, { id: globalId })).node;
   return { sql, fingerprint, mutate, refused, createOnce, query, node };
 }

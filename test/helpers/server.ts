@@ -19,9 +19,17 @@ export interface TestServer {
   server: RunningServer;
   /** Present when started with `viaProxy`: cut it to take the database away from the server. */
   proxy?: TcpProxy;
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** The same as a GET request (with the header CSRF prevention asks of one), and its response headers. */
-  get<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T> & { headers: Headers }>;
+  get<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T> & { headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -36,14 +44,23 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
   const database = await createTestDatabase(options);
   // Tests of other features run deliberately heavy queries (to count SQL statements) from one
   // address: lift the cost limit and the budget for them; the serving suites set their own.
-  const generous = { MAX_QUERY_COST: '1000000', RATE_LIMIT_CAPACITY: '100000000', RATE_LIMIT_RESTORE_RATE: '100000000' };
-  const config = { ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...generous, ...options.env }), databaseUrl: database.url };
+  const generous = {
+    MAX_QUERY_COST: '1000000',
+    RATE_LIMIT_CAPACITY: '100000000',
+    RATE_LIMIT_RESTORE_RATE: '100000000',
+  };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...generous, ...options.env }),
+    databaseUrl: database.url,
+  };
   const proxy = options.viaProxy ? await startTcpProxy(database.url) : undefined;
   const dataSource = proxy
     ? createDataSource({
-      url: proxy.url, poolSize: testPoolSize(), connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
-      statementTimeoutMs: config.serving.statementTimeoutMs,
-    })
+        url: proxy.url,
+        poolSize: testPoolSize(),
+        connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
+        statementTimeoutMs: config.serving.statementTimeoutMs,
+      })
     : database.dataSource;
   if (proxy) await dataSource.initialize();
   const server = await createServer(config, { dataSource, kind: testDatabaseKind(), close: async () => {} });
@@ -58,7 +75,11 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
-      return { ...body, status: response.status, statements: Number(response.headers.get('x-sql-statements')) } as GraphQLResponse<any>;
+      return {
+        ...body,
+        status: response.status,
+        statements: Number(response.headers.get('x-sql-statements')),
+      } as GraphQLResponse<any>;
     },
     async get(query, variables, headers = {}) {
       const search = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
@@ -66,7 +87,12 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
         headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
-      return { ...body, status: response.status, statements: Number(response.headers.get('x-sql-statements')), headers: response.headers } as GraphQLResponse<any> & { headers: Headers };
+      return {
+        ...body,
+        status: response.status,
+        statements: Number(response.headers.get('x-sql-statements')),
+        headers: response.headers,
+      } as GraphQLResponse<any> & { headers: Headers };
     },
     async stop() {
       await server.stop();

@@ -34,14 +34,26 @@ function codePoints(first: number, last: number): string {
 
 /** Characters folded one to one: FOLD_FROM[i] becomes FOLD_TO[i] (SQL translate()). */
 export const FOLD_FROM =
-  codePoints(0x0410, 0x042f) + codePoints(0x0400, 0x040f) + 'ŁØĐĦÆŒłøđħı' +
-  '\u064a\u0649\u0643\u0629\u06d5\u0671' + codePoints(0x06f0, 0x06f9) + codePoints(0x0660, 0x0669);
+  codePoints(0x0410, 0x042f) +
+  codePoints(0x0400, 0x040f) +
+  'ŁØĐĦÆŒłøđħı' +
+  '\u064a\u0649\u0643\u0629\u06d5\u0671' +
+  codePoints(0x06f0, 0x06f9) +
+  codePoints(0x0660, 0x0669);
 export const FOLD_TO =
-  codePoints(0x0430, 0x044f) + codePoints(0x0450, 0x045f) + 'lodhæœlodhi' +
-  '\u06cc\u06cc\u06a9\u0647\u0647\u0627' + '0123456789' + '0123456789';
+  codePoints(0x0430, 0x044f) +
+  codePoints(0x0450, 0x045f) +
+  'lodhæœlodhi' +
+  '\u06cc\u06cc\u06a9\u0647\u0647\u0627' +
+  '0123456789' +
+  '0123456789';
 
 /** Letters spelled out as two (replace() in SQL, applied in this order). */
-export const SPELLED_OUT: ReadonlyArray<readonly [string, string]> = [['ß', 'ss'], ['æ', 'ae'], ['œ', 'oe']];
+export const SPELLED_OUT: ReadonlyArray<readonly [string, string]> = [
+  ['ß', 'ss'],
+  ['æ', 'ae'],
+  ['œ', 'oe'],
+];
 
 const FOLD = new Map(Array.from(FOLD_FROM).map((character, index) => [character, FOLD_TO[index]]));
 

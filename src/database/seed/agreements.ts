@@ -1,7 +1,13 @@
 import { SEED } from './ids';
 import type {
-  AgreementAreaRow, AgreementImplementationRow, AgreementPartyRow, AgreementRow, AgreementSignatoryRow,
-  AgreementStatusChangeRow, CommitteeRow, Uuid,
+  AgreementAreaRow,
+  AgreementImplementationRow,
+  AgreementPartyRow,
+  AgreementRow,
+  AgreementSignatoryRow,
+  AgreementStatusChangeRow,
+  CommitteeRow,
+  Uuid,
 } from './rows';
 
 const AGREEMENT = SEED.agreement;
@@ -10,7 +16,10 @@ const AREA = SEED.cooperationArea;
 
 /** The schema's key for "the same parties": ids as lowercase text, sorted, joined by ','. */
 function partyKey(...municipalityIds: Uuid[]): string {
-  return municipalityIds.map((id) => id.toLowerCase()).sort().join(',');
+  return municipalityIds
+    .map((id) => id.toLowerCase())
+    .sort()
+    .join(',');
 }
 
 const PARTIES: Readonly<Record<Uuid, readonly Uuid[]>> = {
@@ -70,7 +79,8 @@ export const agreements: readonly AgreementRow[] = [
     status: 'SIGNED',
     signed_on: null,
     signed_on_precision: null,
-    summary: 'Cooperation document in place before November 2015 (date not given); the trip was to start carrying it out.',
+    summary:
+      'Cooperation document in place before November 2015 (date not given); the trip was to start carrying it out.',
     party_key: partyKey(...PARTIES[AGREEMENT.saintPetersburgCooperation]),
   },
 ];
@@ -87,11 +97,25 @@ function covers(agreementId: Uuid, areaIds: readonly Uuid[]): AgreementAreaRow[]
 export const agreementAreas: readonly AgreementAreaRow[] = [
   // What implementing the pact opens, then the fields the article names as open to both cities.
   ...covers(AGREEMENT.sisterCityPact, [
-    AREA.culture, AREA.society, AREA.economy, AREA.arts, AREA.urbanDevelopment, AREA.experienceExchange,
-    AREA.privateParticipation, AREA.environment, AREA.urbanEducation, AREA.trade, AREA.urbanSecurity, AREA.youth,
+    AREA.culture,
+    AREA.society,
+    AREA.economy,
+    AREA.arts,
+    AREA.urbanDevelopment,
+    AREA.experienceExchange,
+    AREA.privateParticipation,
+    AREA.environment,
+    AREA.urbanEducation,
+    AREA.trade,
+    AREA.urbanSecurity,
+    AREA.youth,
   ]),
   ...covers(AGREEMENT.moscowMemorandum, [
-    AREA.economy, AREA.investment, AREA.crisisManagement, AREA.safetyInfrastructure, AREA.infrastructure,
+    AREA.economy,
+    AREA.investment,
+    AREA.crisisManagement,
+    AREA.safetyInfrastructure,
+    AREA.infrastructure,
     AREA.publicTransport,
   ]),
 ];
@@ -137,8 +161,18 @@ export const agreementImplementations: readonly AgreementImplementationRow[] = [
 ];
 
 export const agreementSignatories: readonly AgreementSignatoryRow[] = [
-  { agreement_id: AGREEMENT.moscowMemorandum, person_id: SEED.person.ghalibaf, role: 'SIGNATORY', on_behalf_of_id: CITY.tehran },
-  { agreement_id: AGREEMENT.moscowMemorandum, person_id: SEED.person.sobyanin, role: 'SIGNATORY', on_behalf_of_id: CITY.moscow },
+  {
+    agreement_id: AGREEMENT.moscowMemorandum,
+    person_id: SEED.person.ghalibaf,
+    role: 'SIGNATORY',
+    on_behalf_of_id: CITY.tehran,
+  },
+  {
+    agreement_id: AGREEMENT.moscowMemorandum,
+    person_id: SEED.person.sobyanin,
+    role: 'SIGNATORY',
+    on_behalf_of_id: CITY.moscow,
+  },
 ];
 
 /** Mozaffari to Sputnik: specialized committees start work on the economy and culture. */

@@ -1,7 +1,12 @@
 import { EntityManager } from 'typeorm';
 import {
-  agreementAreas, agreementImplementations, agreementParties, agreements, agreementSignatories,
-  agreementStatusChanges, committees,
+  agreementAreas,
+  agreementImplementations,
+  agreementParties,
+  agreements,
+  agreementSignatories,
+  agreementStatusChanges,
+  committees,
 } from './agreements';
 import { cooperationAreas } from './areas';
 import { mayoralTerms, personPositions, persons } from './people';

@@ -30,7 +30,8 @@ export interface MunicipalityRow {
   population_year?: number | null;
   latitude: number;
   longitude: number;
-  governance: 'COUNCIL_ELECTED_MAYOR' | 'DIRECTLY_ELECTED_MAYOR' | 'STATE_BODY' | 'APPOINTED_MAYOR' | 'OTHER' | 'UNKNOWN';
+  governance:
+    'COUNCIL_ELECTED_MAYOR' | 'DIRECTLY_ELECTED_MAYOR' | 'STATE_BODY' | 'APPOINTED_MAYOR' | 'OTHER' | 'UNKNOWN';
   governance_note?: string | null;
   wikidata_id: string;
   geonames_id: number;
@@ -41,8 +42,16 @@ export interface OrganizationRow {
   slug: string;
   names: Names;
   sort_name: string;
-  kind: 'CITY_COUNCIL' | 'MUNICIPAL_DEPARTMENT' | 'MUNICIPAL_ADMINISTRATION' | 'EMBASSY' | 'MINISTRY'
-    | 'GOVERNMENT_BODY' | 'CITY_NETWORK' | 'NEWS_AGENCY' | 'OTHER';
+  kind:
+    | 'CITY_COUNCIL'
+    | 'MUNICIPAL_DEPARTMENT'
+    | 'MUNICIPAL_ADMINISTRATION'
+    | 'EMBASSY'
+    | 'MINISTRY'
+    | 'GOVERNMENT_BODY'
+    | 'CITY_NETWORK'
+    | 'NEWS_AGENCY'
+    | 'OTHER';
   municipality_id?: Uuid | null;
   country_code?: string | null;
 }
@@ -121,8 +130,14 @@ export type AgreementStatus = 'PROPOSED' | 'SIGNED' | 'IN_FORCE' | 'SUSPENDED' |
 
 export interface AgreementRow {
   id: Uuid;
-  kind: 'SISTER_CITY' | 'MEMORANDUM_OF_UNDERSTANDING' | 'COOPERATION_AGREEMENT' | 'COOPERATION_PROGRAMME'
-    | 'PROTOCOL' | 'DECLARATION' | 'OTHER';
+  kind:
+    | 'SISTER_CITY'
+    | 'MEMORANDUM_OF_UNDERSTANDING'
+    | 'COOPERATION_AGREEMENT'
+    | 'COOPERATION_PROGRAMME'
+    | 'PROTOCOL'
+    | 'DECLARATION'
+    | 'OTHER';
   titles: Names;
   sort_name: string;
   /** Must equal the last status change below: the history trigger copies it anyway. */
@@ -177,7 +192,8 @@ export interface CommitteeRow {
 
 export interface SourceRow {
   id: Uuid;
-  kind: 'OFFICIAL_DOCUMENT' | 'NEWS_AGENCY_REPORT' | 'NEWS_REPORT' | 'SECONDARY_COMPILATION' | 'DATASET' | 'BLOG' | 'OTHER';
+  kind:
+    'OFFICIAL_DOCUMENT' | 'NEWS_AGENCY_REPORT' | 'NEWS_REPORT' | 'SECONDARY_COMPILATION' | 'DATASET' | 'BLOG' | 'OTHER';
   publisher: string;
   title: string;
   language: string;

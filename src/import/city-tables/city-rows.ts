@@ -29,7 +29,9 @@ function number(text: string): number | null {
 }
 
 function fieldCountProblem(record: CsvRecord, header: number): string | null {
-  return record.fieldCount < header ? `unparseable: ${record.fieldCount} fields, fewer than the header's ${header}` : null;
+  return record.fieldCount < header
+    ? `unparseable: ${record.fieldCount} fields, fewer than the header's ${header}`
+    : null;
 }
 
 /** simplemaps' own codes where they differ from ISO's: it files the West Bank as XW. */
@@ -53,9 +55,15 @@ export const SIMPLEMAPS: CityTable = {
     const population = number(fields.population);
     const region = fields.admin_name.trim() || null;
     return {
-      line, key: matchKey(code, fields.city), region, regionKey: region && foldName(region), latitude, longitude,
+      line,
+      key: matchKey(code, fields.city),
+      region,
+      regionKey: region && foldName(region),
+      latitude,
+      longitude,
       population: population !== null && population >= 0 ? Math.round(population) : null,
-      geonamesId: null, isNationalCapital: fields.capital.trim() === 'primary',
+      geonamesId: null,
+      isNationalCapital: fields.capital.trim() === 'primary',
     };
   },
 };
@@ -72,11 +80,19 @@ export const GEONAMES: CityTable = {
     if (!country) return { line, rejected: `unknown country "${fields.country}" (country)` };
     if (fields.name.trim() === '') return { line, rejected: 'empty city name (name)' };
     const id = number(fields.geonameid);
-    if (id === null || !Number.isInteger(id) || id <= 0) return { line, rejected: `not a GeoNames id: "${fields.geonameid}" (geonameid)` };
+    if (id === null || !Number.isInteger(id) || id <= 0)
+      return { line, rejected: `not a GeoNames id: "${fields.geonameid}" (geonameid)` };
     const region = fields.subcountry.trim() || null;
     return {
-      line, key: matchKey(country.code, fields.name), region, regionKey: region && foldName(region),
-      latitude: null, longitude: null, population: null, geonamesId: id, isNationalCapital: false,
+      line,
+      key: matchKey(country.code, fields.name),
+      region,
+      regionKey: region && foldName(region),
+      latitude: null,
+      longitude: null,
+      population: null,
+      geonamesId: id,
+      isNationalCapital: false,
     };
   },
 };

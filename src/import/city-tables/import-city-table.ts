@@ -67,7 +67,10 @@ async function citeMatched(manager: EntityManager, sourceId: string): Promise<nu
 
 /** Stages the table, matches it and applies it, inside the caller's transaction. */
 async function enrich(
-  manager: EntityManager, table: CityTable, file: string, source: DatasetSource,
+  manager: EntityManager,
+  table: CityTable,
+  file: string,
+  source: DatasetSource,
   run: { rejected: Rejection[]; progress: Progress },
 ) {
   const sourcesAdded = await ensureSource(manager, source);
@@ -83,9 +86,10 @@ async function enrich(
   }
   await matchStaged(manager);
   const summary = await summarizeMatches(manager);
-  const { updated, taken } = table.kind === 'simplemaps'
-    ? { updated: await updateFromSimplemaps(manager), taken: 0 }
-    : await updateFromGeonames(manager);
+  const { updated, taken } =
+    table.kind === 'simplemaps'
+      ? { updated: await updateFromSimplemaps(manager), taken: 0 }
+      : await updateFromGeonames(manager);
   const citationsAdded = await citeMatched(manager, source.id);
   return { summary, updated, taken, citationsAdded, sourcesAdded };
 }
@@ -96,7 +100,10 @@ async function enrich(
  * and a rerun does it all. Municipalities are never created from a city table.
  */
 export async function importCityTable(
-  dataSource: DataSource, table: CityTable, file: string, options: CityTableOptions = {},
+  dataSource: DataSource,
+  table: CityTable,
+  file: string,
+  options: CityTableOptions = {},
 ): Promise<CityTableReport> {
   const started = Date.now();
   const rows = await checkCsv(file, table.columns);
@@ -113,12 +120,20 @@ export async function importCityTable(
   });
   const { summary, updated, taken, citationsAdded, sourcesAdded } = outcome;
   return {
-    kind: table.kind, file, rowsRead: rows,
-    municipalities: { matched: summary.matched, updated, notInTable: summary.notInTable, ambiguous: summary.ambiguous.length },
+    kind: table.kind,
+    file,
+    rowsRead: rows,
+    municipalities: {
+      matched: summary.matched,
+      updated,
+      notInTable: summary.notInTable,
+      ambiguous: summary.ambiguous.length,
+    },
     ambiguous: summary.ambiguous,
     geonamesIdsTaken: taken,
     citationsAdded,
-    rowsRejected: rejected.length, rejected,
+    rowsRejected: rejected.length,
+    rejected,
     nothingNew: updated + citationsAdded + sourcesAdded === 0,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };

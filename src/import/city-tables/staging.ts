@@ -22,9 +22,15 @@ export async function stageRows(manager: EntityManager, rows: readonly CityRow[]
     `INSERT INTO import_city SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[],
        $6::float8[], $7::bigint[], $8::bigint[], $9::boolean[])`,
     [
-      rows.map((row) => row.line), rows.map((row) => row.key), rows.map((row) => row.region),
-      rows.map((row) => row.regionKey), rows.map((row) => row.latitude), rows.map((row) => row.longitude),
-      rows.map((row) => row.population), rows.map((row) => row.geonamesId), rows.map((row) => row.isNationalCapital),
+      rows.map((row) => row.line),
+      rows.map((row) => row.key),
+      rows.map((row) => row.region),
+      rows.map((row) => row.regionKey),
+      rows.map((row) => row.latitude),
+      rows.map((row) => row.longitude),
+      rows.map((row) => row.population),
+      rows.map((row) => row.geonamesId),
+      rows.map((row) => row.isNationalCapital),
     ],
   );
 }
@@ -39,10 +45,13 @@ export async function matchStaged(manager: EntityManager): Promise<void> {
   await manager.query('CREATE INDEX ON import_city (match_key)');
   await manager.query('ANALYZE import_city');
   // Region names fold in TypeScript (like names); the register holds few distinct ones.
-  const regions: Array<{ region: string }> = await manager.query('SELECT DISTINCT region FROM municipality WHERE region IS NOT NULL');
+  const regions: Array<{ region: string }> = await manager.query(
+    'SELECT DISTINCT region FROM municipality WHERE region IS NOT NULL',
+  );
   await manager.query('CREATE TEMPORARY TABLE import_region (region text PRIMARY KEY, region_key text) ON COMMIT DROP');
   await manager.query('INSERT INTO import_region SELECT * FROM unnest($1::text[], $2::text[])', [
-    regions.map((row) => row.region), regions.map((row) => foldName(row.region)),
+    regions.map((row) => row.region),
+    regions.map((row) => foldName(row.region)),
   ]);
   await manager.query(`
     CREATE TEMPORARY TABLE import_candidate ON COMMIT DROP AS
@@ -73,7 +82,8 @@ export async function summarizeMatches(manager: EntityManager): Promise<MatchSum
     SELECT (SELECT count(*)::int FROM import_match) AS matched,
            (SELECT count(*)::int FROM municipality m
              WHERE NOT EXISTS (SELECT 1 FROM import_candidate c WHERE c.municipality_id = m.id)) AS not_in_table`);
-  const ambiguous: Array<{ sort_name: string; country_code: string; region: string | null; lines: number[] }> = await manager.query(`
+  const ambiguous: Array<{ sort_name: string; country_code: string; region: string | null; lines: number[] }> =
+    await manager.query(`
     SELECT m.sort_name, m.country_code, m.region, array_agg(c.line ORDER BY c.line) AS lines
       FROM import_candidate c JOIN municipality m ON m.id = c.municipality_id
      WHERE NOT EXISTS (SELECT 1 FROM import_match x WHERE x.municipality_id = c.municipality_id)
@@ -81,6 +91,11 @@ export async function summarizeMatches(manager: EntityManager): Promise<MatchSum
   return {
     matched,
     notInTable: not_in_table,
-    ambiguous: ambiguous.map((row) => ({ municipality: row.sort_name, country: row.country_code, region: row.region, lines: row.lines })),
+    ambiguous: ambiguous.map((row) => ({
+      municipality: row.sort_name,
+      country: row.country_code,
+      region: row.region,
+      lines: row.lines,
+    })),
   };
 }

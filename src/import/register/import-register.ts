@@ -32,7 +32,9 @@ export class RegisterImportError extends Error {
  * its own transaction. A run stopped midway leaves whole batches, and a rerun completes it.
  */
 export async function importRegister(
-  dataSource: DataSource, file: string, options: ImportRegisterOptions = {},
+  dataSource: DataSource,
+  file: string,
+  options: ImportRegisterOptions = {},
 ): Promise<Record<string, unknown>> {
   try {
     await access(file);
@@ -40,7 +42,9 @@ export async function importRegister(
     throw new RegisterFileError(`cannot read ${file}: no such file, or not readable`);
   }
   const columns = await registerColumns(dataSource.manager);
-  const counts: Record<string, TableCounts> = Object.fromEntries(REGISTER_TABLES.map((table) => [table, emptyCounts()]));
+  const counts: Record<string, TableCounts> = Object.fromEntries(
+    REGISTER_TABLES.map((table) => [table, emptyCounts()]),
+  );
   const header = await checkFile(file, columns, counts);
   await writeFile(dataSource, file, options.batchSize ?? IMPORT_BATCH_SIZE, { columns, counts, pending: [] });
   const totals = emptyCounts();
@@ -60,7 +64,11 @@ export async function importRegister(
 }
 
 /** First pass: the whole file must read as an export before anything is written. Counts rows read. */
-async function checkFile(file: string, columns: Map<string, string[]>, counts: Record<string, TableCounts>): Promise<RegisterHeaderRead> {
+async function checkFile(
+  file: string,
+  columns: Map<string, string[]>,
+  counts: Record<string, TableCounts>,
+): Promise<RegisterHeaderRead> {
   let header: RegisterHeaderRead | undefined;
   for await (const entry of readRegisterFile(file)) {
     if (entry.kind === 'header') {
@@ -76,7 +84,12 @@ async function checkFile(file: string, columns: Map<string, string[]>, counts: R
 }
 
 /** Second pass: batches of one section each, every batch in a transaction of its own. */
-async function writeFile(dataSource: DataSource, file: string, batchSize: number, context: BatchContext): Promise<void> {
+async function writeFile(
+  dataSource: DataSource,
+  file: string,
+  batchSize: number,
+  context: BatchContext,
+): Promise<void> {
   let section: Section | undefined;
   let batch: RecordRows[] = [];
   for await (const entry of readRegisterFile(file)) {
@@ -95,13 +108,20 @@ async function writeFile(dataSource: DataSource, file: string, batchSize: number
   }
 }
 
-async function flush(dataSource: DataSource, section: Section, batch: RecordRows[], context: BatchContext): Promise<void> {
+async function flush(
+  dataSource: DataSource,
+  section: Section,
+  batch: RecordRows[],
+  context: BatchContext,
+): Promise<void> {
   try {
     await dataSource.transaction((manager) => writeBatch(manager, section, batch, context));
   } catch (error) {
     const span = `${batch[0].where} to ${batch[batch.length - 1].where}`;
-    throw new RegisterImportError(`${section.name}, ${span}: ${(error as Error).message}. ` +
-      'This batch was rolled back, earlier ones are kept; correct the file and run the import again.');
+    throw new RegisterImportError(
+      `${section.name}, ${span}: ${(error as Error).message}. ` +
+        'This batch was rolled back, earlier ones are kept; correct the file and run the import again.',
+    );
   }
 }
 
@@ -112,12 +132,19 @@ async function finishSection(dataSource: DataSource, section: Section, context: 
   try {
     await dataSource.transaction(async (manager) => {
       for (let start = 0; start < pending.length; start += IMPORT_BATCH_SIZE) {
-        await setReferences(manager, section.table, section.selfReference!, pending.slice(start, start + IMPORT_BATCH_SIZE));
+        await setReferences(
+          manager,
+          section.table,
+          section.selfReference!,
+          pending.slice(start, start + IMPORT_BATCH_SIZE),
+        );
       }
     });
   } catch (error) {
-    throw new RegisterImportError(`${section.name}: a record refers to a ${section.table} the file and the register ` +
-      `do not hold (${(error as Error).message})`);
+    throw new RegisterImportError(
+      `${section.name}: a record refers to a ${section.table} the file and the register ` +
+        `do not hold (${(error as Error).message})`,
+    );
   }
 }
 

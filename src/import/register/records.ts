@@ -17,7 +17,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * lists, and every key must be a uuid. Values are left to PostgreSQL's own type checks.
  */
 export function recordRows(
-  section: Section, record: Record<string, unknown>, columns: Map<string, string[]>, where: string,
+  section: Section,
+  record: Record<string, unknown>,
+  columns: Map<string, string[]>,
+  where: string,
 ): RecordRows {
   const childrenByName = new Map((section.children ?? []).map((table) => [table.name, table]));
   const values: Record<string, unknown> = {};
@@ -47,20 +50,29 @@ function childRows(table: ChildTable, value: unknown, columns: Map<string, strin
   });
 }
 
-function toRow(table: string, values: Record<string, unknown>, allowed: readonly string[], key: readonly string[], where: string): Row {
+function toRow(
+  table: string,
+  values: Record<string, unknown>,
+  allowed: readonly string[],
+  key: readonly string[],
+  where: string,
+): Row {
   const row: Row = {};
   for (const [field, value] of Object.entries(values)) {
     const column = columnName(field);
     if (!allowed.includes(column) || fieldName(column) !== field) {
-      throw new RegisterFileError(`${where}: unknown field "${field}" (a ${table} record has ` +
-        `${allowed.map(fieldName).join(', ')})`);
+      throw new RegisterFileError(
+        `${where}: unknown field "${field}" (a ${table} record has ` + `${allowed.map(fieldName).join(', ')})`,
+      );
     }
     row[column] = value;
   }
   for (const column of key) {
     const value = row[column];
     if (typeof value !== 'string' || !UUID.test(value)) {
-      throw new RegisterFileError(`${where}: field "${fieldName(column)}" must be a uuid (got ${JSON.stringify(value ?? null)})`);
+      throw new RegisterFileError(
+        `${where}: field "${fieldName(column)}" must be a uuid (got ${JSON.stringify(value ?? null)})`,
+      );
     }
     // Compared as text with the ids PostgreSQL gives back, which are lowercase.
     row[column] = value.toLowerCase();

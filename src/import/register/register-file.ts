@@ -68,7 +68,9 @@ function parseHeaderLine(text: string): Record<string, unknown> | undefined {
   if (!text.startsWith('{') || !text.endsWith(',')) return undefined;
   try {
     const header: unknown = JSON.parse(`${text.slice(0, -1)}}`);
-    return typeof header === 'object' && header !== null && 'format' in header ? header as Record<string, unknown> : undefined;
+    return typeof header === 'object' && header !== null && 'format' in header
+      ? (header as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -77,12 +79,16 @@ function parseHeaderLine(text: string): Record<string, unknown> | undefined {
 /** Refuses anything that is not this format, or a version this code does not know. */
 function checkHeader(header: Record<string, unknown>, where: string): RegisterHeaderRead {
   if (header.format !== REGISTER_FORMAT) {
-    throw new RegisterFileError(`${where}: the format field is ${JSON.stringify(header.format ?? null)}, ` +
-      `expected "${REGISTER_FORMAT}": this is not a register export`);
+    throw new RegisterFileError(
+      `${where}: the format field is ${JSON.stringify(header.format ?? null)}, ` +
+        `expected "${REGISTER_FORMAT}": this is not a register export`,
+    );
   }
   if (header.formatVersion !== REGISTER_FORMAT_VERSION) {
-    throw new RegisterFileError(`${where}: formatVersion ${JSON.stringify(header.formatVersion ?? null)} ` +
-      `is not supported (this version reads ${REGISTER_FORMAT_VERSION})`);
+    throw new RegisterFileError(
+      `${where}: formatVersion ${JSON.stringify(header.formatVersion ?? null)} ` +
+        `is not supported (this version reads ${REGISTER_FORMAT_VERSION})`,
+    );
   }
   return header as unknown as RegisterHeaderRead;
 }
@@ -93,11 +99,15 @@ function sectionOrder(): (name: string, where: string) => void {
   return (name, where) => {
     const index = SECTIONS.findIndex((section) => section.name === name);
     if (index < 0) {
-      throw new RegisterFileError(`${where}: unknown section "${name}" (known: ${SECTIONS.map((s) => s.name).join(', ')})`);
+      throw new RegisterFileError(
+        `${where}: unknown section "${name}" (known: ${SECTIONS.map((s) => s.name).join(', ')})`,
+      );
     }
     if (index <= last) {
-      throw new RegisterFileError(`${where}: section "${name}" repeated or out of order ` +
-        `(the order is ${SECTIONS.map((s) => s.name).join(', ')})`);
+      throw new RegisterFileError(
+        `${where}: section "${name}" repeated or out of order ` +
+          `(the order is ${SECTIONS.map((s) => s.name).join(', ')})`,
+      );
     }
     last = index;
   };
@@ -123,13 +133,15 @@ function checkObject(record: unknown, where: string): Record<string, unknown> {
 /** Any other layout: parsed whole, then given out in the same order as the line reader would. */
 async function* readWholeFile(file: string): AsyncGenerator<RegisterEntry> {
   if ((await stat(file)).size > WHOLE_FILE_LIMIT) {
-    throw new RegisterFileError(`${file} is not laid out one record a line as npm run export writes it, ` +
-      'and is too large to read whole');
+    throw new RegisterFileError(
+      `${file} is not laid out one record a line as npm run export writes it, ` + 'and is too large to read whole',
+    );
   }
   let document: unknown;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
-    if (text.trim() === '') throw new RegisterFileError(`${file} is empty: expected a register export (npm run export -- file.json)`);
+    if (text.trim() === '')
+      throw new RegisterFileError(`${file} is empty: expected a register export (npm run export -- file.json)`);
     document = JSON.parse(text);
   } catch (error) {
     if (error instanceof RegisterFileError) throw error;

@@ -35,16 +35,21 @@ export interface UpsertResult {
  * parameter carries the whole batch. Columns no row mentions keep their defaults.
  */
 export async function upsertRows(
-  manager: EntityManager, table: string, key: readonly string[], tableColumns: readonly string[], rows: Row[],
+  manager: EntityManager,
+  table: string,
+  key: readonly string[],
+  tableColumns: readonly string[],
+  rows: Row[],
   options: UpsertOptions = {},
 ): Promise<UpsertResult> {
   if (rows.length === 0) return { created: 0, updatedKeys: [] };
   const mentioned = new Set(rows.flatMap((row) => Object.keys(row)));
   const columns = tableColumns.filter((column) => mentioned.has(column));
   const overwritten = columns.filter((column) => !key.includes(column) && !options.insertOnly?.includes(column));
-  const onConflict = options.appendOnly || overwritten.length === 0
-    ? 'DO NOTHING'
-    : `DO UPDATE SET ${overwritten.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  const onConflict =
+    options.appendOnly || overwritten.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${overwritten.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
        WHERE (${overwritten.map((column) => `target.${column}`).join(', ')})
              IS DISTINCT FROM (${overwritten.map((column) => `EXCLUDED.${column}`).join(', ')})`;
   // xmax is 0 on a row version this statement inserted, and set on one it updated.
@@ -64,13 +69,18 @@ export async function upsertRows(
 /** Ids among `ids` that `table` holds. */
 export async function existingIds(manager: EntityManager, table: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows: { id: string }[] = await manager.query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+  const rows: { id: string }[] = await manager.query(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [
+    ids,
+  ]);
   return new Set(rows.map((row) => row.id));
 }
 
 /** Sets a self-reference (a district's city) on rows whose target arrived later in the file. */
 export async function setReferences(
-  manager: EntityManager, table: string, column: string, pairs: readonly [id: string, target: string][],
+  manager: EntityManager,
+  table: string,
+  column: string,
+  pairs: readonly [id: string, target: string][],
 ): Promise<string[]> {
   if (pairs.length === 0) return [];
   // Wrapped in a SELECT: for a bare UPDATE, TypeORM returns [rows, count] instead of the rows.

@@ -14,14 +14,21 @@ export interface BatchContext {
  * Writes one batch of a section's records with their child rows, inside the caller's
  * transaction (an agreement's parties must be there when it commits).
  */
-export async function writeBatch(manager: EntityManager, section: Section, records: RecordRows[], context: BatchContext): Promise<void> {
+export async function writeBatch(
+  manager: EntityManager,
+  section: Section,
+  records: RecordRows[],
+  context: BatchContext,
+): Promise<void> {
   const rows = records.map((record) => record.row);
-  if (section.selfReference) await holdForwardReferences(manager, section.table, section.selfReference, rows, context.pending);
+  if (section.selfReference)
+    await holdForwardReferences(manager, section.table, section.selfReference, rows, context.pending);
   const isAgreement = section.table === 'agreement';
   // An agreement's status follows its history (a trigger copies it, another refuses any
   // other value): it is given on insert, then moved only by appending history.
-  const result = await upsertRows(manager, section.table, section.key, context.columns.get(section.table)!, rows,
-    { insertOnly: isAgreement ? ['status'] : undefined });
+  const result = await upsertRows(manager, section.table, section.key, context.columns.get(section.table)!, rows, {
+    insertOnly: isAgreement ? ['status'] : undefined,
+  });
   count(context.counts[section.table], rows.length, result.created, result.updatedKeys.length);
   for (const table of section.children ?? []) {
     const childRows = records.flatMap((record) => record.children.get(table.name) ?? []);
@@ -47,13 +54,21 @@ function count(counts: TableCounts, rows: number, created: number, updated: numb
  * its city): it is written without the reference, which is set when the section is complete.
  */
 async function holdForwardReferences(
-  manager: EntityManager, table: string, column: string, rows: Row[], pending: [string, string][],
+  manager: EntityManager,
+  table: string,
+  column: string,
+  rows: Row[],
+  pending: [string, string][],
 ): Promise<void> {
   const inBatch = new Set(rows.map((row) => row.id as string));
   const targets = rows
     .filter((row) => typeof row[column] === 'string')
     .map((row) => (row[column] = (row[column] as string).toLowerCase()) as string);
-  const present = await existingIds(manager, table, targets.filter((target) => !inBatch.has(target)));
+  const present = await existingIds(
+    manager,
+    table,
+    targets.filter((target) => !inBatch.has(target)),
+  );
   for (const row of rows) {
     const target = row[column];
     if (typeof target !== 'string' || inBatch.has(target) || present.has(target)) continue;
@@ -66,7 +81,12 @@ async function holdForwardReferences(
  * History is appended in the file's order, one entry per agreement per statement: each entry
  * then is its agreement's latest when the status-copying trigger runs, as it was when recorded.
  */
-async function writeChildRows(manager: EntityManager, table: ChildTable, rows: Row[], context: BatchContext): Promise<void> {
+async function writeChildRows(
+  manager: EntityManager,
+  table: ChildTable,
+  rows: Row[],
+  context: BatchContext,
+): Promise<void> {
   const tableColumns = context.columns.get(table.table)!;
   if (!table.appendOnly) {
     const result = await upsertRows(manager, table.table, table.key, tableColumns, rows);

@@ -28,7 +28,9 @@ const SOURCE = DATASET_SOURCES.twinCities;
  */
 async function scanFile(file: string): Promise<{ rows: number; qualifiers: Set<string>; parents: Set<string> }> {
   const qualifiers = new Set<string>();
-  const rows = await checkCsv(file, TWIN_CITY_COLUMNS, (record) => qualifierKeys(record).forEach((key) => qualifiers.add(key)));
+  const rows = await checkCsv(file, TWIN_CITY_COLUMNS, (record) =>
+    qualifierKeys(record).forEach((key) => qualifiers.add(key)),
+  );
   const parents = new Set<string>();
   await checkCsv(file, TWIN_CITY_COLUMNS, (record) => {
     for (const key of cityKeys(record)) if (qualifiers.has(key)) parents.add(key);
@@ -36,7 +38,11 @@ async function scanFile(file: string): Promise<{ rows: number; qualifiers: Set<s
   return { rows, qualifiers, parents };
 }
 
-async function addRegisteredParents(dataSource: DataSource, qualifiers: Set<string>, parents: Set<string>): Promise<void> {
+async function addRegisteredParents(
+  dataSource: DataSource,
+  qualifiers: Set<string>,
+  parents: Set<string>,
+): Promise<void> {
   const registered: Array<{ match_key: string }> = await dataSource.query(
     'SELECT DISTINCT match_key FROM municipality WHERE match_key = ANY($1::text[])',
     [[...qualifiers]],
@@ -49,8 +55,14 @@ function placesOf(sides: PlaceSpec[]): PlaceSpec[] {
   const parents = sides
     .filter((spec) => spec.parentKey && spec.parentName)
     .map((spec): PlaceSpec => ({
-      key: spec.parentKey!, name: displayName(spec.parentName!, spec.countryCode), countryCode: spec.countryCode,
-      region: null, latitude: null, longitude: null, parentKey: null, parentName: null,
+      key: spec.parentKey!,
+      name: displayName(spec.parentName!, spec.countryCode),
+      countryCode: spec.countryCode,
+      region: null,
+      latitude: null,
+      longitude: null,
+      parentKey: null,
+      parentName: null,
     }));
   return [...parents, ...sides];
 }
@@ -80,13 +92,21 @@ async function importBatch(manager: EntityManager, batch: CsvRecord[], state: Ru
     if ('sides' in pair) accepted.push({ record, sides: pair.sides });
     else state.rejected.push({ line: record.line, reason: pair.rejected });
   }
-  const municipalities = await resolveMunicipalities(manager, placesOf(accepted.flatMap((row) => row.sides)), state.runStartedAt);
+  const municipalities = await resolveMunicipalities(
+    manager,
+    placesOf(accepted.flatMap((row) => row.sides)),
+    state.runStartedAt,
+  );
   const resolved: ResolvedPair[] = [];
   for (const { record, sides } of accepted) {
     const ambiguous = sides.find((spec) => municipalities.ambiguous.has(spec.key));
     if (ambiguous) {
-      state.rejected.push({ line: record.line, reason: `ambiguous: ${municipalities.ambiguous.get(ambiguous.key)} ` +
-        `municipalities in the register are named "${ambiguous.name}" in ${ambiguous.countryCode}` });
+      state.rejected.push({
+        line: record.line,
+        reason:
+          `ambiguous: ${municipalities.ambiguous.get(ambiguous.key)} ` +
+          `municipalities in the register are named "${ambiguous.name}" in ${ambiguous.countryCode}`,
+      });
       continue;
     }
     const [a, b] = sides.map((spec) => ({ id: municipalities.ids.get(spec.key)!, name: spec.name }));
@@ -106,7 +126,11 @@ async function importBatch(manager: EntityManager, batch: CsvRecord[], state: Ru
  * file), then commits it batch by batch, so a run stopped midway leaves whole batches and a
  * second run completes it. Every step matches before it creates, so reruns add nothing.
  */
-export async function importTwinCities(dataSource: DataSource, file: string, options: ImportOptions = {}): Promise<TwinCitiesReport> {
+export async function importTwinCities(
+  dataSource: DataSource,
+  file: string,
+  options: ImportOptions = {},
+): Promise<TwinCitiesReport> {
   const started = Date.now();
   const { rows, qualifiers, parents } = await scanFile(file);
   await fillMatchKeys(dataSource);
@@ -114,7 +138,12 @@ export async function importTwinCities(dataSource: DataSource, file: string, opt
   const sourcesAdded = await ensureSource(dataSource.manager, SOURCE);
   const [{ now: runStartedAt }]: Array<{ now: Date }> = await dataSource.query('SELECT clock_timestamp() AS now');
   const state: RunState = {
-    runStartedAt, parents, rejected: [], matched: new Set(), created: 0, completed: 0,
+    runStartedAt,
+    parents,
+    rejected: [],
+    matched: new Set(),
+    created: 0,
+    completed: 0,
     pacts: { created: 0, merged: 0, alreadyPresent: 0, citationsAdded: 0 },
   };
   const progress = startProgress('twin-cities', rows, options.progress);
@@ -132,11 +161,14 @@ export async function importTwinCities(dataSource: DataSource, file: string, opt
   const { created, completed, pacts, rejected } = state;
   rejected.sort((a, b) => a.line - b.line);
   return {
-    kind: 'twin-cities', file, rowsRead: rows,
+    kind: 'twin-cities',
+    file,
+    rowsRead: rows,
     municipalities: { created, matched: state.matched.size, completed },
     pacts: { created: pacts.created, merged: pacts.merged, alreadyPresent: pacts.alreadyPresent },
     citationsAdded: pacts.citationsAdded,
-    rowsRejected: rejected.length, rejected,
+    rowsRejected: rejected.length,
+    rejected,
     nothingNew: created + completed + pacts.created + pacts.citationsAdded + sourcesAdded === 0,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };

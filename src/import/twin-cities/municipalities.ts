@@ -25,7 +25,8 @@ function uniqueSpecs(specs: readonly PlaceSpec[]): Map<string, PlaceSpec> {
       byKey.set(spec.key, { ...spec });
       continue;
     }
-    if (known.latitude === null && spec.latitude !== null) Object.assign(known, { latitude: spec.latitude, longitude: spec.longitude });
+    if (known.latitude === null && spec.latitude !== null)
+      Object.assign(known, { latitude: spec.latitude, longitude: spec.longitude });
     known.region ??= spec.region;
     known.parentKey ??= spec.parentKey;
   }
@@ -46,7 +47,13 @@ export async function resolveMunicipalities(
     'SELECT id, match_key, created_at < $2 AS preexisting FROM municipality WHERE match_key = ANY($1::text[])',
     [[...byKey.keys()], runStartedAt],
   );
-  const result: ResolvedMunicipalities = { ids: new Map(), ambiguous: new Map(), preexisting: [], created: 0, completed: 0 };
+  const result: ResolvedMunicipalities = {
+    ids: new Map(),
+    ambiguous: new Map(),
+    preexisting: [],
+    created: 0,
+    completed: 0,
+  };
   for (const row of found) {
     if (result.ids.has(row.match_key) || result.ambiguous.has(row.match_key)) {
       result.ids.delete(row.match_key);
@@ -68,7 +75,11 @@ export async function resolveMunicipalities(
 }
 
 /** Inserts new municipalities and records their ids under their keys. Returns how many. */
-async function insertMunicipalities(manager: EntityManager, specs: PlaceSpec[], ids: Map<string, string>): Promise<number> {
+async function insertMunicipalities(
+  manager: EntityManager,
+  specs: PlaceSpec[],
+  ids: Map<string, string>,
+): Promise<number> {
   if (specs.length === 0) return 0;
   const rows = specs.map((spec) => ({ spec, id: randomUUID(), slug: slugFor(spec.name, spec.countryCode) }));
   const insert = async (batch: typeof rows): Promise<Set<string>> => {
@@ -79,10 +90,14 @@ async function insertMunicipalities(manager: EntityManager, specs: PlaceSpec[], 
            AS v(id, slug, name, code, region, lat, lng, parent, key)
        ON CONFLICT (slug) DO NOTHING RETURNING id`,
       [
-        batch.map((row) => row.id), batch.map((row) => row.slug), batch.map((row) => row.spec.name),
-        batch.map((row) => row.spec.countryCode), batch.map((row) => row.spec.region),
-        batch.map((row) => row.spec.latitude), batch.map((row) => row.spec.longitude),
-        batch.map((row) => (row.spec.parentKey ? ids.get(row.spec.parentKey) ?? null : null)),
+        batch.map((row) => row.id),
+        batch.map((row) => row.slug),
+        batch.map((row) => row.spec.name),
+        batch.map((row) => row.spec.countryCode),
+        batch.map((row) => row.spec.region),
+        batch.map((row) => row.spec.latitude),
+        batch.map((row) => row.spec.longitude),
+        batch.map((row) => (row.spec.parentKey ? (ids.get(row.spec.parentKey) ?? null) : null)),
         batch.map((row) => row.spec.key),
       ],
     );
@@ -90,10 +105,13 @@ async function insertMunicipalities(manager: EntityManager, specs: PlaceSpec[], 
   };
   const first = await insert(rows);
   // A slug already taken by another name: the second attempt adds a hash of the key.
-  const clashing = rows.filter((row) => !first.has(row.id)).map((row) => ({ ...row, slug: disambiguatedSlug(row.slug, row.spec.key) }));
+  const clashing = rows
+    .filter((row) => !first.has(row.id))
+    .map((row) => ({ ...row, slug: disambiguatedSlug(row.slug, row.spec.key) }));
   const second = clashing.length > 0 ? await insert(clashing) : new Set<string>();
   const unplaced = clashing.filter((row) => !second.has(row.id));
-  if (unplaced.length > 0) throw new Error(`no free slug for municipality "${unplaced[0].spec.name}" (${unplaced[0].slug})`);
+  if (unplaced.length > 0)
+    throw new Error(`no free slug for municipality "${unplaced[0].spec.name}" (${unplaced[0].slug})`);
   for (const row of rows) ids.set(row.spec.key, row.id);
   return rows.length;
 }
@@ -102,7 +120,11 @@ async function insertMunicipalities(manager: EntityManager, specs: PlaceSpec[], 
  * Gives existing municipalities what the list knows and they lack: coordinates, region, the
  * city they are part of. Never overwrites. Returns how many changed.
  */
-async function completeMunicipalities(manager: EntityManager, specs: PlaceSpec[], ids: Map<string, string>): Promise<number> {
+async function completeMunicipalities(
+  manager: EntityManager,
+  specs: PlaceSpec[],
+  ids: Map<string, string>,
+): Promise<number> {
   const known = specs.filter((spec) => ids.has(spec.key) && (spec.latitude !== null || spec.region || spec.parentKey));
   if (known.length === 0) return 0;
   const changed: unknown = await manager.query(
@@ -116,8 +138,11 @@ async function completeMunicipalities(manager: EntityManager, specs: PlaceSpec[]
           OR (m.part_of_id IS NULL AND v.parent IS NOT NULL))
 `,
     [
-      known.map((spec) => ids.get(spec.key)), known.map((spec) => spec.latitude), known.map((spec) => spec.longitude),
-      known.map((spec) => spec.region), known.map((spec) => (spec.parentKey ? ids.get(spec.parentKey) ?? null : null)),
+      known.map((spec) => ids.get(spec.key)),
+      known.map((spec) => spec.latitude),
+      known.map((spec) => spec.longitude),
+      known.map((spec) => spec.region),
+      known.map((spec) => (spec.parentKey ? (ids.get(spec.parentKey) ?? null) : null)),
     ],
   );
   return updatedRows(changed);

@@ -71,7 +71,11 @@ export async function recordPacts(
     `INSERT INTO citation (source_id, agreement_id, note)
      SELECT $1, v.agreement_id, v.note FROM unnest($2::uuid[], $3::text[]) AS v(agreement_id, note)
      ON CONFLICT (agreement_id, source_id) WHERE agreement_id IS NOT NULL DO NOTHING RETURNING 1`,
-    [sourceId, pacts.map(([key]) => byKey.get(key)!.id), pacts.map(([, pair]) => `line ${pair.line}: ${pair.listedAs}`)],
+    [
+      sourceId,
+      pacts.map(([key]) => byKey.get(key)!.id),
+      pacts.map(([, pair]) => `line ${pair.line}: ${pair.listedAs}`),
+    ],
   );
 
   return { ...countRows(pairs, createdKeys, byKey), citationsAdded: cited.length };
@@ -83,7 +87,9 @@ export async function recordPacts(
  * that were there before the run.
  */
 function countRows(
-  pairs: readonly ResolvedPair[], createdKeys: ReadonlySet<string>, stored: ReadonlyMap<string, { this_run: boolean }>,
+  pairs: readonly ResolvedPair[],
+  createdKeys: ReadonlySet<string>,
+  stored: ReadonlyMap<string, { this_run: boolean }>,
 ): Omit<PactCounts, 'citationsAdded'> {
   const counts = { created: 0, merged: 0, alreadyPresent: 0 };
   const seen = new Set<string>();
@@ -99,7 +105,10 @@ function countRows(
 }
 
 /** The two party rows and the first status entry of each new pact. */
-async function addPartiesAndHistory(manager: EntityManager, pacts: ReadonlyArray<ResolvedPair & { id: string }>): Promise<void> {
+async function addPartiesAndHistory(
+  manager: EntityManager,
+  pacts: ReadonlyArray<ResolvedPair & { id: string }>,
+): Promise<void> {
   if (pacts.length === 0) return;
   await manager.query(
     `INSERT INTO agreement_party (agreement_id, municipality_id)

@@ -17,9 +17,7 @@ export interface PlaceSpec {
   parentName: string | null;
 }
 
-export type ParsedPair =
-  | { line: number; sides: [PlaceSpec, PlaceSpec] }
-  | { line: number; rejected: string };
+export type ParsedPair = { line: number; sides: [PlaceSpec, PlaceSpec] } | { line: number; rejected: string };
 
 /** "Sokolniki (Moscow)" -> "Moscow"; null for names without a trailing bracket. */
 export function bracketQualifier(name: string): string | null {
@@ -88,7 +86,10 @@ function side(record: CsvRecord, n: '1' | '2', parents: ReadonlySet<string>): Pl
 export function parsePair(record: CsvRecord, parents: ReadonlySet<string>): ParsedPair {
   const { line } = record;
   if (record.fieldCount !== TWIN_CITY_COLUMNS.length) {
-    return { line, rejected: `unparseable: ${record.fieldCount} fields where ${TWIN_CITY_COLUMNS.length} were expected` };
+    return {
+      line,
+      rejected: `unparseable: ${record.fieldCount} fields where ${TWIN_CITY_COLUMNS.length} were expected`,
+    };
   }
   const first = side(record, '1', parents);
   if (typeof first === 'string') return { line, rejected: first };

@@ -79,7 +79,10 @@ function statsSql(request: StatsRequest, index: number, params: SqlParams): stri
  * agreements), largest groups first, then by key (byte order, whatever the server's
  * locale). A request whose filter is refused gets its error; the others are still counted.
  */
-export async function agreementStatsBatch(reader: Pick<Reader, 'query'>, requests: readonly StatsRequest[]): Promise<Array<AgreementStat[] | Error>> {
+export async function agreementStatsBatch(
+  reader: Pick<Reader, 'query'>,
+  requests: readonly StatsRequest[],
+): Promise<Array<AgreementStat[] | Error>> {
   const params = new SqlParams();
   const results: Array<AgreementStat[] | Error> = requests.map(() => []);
   const branches: string[] = [];
@@ -91,12 +94,19 @@ export async function agreementStatsBatch(reader: Pick<Reader, 'query'>, request
     }
   });
   if (!branches.length) return results;
-  const rows: Array<{ _request: number; key: string; labels: Record<string, string> | null; count: number }> = await reader.query(
-    `SELECT * FROM (${branches.map((branch) => `(${branch})`).join(' UNION ALL ')}) counts ORDER BY _request, _rank`, params.values);
+  const rows: Array<{ _request: number; key: string; labels: Record<string, string> | null; count: number }> =
+    await reader.query(
+      `SELECT * FROM (${branches.map((branch) => `(${branch})`).join(' UNION ALL ')}) counts ORDER BY _request, _rank`,
+      params.values,
+    );
   for (const { _request: index, key, labels, count } of rows) {
-    (results[index] as AgreementStat[]).push(Object.assign(new AgreementStat(), {
-      key, count, labels: labels ?? enumLabels(requests[index].groupBy, key),
-    }));
+    (results[index] as AgreementStat[]).push(
+      Object.assign(new AgreementStat(), {
+        key,
+        count,
+        labels: labels ?? enumLabels(requests[index].groupBy, key),
+      }),
+    );
   }
   return results;
 }

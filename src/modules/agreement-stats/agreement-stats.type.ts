@@ -21,7 +21,9 @@ registerEnumType(AgreementStatsGroup, {
         '(not under their parent areas), so the counts add up to more than the number of agreements; ' +
         'agreements with no area are not counted.',
     },
-    YEAR: { description: 'By year of signing ("2015"); agreements whose signing date is not known count under "unknown".' },
+    YEAR: {
+      description: 'By year of signing ("2015"); agreements whose signing date is not known count under "unknown".',
+    },
     COUNTRY_PAIR: {
       description:
         'By the countries of the parties: their distinct ISO codes, sorted, joined by "-" ("IR-RU"). A multilateral ' +
@@ -30,9 +32,15 @@ registerEnumType(AgreementStatsGroup, {
   },
 });
 
-@ObjectType('AgreementStat', { simpleResolvers: true, description: 'The number of agreements in one group of a dashboard count.' })
+@ObjectType('AgreementStat', {
+  simpleResolvers: true,
+  description: 'The number of agreements in one group of a dashboard count.',
+})
 export class AgreementStat {
-  @Field({ description: 'The group: an enum value, an area slug, a year, or a set of country codes; see `AgreementStatsGroup`.' })
+  @Field({
+    description:
+      'The group: an enum value, an area slug, a year, or a set of country codes; see `AgreementStatsGroup`.',
+  })
   key!: string;
 
   /** Labels by language; shown by the `label` field. Null where the key says it all (years, countries). */

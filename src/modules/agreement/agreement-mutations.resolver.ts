@@ -18,37 +18,69 @@ type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
 
 /** On a change of parties the database's checks concern the list given. */
 const partyConstraints = {
-  agreement_one_sister_city_pact_per_parties: { field: ['input', 'municipalityIds'], code: UserErrorCode.TAKEN,
-    message: 'a sister-city pact between these municipalities is already recorded' },
-  agreement_at_least_two_parties: { field: ['input', 'municipalityIds'], code: UserErrorCode.TOO_FEW,
-    message: 'an agreement keeps at least two distinct parties' },
+  agreement_one_sister_city_pact_per_parties: {
+    field: ['input', 'municipalityIds'],
+    code: UserErrorCode.TAKEN,
+    message: 'a sister-city pact between these municipalities is already recorded',
+  },
+  agreement_at_least_two_parties: {
+    field: ['input', 'municipalityIds'],
+    code: UserErrorCode.TOO_FEW,
+    message: 'an agreement keeps at least two distinct parties',
+  },
 };
 
 function linkMutation(context: Context, name: string, spec: LinkSpec, input: Link, add: boolean) {
-  return runMutation(context, { name, input, constraints: spec === service.agreementParties ? partyConstraints : undefined },
-    (tx) => (add ? addLinks<Agreement>(tx, spec, input) : removeLinks<Agreement>(tx, spec, input)));
+  return runMutation(
+    context,
+    { name, input, constraints: spec === service.agreementParties ? partyConstraints : undefined },
+    (tx) => (add ? addLinks<Agreement>(tx, spec, input) : removeLinks<Agreement>(tx, spec, input)),
+  );
 }
 
 @Resolver()
 export class AgreementMutationsResolver {
-  @MutationField(() => AgreementPayload, { description: 'Records an agreement with its parties, first status, areas and sources.' })
+  @MutationField(() => AgreementPayload, {
+    description: 'Records an agreement with its parties, first status, areas and sources.',
+  })
   async createAgreement(@Ctx() context: Context, @MutationInput(CreateAgreementInput) input: CreateAgreementInput) {
-    return payload(await runMutation(context, { name: 'createAgreement', input, recordType: 'Agreement' }, (tx) => service.createAgreement(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'createAgreement', input, recordType: 'Agreement' }, (tx) =>
+        service.createAgreement(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: "Changes an agreement's own fields." })
   async updateAgreement(@Ctx() context: Context, @MutationInput(UpdateAgreementInput) input: UpdateAgreementInput) {
-    return payload(await runMutation(context, { name: 'updateAgreement', input }, (tx) => service.updateAgreement(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'updateAgreement', input }, (tx) => service.updateAgreement(tx, input)),
+      input,
+    );
   }
 
-  @MutationField(() => AgreementPayload, { description: 'Appends a step to the status history; it becomes the agreement\'s status.' })
-  async setAgreementStatus(@Ctx() context: Context, @MutationInput(SetAgreementStatusInput) input: SetAgreementStatusInput) {
-    return payload(await runMutation(context, { name: 'setAgreementStatus', input }, (tx) => service.setAgreementStatus(tx, input)), input);
+  @MutationField(() => AgreementPayload, {
+    description: "Appends a step to the status history; it becomes the agreement's status.",
+  })
+  async setAgreementStatus(
+    @Ctx() context: Context,
+    @MutationInput(SetAgreementStatusInput) input: SetAgreementStatusInput,
+  ) {
+    return payload(
+      await runMutation(context, { name: 'setAgreementStatus', input }, (tx) => service.setAgreementStatus(tx, input)),
+      input,
+    );
   }
 
-  @MutationField(() => AgreementPayload, { description: 'Deletes an agreement recorded in error; the audit log keeps what it was.' })
+  @MutationField(() => AgreementPayload, {
+    description: 'Deletes an agreement recorded in error; the audit log keeps what it was.',
+  })
   async deleteAgreement(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deleteAgreement', input }, (tx) => service.deleteAgreement(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deleteAgreement', input }, (tx) => service.deleteAgreement(tx, input)),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Adds parties.' })
@@ -58,7 +90,10 @@ export class AgreementMutationsResolver {
 
   @MutationField(() => AgreementPayload, { description: 'Removes parties; at least two must remain.' })
   async removeAgreementParties(@Ctx() context: Context, @MutationInput(PartiesInput) input: Link) {
-    return payload(await linkMutation(context, 'removeAgreementParties', service.agreementParties, input, false), input);
+    return payload(
+      await linkMutation(context, 'removeAgreementParties', service.agreementParties, input, false),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Adds cooperation areas.' })
@@ -73,12 +108,18 @@ export class AgreementMutationsResolver {
 
   @MutationField(() => AgreementPayload, { description: 'Adds people who signed it (role SIGNATORY).' })
   async addAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
-    return payload(await linkMutation(context, 'addAgreementSignatories', service.agreementSignatories, input, true), input);
+    return payload(
+      await linkMutation(context, 'addAgreementSignatories', service.agreementSignatories, input, true),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Removes signatories.' })
   async removeAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
-    return payload(await linkMutation(context, 'removeAgreementSignatories', service.agreementSignatories, input, false), input);
+    return payload(
+      await linkMutation(context, 'removeAgreementSignatories', service.agreementSignatories, input, false),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Cites sources for it.' })
@@ -88,6 +129,9 @@ export class AgreementMutationsResolver {
 
   @MutationField(() => AgreementPayload, { description: 'Removes sources cited for it.' })
   async removeAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
-    return payload(await linkMutation(context, 'removeAgreementSources', service.agreementSources, input, false), input);
+    return payload(
+      await linkMutation(context, 'removeAgreementSources', service.agreementSources, input, false),
+      input,
+    );
   }
 }

@@ -13,7 +13,10 @@ import { StatusChange } from './status-change.entity';
 
 @Resolver(() => StatusChange)
 export class StatusChangeResolver {
-  @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'When the status changed, at the precision known; null when the sources give no date.' })
+  @FieldResolver(() => PartialDateScalar, {
+    nullable: true,
+    description: 'When the status changed, at the precision known; null when the sources give no date.',
+  })
   on(@Root() change: StatusChange, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(change.changedOnDate, change.changedOnPrecision, calendar);
   }

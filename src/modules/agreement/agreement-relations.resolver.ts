@@ -21,12 +21,15 @@ export class MunicipalityAgreementsResolver {
     @Root() municipality: Municipality,
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' }) filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' })
+    filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' })
+    orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
-    const build = () => agreementList(filter, orderBy, () => [
-      'EXISTS (SELECT 1 FROM agreement_party mp WHERE mp.agreement_id = a.id AND mp.municipality_id = $parent)',
-    ]);
+    const build = () =>
+      agreementList(filter, orderBy, () => [
+        'EXISTS (SELECT 1 FROM agreement_party mp WHERE mp.agreement_id = a.id AND mp.municipality_id = $parent)',
+      ]);
     // Filter and order name the loader: aliases with different filters must not share a batch.
     const name = `municipality:agreements:${JSON.stringify([filter ?? null, orderBy ?? null])}`;
     return new AgreementConnection(await nestedPages(context, name, Agreement, build, page).load(municipality.id));
@@ -35,20 +38,26 @@ export class MunicipalityAgreementsResolver {
 
 @Resolver(() => CooperationArea)
 export class CooperationAreaAgreementsResolver {
-  @FieldResolver(() => AgreementConnection, { description: 'Agreements covering this area or, by default, any of its sub-areas.' })
+  @FieldResolver(() => AgreementConnection, {
+    description: 'Agreements covering this area or, by default, any of its sub-areas.',
+  })
   async agreements(
     @Root() area: CooperationArea,
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('includeSubAreas', { defaultValue: true, description: 'Count agreements on narrower areas too.' }) includeSubAreas: boolean,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' }) filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
+    @Arg('includeSubAreas', { defaultValue: true, description: 'Count agreements on narrower areas too.' })
+    includeSubAreas: boolean,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' })
+    filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' })
+    orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
-    const build = () => agreementList(filter, orderBy, () => [
-      includeSubAreas
-        ? `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id IN ${areaSubtreeSql('ARRAY[(SELECT slug FROM cooperation_area WHERE id = $parent)]')})`
-        : `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id = $parent)`,
-    ]);
+    const build = () =>
+      agreementList(filter, orderBy, () => [
+        includeSubAreas
+          ? `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id IN ${areaSubtreeSql('ARRAY[(SELECT slug FROM cooperation_area WHERE id = $parent)]')})`
+          : `EXISTS (SELECT 1 FROM agreement_area aa WHERE aa.agreement_id = a.id AND aa.area_id = $parent)`,
+      ]);
     const name = `cooperation-area:agreements:${JSON.stringify([includeSubAreas, filter ?? null, orderBy ?? null])}`;
     const loader = nestedPages(context, name, Agreement, build, page);
     return new AgreementConnection(await loader.load(area.id));

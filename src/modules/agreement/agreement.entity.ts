@@ -8,7 +8,8 @@ import { AgreementKind, AgreementStatus } from './agreement.enums';
 @ObjectType('Agreement', {
   simpleResolvers: true,
   implements: Node,
-  description: 'A document between two or more municipalities: a sister-city pact, a memorandum, a cooperation agreement.',
+  description:
+    'A document between two or more municipalities: a sister-city pact, a memorandum, a cooperation agreement.',
 })
 @Entity('agreement')
 export class Agreement extends Node {

@@ -47,7 +47,7 @@ registerEnumType(AgreementKind, {
 
 registerEnumType(AgreementStatus, {
   name: 'AgreementStatus',
-  description: "Where an agreement stands in its lifecycle; its changes are kept as `statusHistory`.",
+  description: 'Where an agreement stands in its lifecycle; its changes are kept as `statusHistory`.',
   valuesConfig: {
     PROPOSED: { description: 'Announced or under negotiation, not signed.' },
     SIGNED: { description: 'Signed (concluded).' },

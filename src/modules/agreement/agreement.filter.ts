@@ -14,25 +14,41 @@ export class AgreementFilter {
   @Field(() => [AgreementStatus], { nullable: true, description: 'Any of these current statuses.' })
   statuses?: AgreementStatus[];
 
-  @Field(() => [String], { nullable: true, description: 'Municipality slugs that must all be parties ("tehran", "moscow").' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Municipality slugs that must all be parties ("tehran", "moscow").',
+  })
   parties?: string[];
 
   @Field(() => [String], {
     nullable: true,
-    description: 'ISO 3166-1 alpha-2 codes; each must have a party municipality (["IR", "RU"]: agreements between Iranian and Russian cities).',
+    description:
+      'ISO 3166-1 alpha-2 codes; each must have a party municipality (["IR", "RU"]: agreements between Iranian and Russian cities).',
   })
   partyCountries?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Cooperation-area slugs; an agreement on any of them or their sub-areas matches.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Cooperation-area slugs; an agreement on any of them or their sub-areas matches.',
+  })
   areas?: string[];
 
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Signed on or after this date (its first day, for a year or month).' })
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Signed on or after this date (its first day, for a year or month).',
+  })
   signedFrom?: string;
 
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Signed on or before this date (its last day, for a year or month).' })
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Signed on or before this date (its last day, for a year or month).',
+  })
   signedTo?: string;
 
-  @Field(() => CalendarKind, { nullable: true, description: 'Calendar of signedFrom and signedTo (default GREGORIAN).' })
+  @Field(() => CalendarKind, {
+    nullable: true,
+    description: 'Calendar of signedFrom and signedTo (default GREGORIAN).',
+  })
   calendar?: CalendarKind;
 
   @Field(() => String, { nullable: true, description: 'Words in the title, any language, without regard to case.' })
@@ -62,11 +78,16 @@ export class AgreementOrder {
   direction!: OrderDirection;
 }
 
-export const DEFAULT_AGREEMENT_ORDER: AgreementOrder = { field: AgreementOrderField.SIGNED_ON, direction: OrderDirection.DESC };
+export const DEFAULT_AGREEMENT_ORDER: AgreementOrder = {
+  field: AgreementOrderField.SIGNED_ON,
+  direction: OrderDirection.DESC,
+};
 
 /** The sort key of an ordering, never NULL (keyset cursors compare it). */
 export function agreementSortKey(order: AgreementOrder, alias = 'a'): string {
-  return order.field === AgreementOrderField.TITLE ? `${alias}.sort_name` : `COALESCE(${alias}.signed_on, '-infinity'::date)`;
+  return order.field === AgreementOrderField.TITLE
+    ? `${alias}.sort_name`
+    : `COALESCE(${alias}.signed_on, '-infinity'::date)`;
 }
 
 /** Ids of the areas named by slug and of all their sub-areas, as a subquery. */

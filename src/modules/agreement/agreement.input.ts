@@ -6,8 +6,12 @@ import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../
 import { IsGlobalId, IsText } from '../../write/validation';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 
-const idList = (type: string, min = 0): PropertyDecorator => (target, key) =>
-  [ArrayMinSize(min), ArrayMaxSize(100), ArrayUnique(), IsGlobalId(type, { each: true })].forEach((decorate) => decorate(target, key));
+const idList =
+  (type: string, min = 0): PropertyDecorator =>
+  (target, key) =>
+    [ArrayMinSize(min), ArrayMaxSize(100), ArrayUnique(), IsGlobalId(type, { each: true })].forEach((decorate) =>
+      decorate(target, key),
+    );
 
 /** When an agreement was signed and until when it holds: the same fields to create and to update, described for each. */
 function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
@@ -41,7 +45,10 @@ export class CreateAgreementInput extends SigningDates(CreateInput, {
   @idList('Municipality', 2)
   partyIds!: string[];
 
-  @Field(() => AgreementStatus, { defaultValue: AgreementStatus.PROPOSED, description: 'Its status now: the first entry of its status history.' })
+  @Field(() => AgreementStatus, {
+    defaultValue: AgreementStatus.PROPOSED,
+    description: 'Its status now: the first entry of its status history.',
+  })
   status!: AgreementStatus;
 
   @Field(() => ID, { nullable: true, description: 'The city where it was signed.' })
@@ -72,7 +79,10 @@ export class CreateAgreementInput extends SigningDates(CreateInput, {
   sourceIds!: string[];
 }
 
-@InputType('UpdateAgreementInput', { description: "New values for an agreement's own fields; left out: unchanged, null: cleared. Parties, areas and status have mutations of their own." })
+@InputType('UpdateAgreementInput', {
+  description:
+    "New values for an agreement's own fields; left out: unchanged, null: cleared. Parties, areas and status have mutations of their own.",
+})
 export class UpdateAgreementInput extends SigningDates(ChangeInput, {
   signedOn: 'When it was signed.',
   validUntil: 'End of a fixed term.',
@@ -80,7 +90,10 @@ export class UpdateAgreementInput extends SigningDates(ChangeInput, {
   @Field(() => AgreementKind, { nullable: true, description: 'What kind of document it is.' })
   kind?: AgreementKind;
 
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Its title in every language (replaces the titles).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Its title in every language (replaces the titles).',
+  })
   @IsOptional()
   @NamesRules()
   titles?: LocalizedTextInput[];
@@ -96,7 +109,9 @@ export class UpdateAgreementInput extends SigningDates(ChangeInput, {
   summary?: string | null;
 }
 
-@InputType('SetAgreementStatusInput', { description: "A step in an agreement's lifecycle, appended to its status history." })
+@InputType('SetAgreementStatusInput', {
+  description: "A step in an agreement's lifecycle, appended to its status history.",
+})
 export class SetAgreementStatusInput extends ChangeInput {
   @Field(() => AgreementStatus, { description: 'The status entered.' })
   status!: AgreementStatus;

@@ -10,36 +10,59 @@ export const agreementById = (context: Context) => recordById(context, Agreement
 
 /** The parties of each agreement, by name then slug. */
 export const partiesOf = (context: Context) =>
-  recordsByKey(context, 'agreement:parties', Municipality,
+  recordsByKey(
+    context,
+    'agreement:parties',
+    Municipality,
     `SELECT m.*, p.agreement_id AS _key FROM agreement_party p JOIN municipality m ON m.id = p.municipality_id
-      WHERE p.agreement_id = ANY($1::uuid[]) ORDER BY m.sort_name, m.slug`);
+      WHERE p.agreement_id = ANY($1::uuid[]) ORDER BY m.sort_name, m.slug`,
+  );
 
 /** The areas each agreement covers directly, by slug. */
 export const areasOf = (context: Context) =>
-  recordsByKey(context, 'agreement:areas', CooperationArea,
+  recordsByKey(
+    context,
+    'agreement:areas',
+    CooperationArea,
     `SELECT c.*, aa.agreement_id AS _key FROM agreement_area aa JOIN cooperation_area c ON c.id = aa.area_id
-      WHERE aa.agreement_id = ANY($1::uuid[]) ORDER BY c.slug`);
+      WHERE aa.agreement_id = ANY($1::uuid[]) ORDER BY c.slug`,
+  );
 
 /** Earlier agreements each one implements (an MoU putting a pact into practice). */
 export const implementsOf = (context: Context) =>
-  recordsByKey(context, 'agreement:implements', Agreement,
+  recordsByKey(
+    context,
+    'agreement:implements',
+    Agreement,
     `SELECT a.*, i.agreement_id AS _key FROM agreement_implementation i JOIN agreement a ON a.id = i.implements_id
-      WHERE i.agreement_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`);
+      WHERE i.agreement_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`,
+  );
 
 /** Later agreements implementing each one. */
 export const implementedByOf = (context: Context) =>
-  recordsByKey(context, 'agreement:implemented-by', Agreement,
+  recordsByKey(
+    context,
+    'agreement:implemented-by',
+    Agreement,
     `SELECT a.*, i.implements_id AS _key FROM agreement_implementation i JOIN agreement a ON a.id = i.agreement_id
-      WHERE i.implements_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`);
+      WHERE i.implements_id = ANY($1::uuid[]) ORDER BY a.signed_on NULLS FIRST, a.id`,
+  );
 
 /** Each agreement's lifecycle, in the order it was recorded. */
 export const statusHistoryOf = (context: Context) =>
-  recordsByKey(context, 'agreement:status-history', StatusChange,
+  recordsByKey(
+    context,
+    'agreement:status-history',
+    StatusChange,
     `SELECT s.*, s.agreement_id AS _key FROM agreement_status_change s
-      WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.seq`);
+      WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.seq`,
+  );
 
 export const signatoriesOf = (context: Context) =>
-  recordsByKey(context, 'agreement:signatories', Signatory,
+  recordsByKey(
+    context,
+    'agreement:signatories',
+    Signatory,
     `SELECT s.*, s.agreement_id AS _key FROM agreement_signatory s JOIN person p ON p.id = s.person_id
-      WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.role, p.sort_name, p.id`);
-
+      WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.role, p.sort_name, p.id`,
+  );

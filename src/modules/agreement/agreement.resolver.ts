@@ -23,10 +23,14 @@ export class AgreementResolver {
   async agreements(
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements.' }) filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' }) orderBy?: AgreementOrder,
+    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Which agreements.' })
+    filter?: AgreementFilter,
+    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' })
+    orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
-    return new AgreementConnection(await fetchPage(context.loaders.reader, Agreement, agreementList(filter, orderBy), page));
+    return new AgreementConnection(
+      await fetchPage(context.loaders.reader, Agreement, agreementList(filter, orderBy), page),
+    );
   }
 
   @FieldResolver(() => String, { description: 'Title in the asked language (falls back to English, then any).' })
@@ -39,7 +43,10 @@ export class AgreementResolver {
     return listTexts(agreement.titles);
   }
 
-  @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'When it was signed, at the precision known.' })
+  @FieldResolver(() => PartialDateScalar, {
+    nullable: true,
+    description: 'When it was signed, at the precision known.',
+  })
   signedOn(@Root() agreement: Agreement, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(agreement.signedOnDate, agreement.signedOnPrecision, calendar);
   }
@@ -59,7 +66,9 @@ export class AgreementResolver {
     return agreement.signedInMunicipalityId ? municipalityById(context).load(agreement.signedInMunicipalityId) : null;
   }
 
-  @FieldResolver(() => [CooperationArea], { description: 'Areas it covers directly, by slug (their parents are implied).' })
+  @FieldResolver(() => [CooperationArea], {
+    description: 'Areas it covers directly, by slug (their parents are implied).',
+  })
   areas(@Root() agreement: Agreement, @Ctx() context: Context): Promise<CooperationArea[]> {
     return loaders.areasOf(context).load(agreement.id);
   }
@@ -74,7 +83,9 @@ export class AgreementResolver {
     return loaders.implementedByOf(context).load(agreement.id);
   }
 
-  @FieldResolver(() => [StatusChange], { description: 'Every status it has had, in the order recorded; the last is `status`.' })
+  @FieldResolver(() => [StatusChange], {
+    description: 'Every status it has had, in the order recorded; the last is `status`.',
+  })
   statusHistory(@Root() agreement: Agreement, @Ctx() context: Context): Promise<StatusChange[]> {
     return loaders.statusHistoryOf(context).load(agreement.id);
   }

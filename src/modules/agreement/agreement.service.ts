@@ -14,26 +14,50 @@ import { insertLinks } from '../../database/link-rows';
 async function refreshPartyKey(tx: MutationTransaction, agreementId: string): Promise<void> {
   await tx.manager.query(
     `UPDATE agreement SET party_key = (SELECT coalesce(string_agg(municipality_id::text, ',' ORDER BY municipality_id), '')
-       FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`, [agreementId]);
+       FROM agreement_party WHERE agreement_id = $1) WHERE id = $1`,
+    [agreementId],
+  );
 }
 
 export const agreementParties: LinkSpec = {
-  owner: 'Agreement', linked: 'Municipality', table: 'agreement_party', ownerColumn: 'agreement_id', linkedColumn: 'municipality_id',
-  field: 'municipalityIds', afterChange: refreshPartyKey,
+  owner: 'Agreement',
+  linked: 'Municipality',
+  table: 'agreement_party',
+  ownerColumn: 'agreement_id',
+  linkedColumn: 'municipality_id',
+  field: 'municipalityIds',
+  afterChange: refreshPartyKey,
 };
 export const agreementAreas: LinkSpec = {
-  owner: 'Agreement', linked: 'CooperationArea', table: 'agreement_area', ownerColumn: 'agreement_id', linkedColumn: 'area_id', field: 'areaIds',
+  owner: 'Agreement',
+  linked: 'CooperationArea',
+  table: 'agreement_area',
+  ownerColumn: 'agreement_id',
+  linkedColumn: 'area_id',
+  field: 'areaIds',
 };
 export const agreementSources: LinkSpec = {
-  owner: 'Agreement', linked: 'Source', table: 'citation', ownerColumn: 'agreement_id', linkedColumn: 'source_id', field: 'sourceIds',
+  owner: 'Agreement',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'agreement_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
 };
 export const agreementSignatories: LinkSpec = {
-  owner: 'Agreement', linked: 'Person', table: 'agreement_signatory', ownerColumn: 'agreement_id', linkedColumn: 'person_id', field: 'personIds',
+  owner: 'Agreement',
+  linked: 'Person',
+  table: 'agreement_signatory',
+  ownerColumn: 'agreement_id',
+  linkedColumn: 'person_id',
+  field: 'personIds',
 };
 
 export async function createAgreement(tx: MutationTransaction, input: CreateAgreementInput): Promise<Agreement> {
   const parties = input.partyIds.map(databaseId);
-  const [areas, implemented, sources] = [input.areaIds, input.implementsIds, input.sourceIds].map((ids) => ids.map(databaseId));
+  const [areas, implemented, sources] = [input.areaIds, input.implementsIds, input.sourceIds].map((ids) =>
+    ids.map(databaseId),
+  );
   const signedIn = input.signedInId ? databaseId(input.signedInId) : null;
   await tx.requireRecords('Municipality', parties, ['input', 'partyIds']);
   if (signedIn) await tx.requireRecord('Municipality', signedIn, ['input', 'signedInId']);
@@ -49,11 +73,26 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
     `INSERT INTO agreement (kind, titles, sort_name, status, signed_on, signed_on_precision, signed_in_municipality_id, signed_at_venue,
        valid_until, valid_until_precision, summary, party_key)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-    [input.kind, JSON.stringify(titles), sortName(titles), input.status, signed.date, signed.precision, signedIn, input.signedAtVenue ?? null,
-      until.date, until.precision, input.summary ?? null, [...parties].sort().join(',')],
+    [
+      input.kind,
+      JSON.stringify(titles),
+      sortName(titles),
+      input.status,
+      signed.date,
+      signed.precision,
+      signedIn,
+      input.signedAtVenue ?? null,
+      until.date,
+      until.precision,
+      input.summary ?? null,
+      [...parties].sort().join(','),
+    ],
   );
   await insertLinks(tx.manager, 'agreement_party', 'agreement_id', 'municipality_id', id, parties);
-  await tx.manager.query('INSERT INTO agreement_status_change (agreement_id, status) VALUES ($1, $2)', [id, input.status]);
+  await tx.manager.query('INSERT INTO agreement_status_change (agreement_id, status) VALUES ($1, $2)', [
+    id,
+    input.status,
+  ]);
   await insertLinks(tx.manager, 'agreement_area', 'agreement_id', 'area_id', id, areas);
   await insertLinks(tx.manager, 'agreement_implementation', 'agreement_id', 'implements_id', id, implemented);
   await insertLinks(tx.manager, 'citation', 'agreement_id', 'source_id', id, sources);
@@ -73,9 +112,12 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
     kind: input.kind ?? undefined,
     titles: titles && JSON.stringify(titles),
     sort_name: titles && sortName(titles),
-    signed_on: signed.date, signed_on_precision: signed.precision,
-    valid_until: until.date, valid_until_precision: until.precision,
-    signed_at_venue: input.signedAtVenue, summary: input.summary,
+    signed_on: signed.date,
+    signed_on_precision: signed.precision,
+    valid_until: until.date,
+    valid_until_precision: until.precision,
+    signed_at_venue: input.signedAtVenue,
+    summary: input.summary,
   });
   return tx.changed<Agreement>('Agreement', id, before);
 }
@@ -90,7 +132,8 @@ export async function setAgreementStatus(tx: MutationTransaction, input: SetAgre
   const on = storedDate(input.on ?? null, input.calendar);
   await tx.manager.query(
     'INSERT INTO agreement_status_change (agreement_id, status, changed_on, changed_on_precision, note) VALUES ($1, $2, $3, $4, $5)',
-    [id, input.status, on.date, on.precision, input.note ?? null]);
+    [id, input.status, on.date, on.precision, input.note ?? null],
+  );
   await tx.touch('Agreement', id);
   return tx.changed<Agreement>('Agreement', id, before);
 }
@@ -107,7 +150,9 @@ export async function deleteAgreement(tx: MutationTransaction, input: { id: stri
   const [{ related, committees }]: Array<{ related: string[]; committees: string[] }> = await tx.manager.query(
     `SELECT ARRAY(SELECT implements_id FROM agreement_implementation WHERE agreement_id = $1
                   UNION SELECT agreement_id FROM agreement_implementation WHERE implements_id = $1)::text[] AS related,
-            ARRAY(SELECT id FROM committee WHERE agreement_id = $1)::text[] AS committees`, [id]);
+            ARRAY(SELECT id FROM committee WHERE agreement_id = $1)::text[] AS committees`,
+    [id],
+  );
   const visits = before.signed_on_visit_id ? [before.signed_on_visit_id as string] : [];
   const relatedBefore = await tx.lockAll('Agreement', related);
   const visitsBefore = await tx.lockAll('Visit', visits);

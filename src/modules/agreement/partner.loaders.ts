@@ -24,7 +24,8 @@ export const partnersOf = (context: Context) =>
     return groupByKey(ids, tagged, (row) => row._key).map((group) => {
       const partners = new Map<string, Partner>();
       for (const row of group) {
-        const partner = partners.get(row._partner) ?? Object.assign(new Partner(), { municipalityId: row._partner, agreements: [] });
+        const partner =
+          partners.get(row._partner) ?? Object.assign(new Partner(), { municipalityId: row._partner, agreements: [] });
         partner.agreements.push(row.agreement);
         partners.set(row._partner, partner);
       }

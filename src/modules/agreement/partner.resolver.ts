@@ -15,7 +15,8 @@ export class PartnerResolver {
 @Resolver(() => Municipality)
 export class MunicipalityPartnersResolver {
   @FieldResolver(() => [Partner], {
-    description: 'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
+    description:
+      'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
   })
   partners(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Partner[]> {
     return partnersOf(context).load(municipality.id);

@@ -2,7 +2,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { SignatoryRole } from './agreement.enums';
 
-@ObjectType('Signatory', { simpleResolvers: true, description: 'A person who signed an agreement, witnessed or attended its signing.' })
+@ObjectType('Signatory', {
+  simpleResolvers: true,
+  description: 'A person who signed an agreement, witnessed or attended its signing.',
+})
 @Entity('agreement_signatory')
 export class Signatory {
   @PrimaryColumn('uuid', { name: 'agreement_id' })

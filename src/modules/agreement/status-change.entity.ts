@@ -4,7 +4,10 @@ import { DatePrecision } from '../../common/dates';
 import { bigintAsText } from '../../database/column-transformers';
 import { AgreementStatus } from './agreement.enums';
 
-@ObjectType('StatusChange', { simpleResolvers: true, description: "One step of an agreement's lifecycle; the history is appended, never rewritten." })
+@ObjectType('StatusChange', {
+  simpleResolvers: true,
+  description: "One step of an agreement's lifecycle; the history is appended, never rewritten.",
+})
 @Entity('agreement_status_change')
 export class StatusChange {
   @PrimaryColumn('uuid')

@@ -18,7 +18,10 @@ export class CreateApiKeyInput extends CreateInput {
   @IsOptional()
   expiresAt?: Date | null;
 
-  @Field(() => [ID], { defaultValue: [], description: 'For an EDITOR key: the municipalities whose records it may change (empty: all).' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'For an EDITOR key: the municipalities whose records it may change (empty: all).',
+  })
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsGlobalId('Municipality', { each: true })

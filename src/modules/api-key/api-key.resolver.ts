@@ -14,14 +14,21 @@ const RevokeApiKeyPayload = Payload(ApiKey, 'RevokeApiKey', 'apiKey');
 
 @ObjectType('CreateApiKeyPayload', { description: 'A new key, shown this once.' })
 class CreateApiKeyPayload extends Payload(ApiKey, 'ApiKey', 'apiKey') {
-  @Field(() => String, { nullable: true, description: 'The key to send as `Authorization: Bearer <key>`. Shown only now: the server keeps only its hash.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The key to send as `Authorization: Bearer <key>`. Shown only now: the server keeps only its hash.',
+  })
   key!: string | null;
 }
 
 async function createApiKey(tx: MutationTransaction, input: CreateApiKeyInput): Promise<ApiKey & { secret: string }> {
   const scope = input.municipalityIds.map(databaseId);
   if (scope.length && input.role !== ApiKeyRole.EDITOR) {
-    throw UserInputError.of(['input', 'municipalityIds'], 'only EDITOR keys can be limited to municipalities', UserErrorCode.INVALID);
+    throw UserInputError.of(
+      ['input', 'municipalityIds'],
+      'only EDITOR keys can be limited to municipalities',
+      UserErrorCode.INVALID,
+    );
   }
   await tx.requireRecords('Municipality', scope, ['input', 'municipalityIds']);
   if (input.expiresAt) await assertInFuture(tx, input.expiresAt);
@@ -32,7 +39,12 @@ async function createApiKey(tx: MutationTransaction, input: CreateApiKeyInput): 
 /** A key that has expired when it is made would never work; the database's clock is the one authenticate reads. */
 async function assertInFuture(tx: MutationTransaction, expiresAt: Date): Promise<void> {
   const [{ future }] = await tx.manager.query('SELECT $1::timestamptz > now() AS future', [expiresAt]);
-  if (!future) throw UserInputError.of(['input', 'expiresAt'], 'must be in the future: the key would never work', UserErrorCode.INVALID);
+  if (!future)
+    throw UserInputError.of(
+      ['input', 'expiresAt'],
+      'must be in the future: the key would never work',
+      UserErrorCode.INVALID,
+    );
 }
 
 async function revokeApiKey(tx: MutationTransaction, input: RevokeApiKeyInput): Promise<ApiKey> {
@@ -52,14 +64,29 @@ export class ApiKeyResolver {
     return listApiKeys(context.services.manager);
   }
 
-  @MutationField(() => CreateApiKeyPayload, { role: ApiKeyRole.ADMIN, description: 'Makes an API key and shows it once (ADMIN keys only).' })
+  @MutationField(() => CreateApiKeyPayload, {
+    role: ApiKeyRole.ADMIN,
+    description: 'Makes an API key and shows it once (ADMIN keys only).',
+  })
   async createApiKey(@Ctx() context: Context, @MutationInput(CreateApiKeyInput) input: CreateApiKeyInput) {
-    const result = await runMutation(context, { name: 'createApiKey', input, role: ApiKeyRole.ADMIN, recordType: 'ApiKey' }, (tx) => createApiKey(tx, input));
+    const result = await runMutation(
+      context,
+      { name: 'createApiKey', input, role: ApiKeyRole.ADMIN, recordType: 'ApiKey' },
+      (tx) => createApiKey(tx, input),
+    );
     return { ...payload(result, input), key: result.record?.secret ?? null };
   }
 
-  @MutationField(() => RevokeApiKeyPayload, { role: ApiKeyRole.ADMIN, description: 'Revokes an API key at once; it stays listed (ADMIN keys only).' })
+  @MutationField(() => RevokeApiKeyPayload, {
+    role: ApiKeyRole.ADMIN,
+    description: 'Revokes an API key at once; it stays listed (ADMIN keys only).',
+  })
   async revokeApiKey(@Ctx() context: Context, @MutationInput(RevokeApiKeyInput) input: RevokeApiKeyInput) {
-    return payload(await runMutation(context, { name: 'revokeApiKey', input, role: ApiKeyRole.ADMIN }, (tx) => revokeApiKey(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'revokeApiKey', input, role: ApiKeyRole.ADMIN }, (tx) =>
+        revokeApiKey(tx, input),
+      ),
+      input,
+    );
   }
 }

@@ -21,7 +21,14 @@ export async function insertApiKey(manager: EntityManager, spec: NewApiKey): Pro
   const secret = generateApiKey();
   const [{ id }] = await manager.query(
     `INSERT INTO api_key (name, role, key_hash, key_prefix, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [spec.name, spec.role, hashApiKey(secret), secret.slice(0, SHOWN_PREFIX_LENGTH), spec.expiresAt ?? null, spec.createdById],
+    [
+      spec.name,
+      spec.role,
+      hashApiKey(secret),
+      secret.slice(0, SHOWN_PREFIX_LENGTH),
+      spec.expiresAt ?? null,
+      spec.createdById,
+    ],
   );
   await insertLinks(manager, 'api_key_scope', 'api_key_id', 'municipality_id', id, spec.scope);
   return { id, secret };

@@ -5,7 +5,9 @@ import { timestampAsDate } from '../../database/column-transformers';
 import { toGlobalId } from '../../common/global-id';
 import { ApiKeyRole } from '../../auth/api-key';
 
-@ObjectType('ApiKey', { description: 'A key that lets a client read or write; the key itself is shown only once, when it is made.' })
+@ObjectType('ApiKey', {
+  description: 'A key that lets a client read or write; the key itself is shown only once, when it is made.',
+})
 @Entity('api_key')
 export class ApiKey {
   @PrimaryColumn('uuid')

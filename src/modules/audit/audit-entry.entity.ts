@@ -24,7 +24,9 @@ registerEnumType(AuditAction, {
  * One change to one record. Rows are append-only: a trigger refuses UPDATE, DELETE and
  * TRUNCATE of audit_log, whoever sends them.
  */
-@ObjectType('AuditEntry', { description: 'One change to one record: who made it, when, and the record before and after.' })
+@ObjectType('AuditEntry', {
+  description: 'One change to one record: who made it, when, and the record before and after.',
+})
 @Entity('audit_log')
 export class AuditEntry {
   @PrimaryColumn('uuid')
@@ -62,7 +64,11 @@ export class AuditEntry {
     return toGlobalId(this.recordType, this.recordDatabaseId);
   }
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change, as stored (database column names, with the rows it links to); null for CREATE.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description:
+      'The record before the change, as stored (database column names, with the rows it links to); null for CREATE.',
+  })
   @Column('jsonb', { nullable: true })
   before!: Record<string, unknown> | null;
 

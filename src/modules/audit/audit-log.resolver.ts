@@ -1,4 +1,16 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
 import { RequireRole } from '../../auth/access';
 import { ApiKeyRole } from '../../auth/api-key';
 import { ApiKey } from '../api-key';
@@ -30,7 +42,8 @@ class AuditLogFilter {
 
 function databaseIdOf(globalId: string, field: string, type?: string): string {
   const decoded = fromGlobalId(globalId);
-  if (!decoded || (type && decoded.type !== type)) throw new BadUserInputError(field, `"${globalId}" is not ${type ? `an ${type} id` : 'an id'} this API made`);
+  if (!decoded || (type && decoded.type !== type))
+    throw new BadUserInputError(field, `"${globalId}" is not ${type ? `an ${type} id` : 'an id'} this API made`);
   return decoded.id;
 }
 
@@ -39,15 +52,28 @@ function auditLogQuery(filter: AuditLogFilter | undefined): ListQuery {
   const where: string[] = [];
   if (filter?.recordId) where.push(`l.record_id = ${params.add(databaseIdOf(filter.recordId, 'filter.recordId'))}`);
   if (filter?.recordType) where.push(`l.record_type = ${params.add(filter.recordType)}`);
-  if (filter?.apiKeyId) where.push(`l.api_key_id = ${params.add(databaseIdOf(filter.apiKeyId, 'filter.apiKeyId', 'ApiKey'))}`);
+  if (filter?.apiKeyId)
+    where.push(`l.api_key_id = ${params.add(databaseIdOf(filter.apiKeyId, 'filter.apiKeyId', 'ApiKey'))}`);
   if (filter?.actions?.length) where.push(`l.action = ANY(${params.add(filter.actions)}::text[])`);
-  return { kind: 'AuditEntry', select: 'l.*', from: 'audit_log l', where, params, sortKey: 'l.seq', sortType: 'bigint', tieBreaker: 'l.id', direction: 'DESC' };
+  return {
+    kind: 'AuditEntry',
+    select: 'l.*',
+    from: 'audit_log l',
+    where,
+    params,
+    sortKey: 'l.seq',
+    sortType: 'bigint',
+    tieBreaker: 'l.id',
+    direction: 'DESC',
+  };
 }
 
 /** The audit trail, for admins: read-only here and append-only in the database. */
 @Resolver(() => AuditEntry)
 export class AuditLogResolver {
-  @Query(() => AuditEntryConnection, { description: 'Every change made to the register, newest first (ADMIN keys only).' })
+  @Query(() => AuditEntryConnection, {
+    description: 'Every change made to the register, newest first (ADMIN keys only).',
+  })
   @UseMiddleware(RequireRole(ApiKeyRole.ADMIN))
   async auditLog(
     @Ctx() context: Context,
@@ -57,7 +83,10 @@ export class AuditLogResolver {
     return new AuditEntryConnection(await fetchPage(context.loaders.reader, AuditEntry, auditLogQuery(filter), page));
   }
 
-  @FieldResolver(() => ApiKey, { nullable: true, description: 'The key that made the change; null for changes from the command line.' })
+  @FieldResolver(() => ApiKey, {
+    nullable: true,
+    description: 'The key that made the change; null for changes from the command line.',
+  })
   apiKey(@Root() entry: AuditEntry, @Ctx() context: Context): Promise<ApiKey | null> | null {
     return entry.apiKeyId ? recordById(context, ApiKey).load(entry.apiKeyId) : null;
   }

@@ -14,28 +14,55 @@ type Link = InstanceType<typeof CommitteeSourcesInput> & Record<string, unknown>
 
 @Resolver()
 export class CommitteeMutationsResolver {
-  @MutationField(() => CommitteePayload, { description: 'Records a committee or working group set up by an agreement, with its sources.' })
+  @MutationField(() => CommitteePayload, {
+    description: 'Records a committee or working group set up by an agreement, with its sources.',
+  })
   async createCommittee(@Ctx() context: Context, @MutationInput(CreateCommitteeInput) input: CreateCommitteeInput) {
-    return payload(await runMutation(context, { name: 'createCommittee', input, recordType: 'Committee' }, (tx) => createCommittee(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'createCommittee', input, recordType: 'Committee' }, (tx) =>
+        createCommittee(tx, input),
+      ),
+      input,
+    );
   }
 
-  @MutationField(() => CommitteePayload, { description: "Changes a committee's names, area or status (DISSOLVED when it stops work)." })
+  @MutationField(() => CommitteePayload, {
+    description: "Changes a committee's names, area or status (DISSOLVED when it stops work).",
+  })
   async updateCommittee(@Ctx() context: Context, @MutationInput(UpdateCommitteeInput) input: UpdateCommitteeInput) {
-    return payload(await runMutation(context, { name: 'updateCommittee', input }, (tx) => updateCommittee(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'updateCommittee', input }, (tx) => updateCommittee(tx, input)),
+      input,
+    );
   }
 
-  @MutationField(() => CommitteePayload, { description: 'Deletes a committee recorded in error, with its citations; the audit log keeps what it was.' })
+  @MutationField(() => CommitteePayload, {
+    description: 'Deletes a committee recorded in error, with its citations; the audit log keeps what it was.',
+  })
   async deleteCommittee(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deleteCommittee', input }, (tx) => deleteCommittee(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deleteCommittee', input }, (tx) => deleteCommittee(tx, input)),
+      input,
+    );
   }
 
   @MutationField(() => CommitteePayload, { description: 'Cites sources for the committee.' })
   async addCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addCommitteeSources', input }, (tx) => addLinks<Committee>(tx, committeeSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addCommitteeSources', input }, (tx) =>
+        addLinks<Committee>(tx, committeeSources, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => CommitteePayload, { description: 'Removes sources cited for the committee.' })
   async removeCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removeCommitteeSources', input }, (tx) => removeLinks<Committee>(tx, committeeSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removeCommitteeSources', input }, (tx) =>
+        removeLinks<Committee>(tx, committeeSources, input),
+      ),
+      input,
+    );
   }
 }

@@ -29,9 +29,14 @@ export class CreateCommitteeInput extends CreateInput {
   sourceIds!: string[];
 }
 
-@InputType('UpdateCommitteeInput', { description: "New values for a committee's fields; left out: unchanged, null: cleared (where it may be empty)." })
+@InputType('UpdateCommitteeInput', {
+  description: "New values for a committee's fields; left out: unchanged, null: cleared (where it may be empty).",
+})
 export class UpdateCommitteeInput extends ChangeInput {
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Its name in every language (replaces the names).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Its name in every language (replaces the names).',
+  })
   @IsOptional()
   @NamesRules()
   names?: LocalizedTextInput[] | null;
@@ -41,6 +46,9 @@ export class UpdateCommitteeInput extends ChangeInput {
   @IsGlobalId('CooperationArea')
   areaId?: string | null;
 
-  @Field(() => CommitteeStatus, { nullable: true, description: 'Where it stands; DISSOLVED retires it and keeps its record.' })
+  @Field(() => CommitteeStatus, {
+    nullable: true,
+    description: 'Where it stands; DISSOLVED retires it and keeps its record.',
+  })
   status?: CommitteeStatus | null;
 }

@@ -13,7 +13,12 @@ import { insertLinks } from '../../database/link-rows';
  * which keeps it in the record; delete is for one recorded in error.
  */
 export const committeeSources: LinkSpec = {
-  owner: 'Committee', linked: 'Source', table: 'citation', ownerColumn: 'committee_id', linkedColumn: 'source_id', field: 'sourceIds',
+  owner: 'Committee',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'committee_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
 };
 
 export async function createCommittee(tx: MutationTransaction, input: CreateCommitteeInput): Promise<Committee> {
@@ -25,7 +30,8 @@ export async function createCommittee(tx: MutationTransaction, input: CreateComm
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   const [{ id }] = await tx.manager.query(
     'INSERT INTO committee (agreement_id, names, area_id, status) VALUES ($1, $2, $3, $4) RETURNING id',
-    [agreementId, JSON.stringify(multilingual(input.names)), areaId, input.status]);
+    [agreementId, JSON.stringify(multilingual(input.names)), areaId, input.status],
+  );
   await insertLinks(tx.manager, 'citation', 'committee_id', 'source_id', id, sources);
   return tx.created<Committee>('Committee', id);
 }
@@ -36,7 +42,9 @@ export async function updateCommittee(tx: MutationTransaction, input: UpdateComm
   const areaId = input.areaId ? databaseId(input.areaId) : input.areaId;
   if (areaId) await tx.requireRecord('CooperationArea', areaId, ['input', 'areaId']);
   await tx.update('Committee', id, {
-    names: input.names ? JSON.stringify(multilingual(input.names)) : undefined, area_id: areaId, status: input.status ?? undefined,
+    names: input.names ? JSON.stringify(multilingual(input.names)) : undefined,
+    area_id: areaId,
+    status: input.status ?? undefined,
   });
   return tx.changed<Committee>('Committee', id, before);
 }

@@ -14,7 +14,11 @@ const CooperationAreaPayload = Payload(CooperationArea, 'CooperationArea', 'coop
 const role = ApiKeyRole.ADMIN;
 
 const taken = {
-  cooperation_area_slug_key: { field: ['input', 'slug'], code: UserErrorCode.TAKEN, message: 'another cooperation area has this slug' },
+  cooperation_area_slug_key: {
+    field: ['input', 'slug'],
+    code: UserErrorCode.TAKEN,
+    message: 'another cooperation area has this slug',
+  },
 };
 const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
@@ -26,21 +30,50 @@ const referred = {
 
 @Resolver()
 export class CooperationAreaMutationsResolver {
-  @MutationField(() => CooperationAreaPayload, { role, description: 'Adds a term to the cooperation-area vocabulary (ADMIN keys only).' })
-  async createCooperationArea(@Ctx() context: Context, @MutationInput(CreateCooperationAreaInput) input: CreateCooperationAreaInput) {
-    return payload(await runMutation(context, { name: 'createCooperationArea', input, role, recordType: 'CooperationArea', constraints: taken },
-      (tx) => createCooperationArea(tx, input)), input);
-  }
-
-  @MutationField(() => CooperationAreaPayload, { role, description: "Changes an area's slug or labels, or moves it in the tree (ADMIN keys only)." })
-  async updateCooperationArea(@Ctx() context: Context, @MutationInput(UpdateCooperationAreaInput) input: UpdateCooperationAreaInput) {
-    return payload(await runMutation(context, { name: 'updateCooperationArea', input, role, constraints: taken }, (tx) => updateCooperationArea(tx, input)), input);
+  @MutationField(() => CooperationAreaPayload, {
+    role,
+    description: 'Adds a term to the cooperation-area vocabulary (ADMIN keys only).',
+  })
+  async createCooperationArea(
+    @Ctx() context: Context,
+    @MutationInput(CreateCooperationAreaInput) input: CreateCooperationAreaInput,
+  ) {
+    return payload(
+      await runMutation(
+        context,
+        { name: 'createCooperationArea', input, role, recordType: 'CooperationArea', constraints: taken },
+        (tx) => createCooperationArea(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => CooperationAreaPayload, {
-    role, description: 'Deletes an area no record is filed under and with no sub-areas (IN_USE otherwise; ADMIN keys only).',
+    role,
+    description: "Changes an area's slug or labels, or moves it in the tree (ADMIN keys only).",
+  })
+  async updateCooperationArea(
+    @Ctx() context: Context,
+    @MutationInput(UpdateCooperationAreaInput) input: UpdateCooperationAreaInput,
+  ) {
+    return payload(
+      await runMutation(context, { name: 'updateCooperationArea', input, role, constraints: taken }, (tx) =>
+        updateCooperationArea(tx, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => CooperationAreaPayload, {
+    role,
+    description: 'Deletes an area no record is filed under and with no sub-areas (IN_USE otherwise; ADMIN keys only).',
   })
   async deleteCooperationArea(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deleteCooperationArea', input, role, constraints: referred }, (tx) => deleteCooperationArea(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deleteCooperationArea', input, role, constraints: referred }, (tx) =>
+        deleteCooperationArea(tx, input),
+      ),
+      input,
+    );
   }
 }

@@ -5,7 +5,8 @@ import { Node } from '../../common/node.interface';
 @ObjectType('CooperationArea', {
   simpleResolvers: true,
   implements: Node,
-  description: 'A field of cooperation from the controlled vocabulary, a tree: asking for an area includes its sub-areas.',
+  description:
+    'A field of cooperation from the controlled vocabulary, a tree: asking for an area includes its sub-areas.',
 })
 @Entity('cooperation_area')
 export class CooperationArea extends Node {

@@ -3,15 +3,22 @@ import { Field, ID, InputType } from 'type-graphql';
 import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
 import { IsGlobalId } from '../../write/validation';
 
-const Slug = () => Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lowercase letters and digits in words joined by single hyphens' });
+const Slug = () =>
+  Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: 'must be lowercase letters and digits in words joined by single hyphens',
+  });
 
-@InputType('CreateCooperationAreaInput', { description: 'A new term of the cooperation-area vocabulary, at the top of the tree or under a broader area.' })
+@InputType('CreateCooperationAreaInput', {
+  description: 'A new term of the cooperation-area vocabulary, at the top of the tree or under a broader area.',
+})
 export class CreateCooperationAreaInput extends CreateInput {
   @Field({ description: 'Stable key: lowercase words joined by hyphens ("water-supply").' })
   @Slug()
   slug!: string;
 
-  @Field(() => [LocalizedTextInput], { description: 'Its label in every language recorded (English, Persian, Russian...).' })
+  @Field(() => [LocalizedTextInput], {
+    description: 'Its label in every language recorded (English, Persian, Russian...).',
+  })
   @NamesRules()
   names!: LocalizedTextInput[];
 
@@ -21,19 +28,30 @@ export class CreateCooperationAreaInput extends CreateInput {
   parentId?: string | null;
 }
 
-@InputType('UpdateCooperationAreaInput', { description: "New values for an area's fields; left out: unchanged, parentId null: moved to the top." })
+@InputType('UpdateCooperationAreaInput', {
+  description: "New values for an area's fields; left out: unchanged, parentId null: moved to the top.",
+})
 export class UpdateCooperationAreaInput extends ChangeInput {
-  @Field(() => String, { nullable: true, description: 'Stable key (clients may have stored it: change it only to correct it).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable key (clients may have stored it: change it only to correct it).',
+  })
   @IsOptional()
   @Slug()
   slug?: string | null;
 
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Its label in every language (replaces the labels).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Its label in every language (replaces the labels).',
+  })
   @IsOptional()
   @NamesRules()
   names?: LocalizedTextInput[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'The broader area (null: top level); not the area itself nor one of its sub-areas.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The broader area (null: top level); not the area itself nor one of its sub-areas.',
+  })
   @IsOptional()
   @IsGlobalId('CooperationArea')
   parentId?: string | null;

@@ -14,12 +14,17 @@ export class CooperationAreaResolver {
     @Arg('topLevelOnly', { defaultValue: false, description: 'Only the roots of the tree.' }) topLevelOnly: boolean,
   ): Promise<CooperationArea[]> {
     const manager = context.loaders.manager;
-    const rows = await manager.query(`SELECT * FROM cooperation_area ${topLevelOnly ? 'WHERE parent_id IS NULL' : ''} ORDER BY slug`);
+    const rows = await manager.query(
+      `SELECT * FROM cooperation_area ${topLevelOnly ? 'WHERE parent_id IS NULL' : ''} ORDER BY slug`,
+    );
     return hydrate(manager, CooperationArea, rows);
   }
 
   @Query(() => CooperationArea, { nullable: true, description: 'One cooperation area by slug.' })
-  async cooperationArea(@Ctx() context: Context, @Arg('slug', { description: 'Slug, e.g. "transport".' }) slug: string): Promise<CooperationArea | null> {
+  async cooperationArea(
+    @Ctx() context: Context,
+    @Arg('slug', { description: 'Slug, e.g. "transport".' }) slug: string,
+  ): Promise<CooperationArea | null> {
     return (await areaBySlug(context).load(slug))[0] ?? null;
   }
 
@@ -33,7 +38,10 @@ export class CooperationAreaResolver {
     return listTexts(area.labels);
   }
 
-  @FieldResolver(() => CooperationArea, { nullable: true, description: 'The broader area; null at the top of the tree.' })
+  @FieldResolver(() => CooperationArea, {
+    nullable: true,
+    description: 'The broader area; null at the top of the tree.',
+  })
   parent(@Root() area: CooperationArea, @Ctx() context: Context): Promise<CooperationArea | null> | null {
     return area.parentId ? areaById(context).load(area.parentId) : null;
   }

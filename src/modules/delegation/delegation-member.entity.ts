@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-@ObjectType('DelegationMember', { simpleResolvers: true, description: 'A person in a delegation, with the title they travelled under.' })
+@ObjectType('DelegationMember', {
+  simpleResolvers: true,
+  description: 'A person in a delegation, with the title they travelled under.',
+})
 @Entity('delegation_member')
 export class DelegationMember {
   @PrimaryColumn('uuid', { name: 'delegation_id' })

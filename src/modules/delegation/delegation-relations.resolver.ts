@@ -16,43 +16,60 @@ import { delegationPages } from './delegation.loaders';
 @Resolver(() => Municipality)
 export class MunicipalityDelegationsResolver {
   @FieldResolver(() => DelegationConnection, {
-    description: "Delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
+    description:
+      "Delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
   })
   async delegationsSent(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
+    filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
+    orderBy?: DelegationOrder,
   ): Promise<DelegationConnection> {
-    return new DelegationConnection(await delegationPages(context, 'sentByMunicipality', page, filter, orderBy).load(municipality.id));
+    return new DelegationConnection(
+      await delegationPages(context, 'sentByMunicipality', page, filter, orderBy).load(municipality.id),
+    );
   }
 }
 
 @Resolver(() => Organization)
 export class OrganizationDelegationsResolver {
-  @FieldResolver(() => DelegationConnection, { description: 'Delegations this organization sent; default latest first.' })
+  @FieldResolver(() => DelegationConnection, {
+    description: 'Delegations this organization sent; default latest first.',
+  })
   async delegationsSent(
     @Root() organization: Organization,
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
+    filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
+    orderBy?: DelegationOrder,
   ): Promise<DelegationConnection> {
-    return new DelegationConnection(await delegationPages(context, 'sentByOrganization', page, filter, orderBy).load(organization.id));
+    return new DelegationConnection(
+      await delegationPages(context, 'sentByOrganization', page, filter, orderBy).load(organization.id),
+    );
   }
 }
 
 @Resolver(() => Person)
 export class PersonDelegationsResolver {
-  @FieldResolver(() => DelegationConnection, { description: 'Delegations this person headed or was a member of; default latest first.' })
+  @FieldResolver(() => DelegationConnection, {
+    description: 'Delegations this person headed or was a member of; default latest first.',
+  })
   async delegations(
     @Root() person: Person,
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' }) filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' }) orderBy?: DelegationOrder,
+    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
+    filter?: DelegationFilter,
+    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
+    orderBy?: DelegationOrder,
   ): Promise<DelegationConnection> {
-    return new DelegationConnection(await delegationPages(context, 'withPerson', page, filter, orderBy).load(person.id));
+    return new DelegationConnection(
+      await delegationPages(context, 'withPerson', page, filter, orderBy).load(person.id),
+    );
   }
 }

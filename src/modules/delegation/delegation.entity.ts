@@ -6,7 +6,8 @@ import { Node } from '../../common/node.interface';
 @ObjectType('Delegation', {
   simpleResolvers: true,
   implements: Node,
-  description: 'A group sent by a municipality or an organization, with a head and members; it makes one or more visits.',
+  description:
+    'A group sent by a municipality or an organization, with a head and members; it makes one or more visits.',
 })
 @Entity('delegation')
 export class Delegation extends Node {

@@ -6,13 +6,22 @@ import { personIds } from '../person';
 
 @InputType({ description: 'Which delegations to include; every condition given must hold.' })
 export class DelegationFilter {
-  @Field(() => [String], { nullable: true, description: 'Slugs of senders, municipalities or organizations: a delegation any of them sent matches.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Slugs of senders, municipalities or organizations: a delegation any of them sent matches.',
+  })
   sender?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'Global ids of persons: a delegation any of them headed or was a member of matches.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Global ids of persons: a delegation any of them headed or was a member of matches.',
+  })
   person?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Slugs of municipalities: a delegation that visited any of them matches.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Slugs of municipalities: a delegation that visited any of them matches.',
+  })
   host?: string[];
 }
 
@@ -23,7 +32,11 @@ export enum DelegationOrderField {
 registerEnumType(DelegationOrderField, {
   name: 'DelegationOrderField',
   description: 'What to sort delegations by; ties are broken by id, so the order is stable.',
-  valuesConfig: { FIRST_VISIT: { description: 'First day of its first visit; delegations with no visit on record count as earliest.' } },
+  valuesConfig: {
+    FIRST_VISIT: {
+      description: 'First day of its first visit; delegations with no visit on record count as earliest.',
+    },
+  },
 });
 
 @InputType({ description: 'Order of a delegation list.' })
@@ -61,7 +74,11 @@ function delegationConditions(filter: DelegationFilter | undefined, params: SqlP
 }
 
 /** A delegation list as SQL; `scope` adds conditions of a nested list ("d.sender_municipality_id = $parent"). */
-export function delegationList(filter: DelegationFilter | undefined, order: DelegationOrder | undefined, scope: string[] = []): ListQuery {
+export function delegationList(
+  filter: DelegationFilter | undefined,
+  order: DelegationOrder | undefined,
+  scope: string[] = [],
+): ListQuery {
   const params = new SqlParams();
   const ordering = order ?? { field: DelegationOrderField.FIRST_VISIT, direction: OrderDirection.DESC };
   return {

@@ -10,9 +10,13 @@ export const delegationById = (context: Context) => recordById(context, Delegati
 
 /** Each delegation's members in the order the sources list them. */
 export const membersOf = (context: Context) =>
-  recordsByKey(context, 'delegation:members', DelegationMember,
+  recordsByKey(
+    context,
+    'delegation:members',
+    DelegationMember,
     `SELECT dm.*, dm.delegation_id AS _key FROM delegation_member dm
-      WHERE dm.delegation_id = ANY($1::uuid[]) ORDER BY dm.ordinal, dm.person_id`);
+      WHERE dm.delegation_id = ANY($1::uuid[]) ORDER BY dm.ordinal, dm.person_id`,
+  );
 
 /** How a nested delegation list is tied to its parent record. */
 const SCOPES = {
@@ -25,7 +29,11 @@ export type DelegationRelation = keyof typeof SCOPES;
 
 /** Pages of one relation's delegations for many parents in one statement; see visitPages. */
 export function delegationPages(
-  context: Context, relation: DelegationRelation, page: PageArgs, filter?: DelegationFilter, orderBy?: DelegationOrder,
+  context: Context,
+  relation: DelegationRelation,
+  page: PageArgs,
+  filter?: DelegationFilter,
+  orderBy?: DelegationOrder,
 ) {
   const name = `delegation:${relation}:${JSON.stringify([filter ?? null, orderBy ?? null])}`;
   return nestedPages(context, name, Delegation, () => delegationList(filter, orderBy, [SCOPES[relation]]), page);

@@ -53,18 +53,23 @@ type NetworkRow = Record<string, unknown> & { _key: string; _distance: number; _
  * municipalities the query needs (null: all of them).
  */
 export const networkOf = (context: Context, depth: number, columns: readonly string[] | null) =>
-  context.loaders.get<string, NetworkEntry[]>(`municipality:network:${depth}:${columns?.join(',') ?? '*'}`, async (reader, ids) => {
-    const rows: NetworkRow[] = await reader.query(networkSql(columns), [ids, depth]);
-    const municipalities = hydrate(reader.manager, Municipality, rows);
-    // `via` is always an entry of the same network (one step closer), so it needs no query.
-    const reached = new Map(rows.map((row, index) => [`${row._key}|${municipalities[index].id}`, municipalities[index]]));
-    const entries = rows.map((row, index) => ({
-      start: row._key,
-      entry: Object.assign(new NetworkEntry(), {
-        municipality: municipalities[index],
-        distance: Number(row._distance),
-        via: row._via === null ? null : reached.get(`${row._key}|${row._via}`)!,
-      }),
-    }));
-    return groupByKey(ids, entries, (item) => item.start).map((group) => group.map((item) => item.entry));
-  });
+  context.loaders.get<string, NetworkEntry[]>(
+    `municipality:network:${depth}:${columns?.join(',') ?? '*'}`,
+    async (reader, ids) => {
+      const rows: NetworkRow[] = await reader.query(networkSql(columns), [ids, depth]);
+      const municipalities = hydrate(reader.manager, Municipality, rows);
+      // `via` is always an entry of the same network (one step closer), so it needs no query.
+      const reached = new Map(
+        rows.map((row, index) => [`${row._key}|${municipalities[index].id}`, municipalities[index]]),
+      );
+      const entries = rows.map((row, index) => ({
+        start: row._key,
+        entry: Object.assign(new NetworkEntry(), {
+          municipality: municipalities[index],
+          distance: Number(row._distance),
+          via: row._via === null ? null : reached.get(`${row._key}|${row._via}`)!,
+        }),
+      }));
+      return groupByKey(ids, entries, (item) => item.start).map((group) => group.map((item) => item.entry));
+    },
+  );

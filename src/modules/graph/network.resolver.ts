@@ -20,7 +20,10 @@ export class MunicipalityNetworkResolver {
   network(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
-    @Arg('depth', () => Int, { defaultValue: 2, description: `Longest chain to follow, from 1 to ${MAX_NETWORK_DEPTH}.` })
+    @Arg('depth', () => Int, {
+      defaultValue: 2,
+      description: `Longest chain to follow, from 1 to ${MAX_NETWORK_DEPTH}.`,
+    })
     depth: number,
     @Info() info: GraphQLResolveInfo,
   ): Promise<NetworkEntry[]> {

@@ -3,13 +3,16 @@ import { Municipality } from '../municipality';
 
 @ObjectType('NetworkEntry', {
   simpleResolvers: true,
-  description: "A municipality in another's network: reached through a chain of agreements, at the length of the shortest chain.",
+  description:
+    "A municipality in another's network: reached through a chain of agreements, at the length of the shortest chain.",
 })
 export class NetworkEntry {
   @Field(() => Municipality, { description: 'The municipality reached.' })
   municipality!: Municipality;
 
-  @Field(() => Int, { description: 'Agreements in the shortest chain to it: 1 for a direct partner, 2 for a partner of a partner...' })
+  @Field(() => Int, {
+    description: 'Agreements in the shortest chain to it: 1 for a direct partner, 2 for a partner of a partner...',
+  })
   distance!: number;
 
   @Field(() => Municipality, {

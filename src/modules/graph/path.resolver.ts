@@ -14,17 +14,24 @@ const MAX_PATH_HOPS = 4;
 export class PathResolver {
   @Query(() => Path, {
     nullable: true,
-    description: 'The shortest chain of agreements (any kind, any status) between two municipalities; null when none is at most `maxHops` long.',
+    description:
+      'The shortest chain of agreements (any kind, any status) between two municipalities; null when none is at most `maxHops` long.',
   })
   async path(
     @Ctx() context: Context,
     @Arg('from', () => String, { description: 'Slug of the municipality the chain starts from.' }) from: string,
     @Arg('to', () => String, { description: 'Slug of the municipality the chain leads to.' }) to: string,
-    @Arg('maxHops', () => Int, { defaultValue: 4, description: `Longest chain to look for, from 1 to ${MAX_PATH_HOPS}.` })
+    @Arg('maxHops', () => Int, {
+      defaultValue: 4,
+      description: `Longest chain to look for, from 1 to ${MAX_PATH_HOPS}.`,
+    })
     maxHops: number,
   ): Promise<Path | null> {
     requireHops('maxHops', maxHops, MAX_PATH_HOPS);
-    const [start, end] = await Promise.all([municipalityBySlug(context).load(from), municipalityBySlug(context).load(to)]);
+    const [start, end] = await Promise.all([
+      municipalityBySlug(context).load(from),
+      municipalityBySlug(context).load(to),
+    ]);
     if (!start[0]) throw new BadUserInputError('from', `no municipality has the slug "${from}"`);
     if (!end[0]) throw new BadUserInputError('to', `no municipality has the slug "${to}"`);
     return shortestPath(context.services.manager, start[0].id, end[0].id, maxHops);

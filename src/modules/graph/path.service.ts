@@ -94,12 +94,25 @@ walk(position, municipality_id, agreement_id) AS (
 SELECT position, municipality_id, agreement_id FROM walk ORDER BY position`;
 
 /** The shortest chain of agreements between two municipalities (ids), or null beyond maxHops. */
-export async function shortestPath(manager: EntityManager, fromId: string, toId: string, maxHops: number): Promise<Path | null> {
+export async function shortestPath(
+  manager: EntityManager,
+  fromId: string,
+  toId: string,
+  maxHops: number,
+): Promise<Path | null> {
   if (fromId === toId) return { hops: [], length: 0 };
-  const rows: Array<{ municipality_id: string; agreement_id: string | null }> =
-    await manager.query(PATH_SQL, [fromId, toId, maxHops]);
+  const rows: Array<{ municipality_id: string; agreement_id: string | null }> = await manager.query(PATH_SQL, [
+    fromId,
+    toId,
+    maxHops,
+  ]);
   if (rows.length === 0) return null;
   const hops = rows.slice(1).map((row, index) =>
-    Object.assign(new Hop(), { fromId: rows[index].municipality_id, toId: row.municipality_id, agreementId: row.agreement_id! }));
+    Object.assign(new Hop(), {
+      fromId: rows[index].municipality_id,
+      toId: row.municipality_id,
+      agreementId: row.agreement_id!,
+    }),
+  );
   return { hops, length: hops.length };
 }

@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Agreement } from '../agreement';
 import { Municipality } from '../municipality';
 
-@ObjectType('Hop', { simpleResolvers: true, description: 'One step of a chain of agreements: two municipalities and an agreement both are parties to.' })
+@ObjectType('Hop', {
+  simpleResolvers: true,
+  description: 'One step of a chain of agreements: two municipalities and an agreement both are parties to.',
+})
 export class Hop {
   fromId!: string;
   toId!: string;

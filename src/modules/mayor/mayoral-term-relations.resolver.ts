@@ -19,7 +19,10 @@ export class MunicipalityMayorsResolver {
     return mayoralTermsOf(context).load(municipality.id);
   }
 
-  @FieldResolver(() => MayoralTerm, { nullable: true, description: 'The mayor in office today, if the record says who.' })
+  @FieldResolver(() => MayoralTerm, {
+    nullable: true,
+    description: 'The mayor in office today, if the record says who.',
+  })
   async currentMayor(@Root() municipality: Municipality, @Ctx() context: Context): Promise<MayoralTerm | null> {
     const today = new Date().toISOString().slice(0, 10);
     return (await mayoralTermOn(context).load(`${municipality.id}|${today}`))[0] ?? null;

@@ -25,7 +25,11 @@ registerEnumType(MayorSelection, {
   },
 });
 
-@ObjectType('MayoralTerm', { simpleResolvers: true, implements: Node, description: "A person's term as mayor (head of the executive) of one municipality." })
+@ObjectType('MayoralTerm', {
+  simpleResolvers: true,
+  implements: Node,
+  description: "A person's term as mayor (head of the executive) of one municipality.",
+})
 @Entity('mayoral_term')
 export class MayoralTerm extends Node {
   @PrimaryColumn('uuid')

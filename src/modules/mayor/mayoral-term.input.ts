@@ -5,7 +5,9 @@ import { ChangeInput, CreateInput } from '../../write/payloads';
 import { IsGlobalId, IsPartialDate } from '../../write/validation';
 import { MayorSelection } from './mayoral-term.entity';
 
-@InputType('StartMayoralTermInput', { description: "A person's term as mayor of a municipality, from a date on (open until ended)." })
+@InputType('StartMayoralTermInput', {
+  description: "A person's term as mayor of a municipality, from a date on (open until ended).",
+})
 export class StartMayoralTermInput extends CreateInput {
   @Field(() => ID, { description: 'The municipality.' })
   @IsGlobalId('Municipality')
@@ -34,7 +36,9 @@ export class StartMayoralTermInput extends CreateInput {
 
 @InputType('EndMayoralTermInput', { description: 'The last day of a term in office.' })
 export class EndMayoralTermInput extends ChangeInput {
-  @Field(() => PartialDateScalar, { description: 'Last day in office (or its month or year); not before the term began.' })
+  @Field(() => PartialDateScalar, {
+    description: 'Last day in office (or its month or year); not before the term began.',
+  })
   @IsPartialDate()
   until!: string;
 

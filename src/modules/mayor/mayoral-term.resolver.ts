@@ -25,7 +25,10 @@ export class MayoralTermResolver {
     return showDate(term.since, term.sincePrecision, calendar);
   }
 
-  @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'Last day (or year, month) in office; null while in office.' })
+  @FieldResolver(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Last day (or year, month) in office; null while in office.',
+  })
   until(@Root() term: MayoralTerm, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(term.until, term.untilPrecision, calendar);
   }

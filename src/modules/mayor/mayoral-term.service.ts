@@ -21,7 +21,8 @@ export async function startMayoralTerm(tx: MutationTransaction, input: StartMayo
   const since = storedDate(input.since, input.calendar);
   const [{ id }] = await tx.manager.query(
     'INSERT INTO mayoral_term (municipality_id, person_id, since, since_precision, selection) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [municipalityId, personId, since.date, since.precision, input.selection]);
+    [municipalityId, personId, since.date, since.precision, input.selection],
+  );
   await insertLinks(tx.manager, 'citation', 'mayoral_term_id', 'source_id', id, sources);
   return tx.created<MayoralTerm>('MayoralTerm', id);
 }
@@ -32,7 +33,11 @@ export async function endMayoralTerm(tx: MutationTransaction, input: EndMayoralT
   const until = storedDate(input.until, input.calendar);
   // Checked here, not left to the database: its daterange fails with no constraint to name.
   if (partialDateEnd({ date: until.date!, precision: until.precision! }) < (before.since as string)) {
-    throw UserInputError.of(['input', 'until'], `must not be before the term began (${before.since})`, UserErrorCode.DATES_OUT_OF_ORDER);
+    throw UserInputError.of(
+      ['input', 'until'],
+      `must not be before the term began (${before.since})`,
+      UserErrorCode.DATES_OUT_OF_ORDER,
+    );
   }
   await tx.update('MayoralTerm', id, { until: until.date, until_precision: until.precision });
   return tx.changed<MayoralTerm>('MayoralTerm', id, before);

@@ -13,10 +13,14 @@ export class MunicipalityListsResolver {
   async municipalities(
     @Ctx() context: Context,
     @Args() page: PageArgs,
-    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Which municipalities.' }) filter?: MunicipalityFilter,
-    @Arg('orderBy', () => MunicipalityOrder, { nullable: true, description: 'Order; default by name.' }) orderBy?: MunicipalityOrder,
+    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Which municipalities.' })
+    filter?: MunicipalityFilter,
+    @Arg('orderBy', () => MunicipalityOrder, { nullable: true, description: 'Order; default by name.' })
+    orderBy?: MunicipalityOrder,
   ): Promise<MunicipalityConnection> {
-    return new MunicipalityConnection(await fetchPage(context.loaders.reader, Municipality, municipalityList(filter, orderBy), page));
+    return new MunicipalityConnection(
+      await fetchPage(context.loaders.reader, Municipality, municipalityList(filter, orderBy), page),
+    );
   }
 
   @FieldResolver(() => [Source], { description: 'The evidence for this municipality’s record.' })

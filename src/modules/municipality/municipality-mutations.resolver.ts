@@ -10,18 +10,41 @@ const MunicipalityPayload = Payload(Municipality, 'Municipality', 'municipality'
 
 @Resolver()
 export class MunicipalityMutationsResolver {
-  @MutationField(() => MunicipalityPayload, { description: 'Adds a municipality (keys without a municipality scope only).' })
-  async createMunicipality(@Ctx() context: Context, @MutationInput(CreateMunicipalityInput) input: CreateMunicipalityInput) {
-    return payload(await runMutation(context, { name: 'createMunicipality', input, recordType: 'Municipality' }, (tx) => createMunicipality(tx, input)), input);
+  @MutationField(() => MunicipalityPayload, {
+    description: 'Adds a municipality (keys without a municipality scope only).',
+  })
+  async createMunicipality(
+    @Ctx() context: Context,
+    @MutationInput(CreateMunicipalityInput) input: CreateMunicipalityInput,
+  ) {
+    return payload(
+      await runMutation(context, { name: 'createMunicipality', input, recordType: 'Municipality' }, (tx) =>
+        createMunicipality(tx, input),
+      ),
+      input,
+    );
   }
 
-  @MutationField(() => MunicipalityPayload, { description: "Changes a municipality's names, country, capital status or governance." })
-  async updateMunicipality(@Ctx() context: Context, @MutationInput(UpdateMunicipalityInput) input: UpdateMunicipalityInput) {
-    return payload(await runMutation(context, { name: 'updateMunicipality', input }, (tx) => updateMunicipality(tx, input)), input);
+  @MutationField(() => MunicipalityPayload, {
+    description: "Changes a municipality's names, country, capital status or governance.",
+  })
+  async updateMunicipality(
+    @Ctx() context: Context,
+    @MutationInput(UpdateMunicipalityInput) input: UpdateMunicipalityInput,
+  ) {
+    return payload(
+      await runMutation(context, { name: 'updateMunicipality', input }, (tx) => updateMunicipality(tx, input)),
+      input,
+    );
   }
 
-  @MutationField(() => MunicipalityPayload, { description: 'Deletes a municipality that no other record refers to (IN_USE otherwise).' })
+  @MutationField(() => MunicipalityPayload, {
+    description: 'Deletes a municipality that no other record refers to (IN_USE otherwise).',
+  })
   async deleteMunicipality(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deleteMunicipality', input }, (tx) => deleteMunicipality(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deleteMunicipality', input }, (tx) => deleteMunicipality(tx, input)),
+      input,
+    );
   }
 }

@@ -17,7 +17,11 @@ export class Population {
   year!: number | null;
 }
 
-@ObjectType('Municipality', { simpleResolvers: true, implements: Node, description: 'A city (or a district of one) with its own government.' })
+@ObjectType('Municipality', {
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A city (or a district of one) with its own government.',
+})
 @Entity('municipality')
 export class Municipality extends Node {
   @PrimaryColumn('uuid')

@@ -42,14 +42,19 @@ export class MunicipalityOrder {
   direction!: OrderDirection;
 }
 
-export function municipalityList(filter: MunicipalityFilter | undefined, order: MunicipalityOrder | undefined): ListQuery {
+export function municipalityList(
+  filter: MunicipalityFilter | undefined,
+  order: MunicipalityOrder | undefined,
+): ListQuery {
   const params = new SqlParams();
   const ordering = order ?? { field: MunicipalityOrderField.NAME, direction: OrderDirection.ASC };
   const where: string[] = [];
-  if (filter?.countries?.length) where.push(`m.country_code = ANY(${params.add(filter.countries.map((c) => c.toUpperCase()))}::text[])`);
+  if (filter?.countries?.length)
+    where.push(`m.country_code = ANY(${params.add(filter.countries.map((c) => c.toUpperCase()))}::text[])`);
   if (filter?.isCapital != null) where.push(`m.is_capital = ${params.add(filter.isCapital)}`);
   if (filter?.name) where.push(containsText('m.names', filter.name, params));
-  if (filter?.partOf) where.push(`m.part_of_id = (SELECT id FROM municipality WHERE slug = ${params.add(filter.partOf)})`);
+  if (filter?.partOf)
+    where.push(`m.part_of_id = (SELECT id FROM municipality WHERE slug = ${params.add(filter.partOf)})`);
   const byPopulation = ordering.field === MunicipalityOrderField.POPULATION;
   return {
     kind: `Municipality:${ordering.field}:${ordering.direction}`,

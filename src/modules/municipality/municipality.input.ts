@@ -12,7 +12,9 @@ export class CreateMunicipalityInput extends CreateInput {
   @Matches(SLUG, { message: 'must be lowercase letters and digits in words joined by single hyphens' })
   slug!: string;
 
-  @Field(() => [LocalizedTextInput], { description: 'Its names: English, the local language, and any other a source used.' })
+  @Field(() => [LocalizedTextInput], {
+    description: 'Its names: English, the local language, and any other a source used.',
+  })
   @NamesRules()
   names!: LocalizedTextInput[];
 
@@ -23,7 +25,10 @@ export class CreateMunicipalityInput extends CreateInput {
   @Field({ defaultValue: false, description: "True for a country's capital." })
   isCapital!: boolean;
 
-  @Field(() => Governance, { defaultValue: Governance.UNKNOWN, description: 'How the executive is chosen or constituted.' })
+  @Field(() => Governance, {
+    defaultValue: Governance.UNKNOWN,
+    description: 'How the executive is chosen or constituted.',
+  })
   governance!: Governance;
 
   @Field(() => Float, { nullable: true, description: 'Latitude in degrees (WGS 84); give longitude with it.' })
@@ -44,9 +49,14 @@ export class CreateMunicipalityInput extends CreateInput {
   wikidataId?: string | null;
 }
 
-@InputType('UpdateMunicipalityInput', { description: "New values for a municipality's fields; left out: unchanged, null: cleared." })
+@InputType('UpdateMunicipalityInput', {
+  description: "New values for a municipality's fields; left out: unchanged, null: cleared.",
+})
 export class UpdateMunicipalityInput extends ChangeInput {
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Its names in every language (replaces the names).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Its names in every language (replaces the names).',
+  })
   @IsOptional()
   @NamesRules()
   names?: LocalizedTextInput[];

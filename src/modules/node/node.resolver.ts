@@ -16,12 +16,21 @@ function loadNode(context: Context, globalId: string): Promise<Node | null> {
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any record by its global id; null when there is none.' })
-  node(@Ctx() context: Context, @Arg('id', () => ID, { description: 'A global id.' }) id: string): Promise<Node | null> {
+  node(
+    @Ctx() context: Context,
+    @Arg('id', () => ID, { description: 'A global id.' }) id: string,
+  ): Promise<Node | null> {
     return loadNode(context, id);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: 'Several records by global id, in the order asked; null where there is none.' })
-  nodes(@Ctx() context: Context, @Arg('ids', () => [ID], { description: 'Global ids.' }) ids: string[]): Promise<(Node | null)[]> {
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: 'Several records by global id, in the order asked; null where there is none.',
+  })
+  nodes(
+    @Ctx() context: Context,
+    @Arg('ids', () => [ID], { description: 'Global ids.' }) ids: string[],
+  ): Promise<(Node | null)[]> {
     // More than the limit (argument-limits.ts) is refused before execution, never cut short here.
     return Promise.all(ids.map((id) => loadNode(context, id)));
   }

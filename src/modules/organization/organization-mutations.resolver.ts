@@ -6,15 +6,28 @@ import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../
 import { Context } from '../../context';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, UpdateOrganizationInput } from './organization.input';
-import { createOrganization, deleteOrganization, organizationSources, updateOrganization } from './organization.service';
+import {
+  createOrganization,
+  deleteOrganization,
+  organizationSources,
+  updateOrganization,
+} from './organization.service';
 
 const OrganizationPayload = Payload(Organization, 'Organization', 'organization');
-const OrganizationSourcesInput = LinkInput('OrganizationSources', organizationSources, 'sources that report on the organization');
+const OrganizationSourcesInput = LinkInput(
+  'OrganizationSources',
+  organizationSources,
+  'sources that report on the organization',
+);
 
 type Link = InstanceType<typeof OrganizationSourcesInput> & Record<string, unknown>;
 
 const taken = {
-  organization_slug_key: { field: ['input', 'slug'], code: UserErrorCode.TAKEN, message: 'another organization has this slug' },
+  organization_slug_key: {
+    field: ['input', 'slug'],
+    code: UserErrorCode.TAKEN,
+    message: 'another organization has this slug',
+  },
 };
 const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
@@ -25,31 +38,68 @@ const referred = {
 /** A municipality's bodies are in its editors' scope; bodies of no municipality are kept by unscoped keys (see organization.service.ts). */
 @Resolver()
 export class OrganizationMutationsResolver {
-  @MutationField(() => OrganizationPayload, { description: 'Adds an organization, with the sources that report on it.' })
-  async createOrganization(@Ctx() context: Context, @MutationInput(CreateOrganizationInput) input: CreateOrganizationInput) {
-    return payload(await runMutation(context, { name: 'createOrganization', input, recordType: 'Organization', constraints: taken },
-      (tx) => createOrganization(tx, input)), input);
-  }
-
-  @MutationField(() => OrganizationPayload, { description: "Changes an organization's slug, names, kind or what it belongs to." })
-  async updateOrganization(@Ctx() context: Context, @MutationInput(UpdateOrganizationInput) input: UpdateOrganizationInput) {
-    return payload(await runMutation(context, { name: 'updateOrganization', input, constraints: taken }, (tx) => updateOrganization(tx, input)), input);
+  @MutationField(() => OrganizationPayload, {
+    description: 'Adds an organization, with the sources that report on it.',
+  })
+  async createOrganization(
+    @Ctx() context: Context,
+    @MutationInput(CreateOrganizationInput) input: CreateOrganizationInput,
+  ) {
+    return payload(
+      await runMutation(
+        context,
+        { name: 'createOrganization', input, recordType: 'Organization', constraints: taken },
+        (tx) => createOrganization(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => OrganizationPayload, {
-    description: 'Deletes an organization recorded in error, with its citations; refused (IN_USE) while delegations or positions name it.',
+    description: "Changes an organization's slug, names, kind or what it belongs to.",
+  })
+  async updateOrganization(
+    @Ctx() context: Context,
+    @MutationInput(UpdateOrganizationInput) input: UpdateOrganizationInput,
+  ) {
+    return payload(
+      await runMutation(context, { name: 'updateOrganization', input, constraints: taken }, (tx) =>
+        updateOrganization(tx, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => OrganizationPayload, {
+    description:
+      'Deletes an organization recorded in error, with its citations; refused (IN_USE) while delegations or positions name it.',
   })
   async deleteOrganization(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deleteOrganization', input, constraints: referred }, (tx) => deleteOrganization(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deleteOrganization', input, constraints: referred }, (tx) =>
+        deleteOrganization(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => OrganizationPayload, { description: 'Cites sources for the organization.' })
   async addOrganizationSources(@Ctx() context: Context, @MutationInput(OrganizationSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addOrganizationSources', input }, (tx) => addLinks<Organization>(tx, organizationSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addOrganizationSources', input }, (tx) =>
+        addLinks<Organization>(tx, organizationSources, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => OrganizationPayload, { description: 'Removes sources cited for the organization.' })
   async removeOrganizationSources(@Ctx() context: Context, @MutationInput(OrganizationSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removeOrganizationSources', input }, (tx) => removeLinks<Organization>(tx, organizationSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removeOrganizationSources', input }, (tx) =>
+        removeLinks<Organization>(tx, organizationSources, input),
+      ),
+      input,
+    );
   }
 }

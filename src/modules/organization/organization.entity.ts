@@ -33,7 +33,8 @@ registerEnumType(OrganizationKind, {
 
 @ObjectType('Organization', {
   implements: Node,
-  description: 'A body that is not itself a municipality but acts in the record: a city council, an embassy, a network of cities.',
+  description:
+    'A body that is not itself a municipality but acts in the record: a city council, an embassy, a network of cities.',
 })
 @Entity('organization')
 export class Organization extends Node {
@@ -57,7 +58,10 @@ export class Organization extends Node {
   @Column('uuid', { name: 'municipality_id', nullable: true })
   municipalityId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country it belongs to, if it belongs to a country.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of the country it belongs to, if it belongs to a country.',
+  })
   @Column('char', { name: 'country_code', length: 2, nullable: true })
   countryCode!: string | null;
 

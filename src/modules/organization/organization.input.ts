@@ -4,13 +4,20 @@ import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../
 import { IsCountryCode, IsGlobalId } from '../../write/validation';
 import { OrganizationKind } from './organization.entity';
 
-const Slug = () => Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lowercase letters and digits in words joined by single hyphens' });
+const Slug = () =>
+  Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    message: 'must be lowercase letters and digits in words joined by single hyphens',
+  });
 
 @InputType('CreateOrganizationInput', {
-  description: 'A new organization: a body that acts in the record, belonging to a municipality, to a country, or (a network of cities) to neither.',
+  description:
+    'A new organization: a body that acts in the record, belonging to a municipality, to a country, or (a network of cities) to neither.',
 })
 export class CreateOrganizationInput extends CreateInput {
-  @Field(() => String, { nullable: true, description: 'Stable, URL-friendly key: lowercase words joined by hyphens ("tehran-city-council").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable, URL-friendly key: lowercase words joined by hyphens ("tehran-city-council").',
+  })
   @IsOptional()
   @Slug()
   slug?: string | null;
@@ -22,12 +29,18 @@ export class CreateOrganizationInput extends CreateInput {
   @Field(() => OrganizationKind, { description: 'What kind of body it is.' })
   kind!: OrganizationKind;
 
-  @Field(() => ID, { nullable: true, description: 'The municipality it belongs to (a city council); not with countryCode.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The municipality it belongs to (a city council); not with countryCode.',
+  })
   @IsOptional()
   @IsGlobalId('Municipality')
   municipalityId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country it belongs to (an embassy); not with municipalityId.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of the country it belongs to (an embassy); not with municipalityId.',
+  })
   @IsOptional()
   @IsCountryCode()
   countryCode?: string | null;
@@ -39,14 +52,19 @@ export class CreateOrganizationInput extends CreateInput {
   sourceIds!: string[];
 }
 
-@InputType('UpdateOrganizationInput', { description: "New values for an organization's fields; left out: unchanged, null: cleared (where it may be empty)." })
+@InputType('UpdateOrganizationInput', {
+  description: "New values for an organization's fields; left out: unchanged, null: cleared (where it may be empty).",
+})
 export class UpdateOrganizationInput extends ChangeInput {
   @Field(() => String, { nullable: true, description: 'Stable, URL-friendly key (null clears).' })
   @IsOptional()
   @Slug()
   slug?: string | null;
 
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Its names in every language (replaces the names).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Its names in every language (replaces the names).',
+  })
   @IsOptional()
   @NamesRules()
   names?: LocalizedTextInput[] | null;
@@ -59,7 +77,10 @@ export class UpdateOrganizationInput extends ChangeInput {
   @IsGlobalId('Municipality')
   municipalityId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country (null: none); not with a municipality.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 code of its country (null: none); not with a municipality.',
+  })
   @IsOptional()
   @IsCountryCode()
   countryCode?: string | null;

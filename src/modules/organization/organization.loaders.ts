@@ -5,11 +5,19 @@ import { Organization } from './organization.entity';
 export const organizationById = (context: Context) => recordById(context, Organization);
 
 export const organizationBySlug = (context: Context) =>
-  recordsByKey(context, 'organization:slug', Organization,
-    `SELECT o.*, o.slug AS _key FROM organization o WHERE o.slug = ANY($1::text[])`);
+  recordsByKey(
+    context,
+    'organization:slug',
+    Organization,
+    `SELECT o.*, o.slug AS _key FROM organization o WHERE o.slug = ANY($1::text[])`,
+  );
 
 /** The bodies belonging to each municipality (its council, its departments), by name. */
 export const organizationsOfMunicipality = (context: Context) =>
-  recordsByKey(context, 'organization:municipality', Organization,
+  recordsByKey(
+    context,
+    'organization:municipality',
+    Organization,
     `SELECT o.*, o.municipality_id AS _key FROM organization o
-      WHERE o.municipality_id = ANY($1::uuid[]) ORDER BY o.sort_name, o.id`);
+      WHERE o.municipality_id = ANY($1::uuid[]) ORDER BY o.sort_name, o.id`,
+  );

@@ -22,20 +22,25 @@ export class OrganizationResolver {
     return pickText(organization.names, lang) ?? organization.sortName;
   }
 
-  @FieldResolver(() => [LocalizedText], { description: 'The name in every language recorded, ordered by language tag.' })
+  @FieldResolver(() => [LocalizedText], {
+    description: 'The name in every language recorded, ordered by language tag.',
+  })
   names(@Root() organization: Organization): LocalizedText[] {
     return listTexts(organization.names);
   }
 
   @FieldResolver(() => Municipality, {
     nullable: true,
-    description: 'The municipality it belongs to (a city council); null when it belongs to a country (see countryCode) or to neither.',
+    description:
+      'The municipality it belongs to (a city council); null when it belongs to a country (see countryCode) or to neither.',
   })
   municipality(@Root() organization: Organization, @Ctx() context: Context): Promise<Municipality | null> | null {
     return organization.municipalityId ? municipalityById(context).load(organization.municipalityId) : null;
   }
 
-  @FieldResolver(() => [Source], { description: 'The evidence for this organization’s record, by publisher then title.' })
+  @FieldResolver(() => [Source], {
+    description: 'The evidence for this organization’s record, by publisher then title.',
+  })
   sources(@Root() organization: Organization, @Ctx() context: Context): Promise<Source[]> {
     return sourcesOf(context, 'organization_id').load(organization.id);
   }
@@ -43,7 +48,9 @@ export class OrganizationResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityOrganizationsResolver {
-  @FieldResolver(() => [Organization], { description: 'Bodies that belong to this municipality (its council, its departments), by name.' })
+  @FieldResolver(() => [Organization], {
+    description: 'Bodies that belong to this municipality (its council, its departments), by name.',
+  })
   organizations(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Organization[]> {
     return organizationsOfMunicipality(context).load(municipality.id);
   }

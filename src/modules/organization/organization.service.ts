@@ -16,10 +16,18 @@ import { insertLinks } from '../../database/link-rows';
  * cities belong to no municipality: shared reference data, kept by unscoped editors and admins.
  */
 export const organizationSources: LinkSpec = {
-  owner: 'Organization', linked: 'Source', table: 'citation', ownerColumn: 'organization_id', linkedColumn: 'source_id', field: 'sourceIds',
+  owner: 'Organization',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'organization_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
 };
 
-export async function createOrganization(tx: MutationTransaction, input: CreateOrganizationInput): Promise<Organization> {
+export async function createOrganization(
+  tx: MutationTransaction,
+  input: CreateOrganizationInput,
+): Promise<Organization> {
   const municipalityId = input.municipalityId ? databaseId(input.municipalityId) : null;
   const sources = input.sourceIds.map(databaseId);
   assertOneOwner(municipalityId, input.countryCode ?? null);
@@ -28,12 +36,16 @@ export async function createOrganization(tx: MutationTransaction, input: CreateO
   const names = multilingual(input.names);
   const [{ id }] = await tx.manager.query(
     `INSERT INTO organization (slug, names, sort_name, kind, municipality_id, country_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [input.slug ?? null, JSON.stringify(names), sortName(names), input.kind, municipalityId, input.countryCode ?? null]);
+    [input.slug ?? null, JSON.stringify(names), sortName(names), input.kind, municipalityId, input.countryCode ?? null],
+  );
   await insertLinks(tx.manager, 'citation', 'organization_id', 'source_id', id, sources);
   return tx.created<Organization>('Organization', id);
 }
 
-export async function updateOrganization(tx: MutationTransaction, input: UpdateOrganizationInput): Promise<Organization> {
+export async function updateOrganization(
+  tx: MutationTransaction,
+  input: UpdateOrganizationInput,
+): Promise<Organization> {
   const id = databaseId(input.id);
   const before = await tx.lock('Organization', id, input.version);
   const municipalityId = input.municipalityId ? databaseId(input.municipalityId) : input.municipalityId;
@@ -44,14 +56,21 @@ export async function updateOrganization(tx: MutationTransaction, input: UpdateO
   );
   const names = input.names ? multilingual(input.names) : undefined;
   await tx.update('Organization', id, {
-    slug: input.slug, names: names && JSON.stringify(names), sort_name: names && sortName(names), kind: input.kind ?? undefined,
-    municipality_id: municipalityId, country_code: input.countryCode,
+    slug: input.slug,
+    names: names && JSON.stringify(names),
+    sort_name: names && sortName(names),
+    kind: input.kind ?? undefined,
+    municipality_id: municipalityId,
+    country_code: input.countryCode,
   });
   return tx.changed<Organization>('Organization', id, before);
 }
 
 /** Deletes an organization recorded in error; one that sent delegations or has positions is refused by their foreign keys. */
-export async function deleteOrganization(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
+export async function deleteOrganization(
+  tx: MutationTransaction,
+  input: { id: string; version: number },
+): Promise<null> {
   const id = databaseId(input.id);
   const before = await tx.lock('Organization', id, input.version);
   await tx.manager.query('DELETE FROM organization WHERE id = $1', [id]);
@@ -62,6 +81,10 @@ export async function deleteOrganization(tx: MutationTransaction, input: { id: s
 /** A body belongs to a municipality or to a country, not both (the table's check, named here by field). */
 function assertOneOwner(municipalityId: string | null, countryCode: string | null): void {
   if (municipalityId && countryCode) {
-    throw UserInputError.of(['input', 'countryCode'], 'an organization belongs to a municipality or to a country, not both', UserErrorCode.INVALID);
+    throw UserInputError.of(
+      ['input', 'countryCode'],
+      'an organization belongs to a municipality or to a country, not both',
+      UserErrorCode.INVALID,
+    );
   }
 }

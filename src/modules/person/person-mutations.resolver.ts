@@ -14,7 +14,11 @@ const PersonSourcesInput = LinkInput('PersonSources', personSources, 'sources th
 type Link = InstanceType<typeof PersonSourcesInput> & Record<string, unknown>;
 
 const taken = {
-  person_wikidata_id_key: { field: ['input', 'wikidataId'], code: UserErrorCode.TAKEN, message: 'another person has this Wikidata id' },
+  person_wikidata_id_key: {
+    field: ['input', 'wikidataId'],
+    code: UserErrorCode.TAKEN,
+    message: 'another person has this Wikidata id',
+  },
 };
 const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
@@ -28,30 +32,58 @@ const referred = {
 /** Persons are shared by every city's records: keys with a municipality scope may link them, not change them (see person.service.ts). */
 @Resolver()
 export class PersonMutationsResolver {
-  @MutationField(() => PersonPayload, { description: 'Adds a person, with the sources that report on them (keys without a municipality scope only).' })
+  @MutationField(() => PersonPayload, {
+    description: 'Adds a person, with the sources that report on them (keys without a municipality scope only).',
+  })
   async createPerson(@Ctx() context: Context, @MutationInput(CreatePersonInput) input: CreatePersonInput) {
-    return payload(await runMutation(context, { name: 'createPerson', input, recordType: 'Person', constraints: taken }, (tx) => createPerson(tx, input)), input);
-  }
-
-  @MutationField(() => PersonPayload, { description: "Changes a person's names or Wikidata id (keys without a municipality scope only)." })
-  async updatePerson(@Ctx() context: Context, @MutationInput(UpdatePersonInput) input: UpdatePersonInput) {
-    return payload(await runMutation(context, { name: 'updatePerson', input, constraints: taken }, (tx) => updatePerson(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'createPerson', input, recordType: 'Person', constraints: taken }, (tx) =>
+        createPerson(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => PersonPayload, {
-    description: 'Deletes a person recorded in error, with their citations; refused (IN_USE) while positions, terms, delegations, visits or agreements name them.',
+    description: "Changes a person's names or Wikidata id (keys without a municipality scope only).",
+  })
+  async updatePerson(@Ctx() context: Context, @MutationInput(UpdatePersonInput) input: UpdatePersonInput) {
+    return payload(
+      await runMutation(context, { name: 'updatePerson', input, constraints: taken }, (tx) => updatePerson(tx, input)),
+      input,
+    );
+  }
+
+  @MutationField(() => PersonPayload, {
+    description:
+      'Deletes a person recorded in error, with their citations; refused (IN_USE) while positions, terms, delegations, visits or agreements name them.',
   })
   async deletePerson(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deletePerson', input, constraints: referred }, (tx) => deletePerson(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deletePerson', input, constraints: referred }, (tx) =>
+        deletePerson(tx, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => PersonPayload, { description: 'Cites sources for the person.' })
   async addPersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addPersonSources', input }, (tx) => addLinks<Person>(tx, personSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addPersonSources', input }, (tx) =>
+        addLinks<Person>(tx, personSources, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => PersonPayload, { description: 'Removes sources cited for the person.' })
   async removePersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removePersonSources', input }, (tx) => removeLinks<Person>(tx, personSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removePersonSources', input }, (tx) =>
+        removeLinks<Person>(tx, personSources, input),
+      ),
+      input,
+    );
   }
 }

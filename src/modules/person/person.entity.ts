@@ -3,7 +3,11 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 
-@ObjectType('Person', { simpleResolvers: true, implements: Node, description: 'An official: a mayor, a deputy, a council member, an ambassador.' })
+@ObjectType('Person', {
+  simpleResolvers: true,
+  implements: Node,
+  description: 'An official: a mayor, a deputy, a council member, an ambassador.',
+})
 @Entity('person')
 export class Person extends Node {
   @PrimaryColumn('uuid')

@@ -9,13 +9,15 @@ import { OrderDirection } from '../../common/order-direction';
 export class PersonFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Part of a name in any language ("ghalibaf", "قالیباف", "Собянин"); Arabic and Persian letter forms match alike.',
+    description:
+      'Part of a name in any language ("ghalibaf", "قالیباف", "Собянин"); Arabic and Persian letter forms match alike.',
   })
   name?: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Part of the title of a position held now or before, in any language ("international relations"). Mayors: see mayorOf.',
+    description:
+      'Part of the title of a position held now or before, in any language ("international relations"). Mayors: see mayorOf.',
   })
   position?: string;
 

@@ -23,9 +23,14 @@ export class CreatePersonInput extends CreateInput {
   sourceIds!: string[];
 }
 
-@InputType('UpdatePersonInput', { description: "New values for a person's fields; left out: unchanged, null: cleared (where it may be empty)." })
+@InputType('UpdatePersonInput', {
+  description: "New values for a person's fields; left out: unchanged, null: cleared (where it may be empty).",
+})
 export class UpdatePersonInput extends ChangeInput {
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Their name in every language (replaces the names).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Their name in every language (replaces the names).',
+  })
   @IsOptional()
   @NamesRules()
   names?: LocalizedTextInput[] | null;

@@ -12,9 +12,13 @@ export const positionById = (context: Context) => recordById(context, Position);
 
 /** Each person's positions, earliest first; undated ones first, as the least known. */
 export const positionsOfPerson = (context: Context) =>
-  recordsByKey(context, 'position:person', Position,
+  recordsByKey(
+    context,
+    'position:person',
+    Position,
     `SELECT pp.*, pp.person_id AS _key FROM person_position pp
-      WHERE pp.person_id = ANY($1::uuid[]) ORDER BY pp.since NULLS FIRST, pp.id`);
+      WHERE pp.person_id = ANY($1::uuid[]) ORDER BY pp.since NULLS FIRST, pp.id`,
+  );
 
 /** Where a position is held: the column naming its municipality or its organization. */
 export type PositionPlace = 'municipality_id' | 'organization_id';

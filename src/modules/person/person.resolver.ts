@@ -13,12 +13,15 @@ import { Position } from './position.entity';
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => PersonConnection, { description: 'Persons, filtered by name or position and ordered, a page at a time.' })
+  @Query(() => PersonConnection, {
+    description: 'Persons, filtered by name or position and ordered, a page at a time.',
+  })
   async persons(
     @Ctx() context: Context,
     @Args() page: PageArgs,
     @Arg('filter', () => PersonFilter, { nullable: true, description: 'Which persons.' }) filter?: PersonFilter,
-    @Arg('orderBy', () => PersonOrder, { nullable: true, description: 'Order; default by name.' }) orderBy?: PersonOrder,
+    @Arg('orderBy', () => PersonOrder, { nullable: true, description: 'Order; default by name.' })
+    orderBy?: PersonOrder,
   ): Promise<PersonConnection> {
     return new PersonConnection(await fetchPage(context.loaders.reader, Person, personList(filter, orderBy), page));
   }
@@ -28,12 +31,16 @@ export class PersonResolver {
     return pickText(person.names, lang) ?? person.sortName;
   }
 
-  @FieldResolver(() => [LocalizedText], { description: 'The name in every language recorded, ordered by language tag.' })
+  @FieldResolver(() => [LocalizedText], {
+    description: 'The name in every language recorded, ordered by language tag.',
+  })
   names(@Root() person: Person): LocalizedText[] {
     return listTexts(person.names);
   }
 
-  @FieldResolver(() => [Position], { description: 'Offices held, now or before, earliest first (undated first). Mayoralties: see mayoralTerms.' })
+  @FieldResolver(() => [Position], {
+    description: 'Offices held, now or before, earliest first (undated first). Mayoralties: see mayoralTerms.',
+  })
   positions(@Root() person: Person, @Ctx() context: Context): Promise<Position[]> {
     return positionsOfPerson(context).load(person.id);
   }

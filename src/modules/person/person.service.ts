@@ -16,7 +16,12 @@ import { insertLinks } from '../../database/link-rows';
  * a scoped key any change or delete: only unscoped editors and admins rename or remove people.
  */
 export const personSources: LinkSpec = {
-  owner: 'Person', linked: 'Source', table: 'citation', ownerColumn: 'person_id', linkedColumn: 'source_id', field: 'sourceIds',
+  owner: 'Person',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'person_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
 };
 
 export async function createPerson(tx: MutationTransaction, input: CreatePersonInput): Promise<Person> {
@@ -25,7 +30,8 @@ export async function createPerson(tx: MutationTransaction, input: CreatePersonI
   const names = multilingual(input.names);
   const [{ id }] = await tx.manager.query(
     'INSERT INTO person (names, sort_name, wikidata_id) VALUES ($1, $2, $3) RETURNING id',
-    [JSON.stringify(names), sortName(names), input.wikidataId ?? null]);
+    [JSON.stringify(names), sortName(names), input.wikidataId ?? null],
+  );
   await insertLinks(tx.manager, 'citation', 'person_id', 'source_id', id, sources);
   return tx.created<Person>('Person', id);
 }
@@ -34,7 +40,11 @@ export async function updatePerson(tx: MutationTransaction, input: UpdatePersonI
   const id = databaseId(input.id);
   const before = await tx.lock('Person', id, input.version);
   const names = input.names ? multilingual(input.names) : undefined;
-  await tx.update('Person', id, { names: names && JSON.stringify(names), sort_name: names && sortName(names), wikidata_id: input.wikidataId });
+  await tx.update('Person', id, {
+    names: names && JSON.stringify(names),
+    sort_name: names && sortName(names),
+    wikidata_id: input.wikidataId,
+  });
   return tx.changed<Person>('Person', id, before);
 }
 
@@ -46,9 +56,16 @@ export async function updatePerson(tx: MutationTransaction, input: UpdatePersonI
 export async function deletePerson(tx: MutationTransaction, input: { id: string; version: number }): Promise<null> {
   const id = databaseId(input.id);
   const before = await tx.lock('Person', id, input.version);
-  const [{ positions }] = await tx.manager.query('SELECT count(*)::int AS positions FROM person_position WHERE person_id = $1', [id]);
+  const [{ positions }] = await tx.manager.query(
+    'SELECT count(*)::int AS positions FROM person_position WHERE person_id = $1',
+    [id],
+  );
   if (positions > 0) {
-    throw UserInputError.of(['input', 'id'], `the person holds ${positions} recorded position(s); delete them first (deletePosition)`, UserErrorCode.IN_USE);
+    throw UserInputError.of(
+      ['input', 'id'],
+      `the person holds ${positions} recorded position(s); delete them first (deletePosition)`,
+      UserErrorCode.IN_USE,
+    );
   }
   await tx.manager.query('DELETE FROM person WHERE id = $1', [id]);
   await tx.deleted('Person', id, before);

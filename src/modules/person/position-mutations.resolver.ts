@@ -11,18 +11,35 @@ const PositionPayload = Payload(Position, 'Position', 'position');
 /** Positions are kept with their persons, by keys without a municipality scope (see position.service.ts). */
 @Resolver()
 export class PositionMutationsResolver {
-  @MutationField(() => PositionPayload, { description: 'Records an office a person holds or held (keys without a municipality scope only).' })
+  @MutationField(() => PositionPayload, {
+    description: 'Records an office a person holds or held (keys without a municipality scope only).',
+  })
   async createPosition(@Ctx() context: Context, @MutationInput(CreatePositionInput) input: CreatePositionInput) {
-    return payload(await runMutation(context, { name: 'createPosition', input, recordType: 'Position' }, (tx) => createPosition(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'createPosition', input, recordType: 'Position' }, (tx) =>
+        createPosition(tx, input),
+      ),
+      input,
+    );
   }
 
-  @MutationField(() => PositionPayload, { description: "Changes a position's titles or dates; ending an office is setting `until`." })
+  @MutationField(() => PositionPayload, {
+    description: "Changes a position's titles or dates; ending an office is setting `until`.",
+  })
   async updatePosition(@Ctx() context: Context, @MutationInput(UpdatePositionInput) input: UpdatePositionInput) {
-    return payload(await runMutation(context, { name: 'updatePosition', input }, (tx) => updatePosition(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'updatePosition', input }, (tx) => updatePosition(tx, input)),
+      input,
+    );
   }
 
-  @MutationField(() => PositionPayload, { description: 'Deletes a position recorded in error; the audit log keeps what it was.' })
+  @MutationField(() => PositionPayload, {
+    description: 'Deletes a position recorded in error; the audit log keeps what it was.',
+  })
   async deletePosition(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
-    return payload(await runMutation(context, { name: 'deletePosition', input }, (tx) => deletePosition(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'deletePosition', input }, (tx) => deletePosition(tx, input)),
+      input,
+    );
   }
 }

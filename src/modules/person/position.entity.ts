@@ -7,7 +7,8 @@ import { Node } from '../../common/node.interface';
 @ObjectType('Position', {
   simpleResolvers: true,
   implements: Node,
-  description: 'An office a person holds over time, in a municipality or in an organization (not the mayoralty: see MayoralTerm).',
+  description:
+    'An office a person holds over time, in a municipality or in an organization (not the mayoralty: see MayoralTerm).',
 })
 @Entity('person_position')
 export class Position extends Node {

@@ -22,7 +22,8 @@ function TenureDates<Base extends InputBase>(Base: Base, describe: { since: stri
 }
 
 @InputType('CreatePositionInput', {
-  description: 'An office a person holds or held, in a municipality or in an organization (mayoralties: startMayoralTerm).',
+  description:
+    'An office a person holds or held, in a municipality or in an organization (mayoralties: startMayoralTerm).',
 })
 export class CreatePositionInput extends TenureDates(CreateInput, {
   since: 'When the office was taken (or the month or year); null when not known.',
@@ -32,27 +33,40 @@ export class CreatePositionInput extends TenureDates(CreateInput, {
   @IsGlobalId('Person')
   personId!: string;
 
-  @Field(() => [LocalizedTextInput], { description: 'Title of the office in one or more languages ("Deputy Mayor for International Relations").' })
+  @Field(() => [LocalizedTextInput], {
+    description: 'Title of the office in one or more languages ("Deputy Mayor for International Relations").',
+  })
   @NamesRules()
   titles!: LocalizedTextInput[];
 
-  @Field(() => ID, { nullable: true, description: 'The municipality the office is in; give this or organizationId, not both.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The municipality the office is in; give this or organizationId, not both.',
+  })
   @IsOptional()
   @IsGlobalId('Municipality')
   municipalityId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The organization the office is in; give this or municipalityId, not both.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organization the office is in; give this or municipalityId, not both.',
+  })
   @IsOptional()
   @IsGlobalId('Organization')
   organizationId?: string | null;
 }
 
-@InputType('UpdatePositionInput', { description: "New values for a position's fields; left out: unchanged, null: cleared (where it may be empty)." })
+@InputType('UpdatePositionInput', {
+  description: "New values for a position's fields; left out: unchanged, null: cleared (where it may be empty).",
+})
 export class UpdatePositionInput extends TenureDates(ChangeInput, {
   since: 'When the office was taken (null: not known).',
   until: 'When it was left (null: held, or not known); not before since.',
 }) {
-  @Field(() => [LocalizedTextInput], { nullable: true, description: 'Title of the office in every language (replaces the titles).' })
+  @Field(() => [LocalizedTextInput], {
+    nullable: true,
+    description: 'Title of the office in every language (replaces the titles).',
+  })
   @IsOptional()
   @NamesRules()
   titles?: LocalizedTextInput[] | null;

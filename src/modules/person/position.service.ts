@@ -20,7 +20,11 @@ export async function createPosition(tx: MutationTransaction, input: CreatePosit
   const municipalityId = input.municipalityId ? databaseId(input.municipalityId) : null;
   const organizationId = input.organizationId ? databaseId(input.organizationId) : null;
   if ((municipalityId === null) === (organizationId === null)) {
-    throw UserInputError.of(['input', 'municipalityId'], 'give exactly one of municipalityId and organizationId', UserErrorCode.INVALID);
+    throw UserInputError.of(
+      ['input', 'municipalityId'],
+      'give exactly one of municipalityId and organizationId',
+      UserErrorCode.INVALID,
+    );
   }
   await tx.requireRecord('Person', personId, ['input', 'personId']);
   if (municipalityId) await tx.requireRecord('Municipality', municipalityId, ['input', 'municipalityId']);
@@ -30,7 +34,17 @@ export async function createPosition(tx: MutationTransaction, input: CreatePosit
   const [{ id }] = await tx.manager.query(
     `INSERT INTO person_position (person_id, titles, municipality_id, organization_id, since, since_precision, until, until_precision)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [personId, JSON.stringify(multilingual(input.titles)), municipalityId, organizationId, since.date, since.precision, until.date, until.precision]);
+    [
+      personId,
+      JSON.stringify(multilingual(input.titles)),
+      municipalityId,
+      organizationId,
+      since.date,
+      since.precision,
+      until.date,
+      until.precision,
+    ],
+  );
   return tx.created<Position>('Position', id);
 }
 
@@ -42,14 +56,24 @@ export async function updatePosition(tx: MutationTransaction, input: UpdatePosit
   // Either side may change while the other stays as stored, which the input's NotBefore cannot
   // see; the database's check has no name to map, so the order is checked here.
   const start = since.date !== undefined ? since.date : (before.since as string | null);
-  const end = until.date !== undefined ? until : { date: before.until as string | null, precision: before.until_precision as DatePrecision | null };
+  const end =
+    until.date !== undefined
+      ? until
+      : { date: before.until as string | null, precision: before.until_precision as DatePrecision | null };
   if (start && end.date && partialDateEnd({ date: end.date, precision: end.precision! }) < start) {
     const field = input.until === undefined ? 'since' : 'until';
-    throw UserInputError.of(['input', field], `the position would end (${end.date}) before it began (${start})`, UserErrorCode.DATES_OUT_OF_ORDER);
+    throw UserInputError.of(
+      ['input', field],
+      `the position would end (${end.date}) before it began (${start})`,
+      UserErrorCode.DATES_OUT_OF_ORDER,
+    );
   }
   await tx.update('Position', id, {
     titles: input.titles ? JSON.stringify(multilingual(input.titles)) : undefined,
-    since: since.date, since_precision: since.precision, until: until.date, until_precision: until.precision,
+    since: since.date,
+    since_precision: since.precision,
+    until: until.date,
+    until_precision: until.precision,
   });
   return tx.changed<Position>('Position', id, before);
 }

@@ -16,7 +16,11 @@ export enum SearchType {
 
 /** Every kind, in the order that breaks ties between equally good matches of different kinds. */
 export const SEARCH_TYPES: readonly SearchType[] = [
-  SearchType.MUNICIPALITY, SearchType.PERSON, SearchType.AGREEMENT, SearchType.COOPERATION_AREA, SearchType.SOURCE,
+  SearchType.MUNICIPALITY,
+  SearchType.PERSON,
+  SearchType.AGREEMENT,
+  SearchType.COOPERATION_AREA,
+  SearchType.SOURCE,
 ];
 
 registerEnumType(SearchType, {

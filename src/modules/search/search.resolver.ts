@@ -23,15 +23,20 @@ export class SearchResolver {
   })
   async search(
     @Ctx() context: Context,
-    @Arg('query', { description: 'What to look for: a name, the start of one, a Wikidata id, a news code.' }) query: string,
+    @Arg('query', { description: 'What to look for: a name, the start of one, a Wikidata id, a news code.' })
+    query: string,
     @Arg('types', () => [SearchType], { nullable: true, description: 'Kinds of record to search; all when left out.' })
     types: SearchType[] | null | undefined,
     @Arg('first', () => Int, { defaultValue: 10, description: `How many results, from 1 to ${MAX_SEARCH_RESULTS}.` })
     first: number,
   ): Promise<Found[]> {
     const manager = context.loaders.manager;
-    const hits = (await searchRecords(manager, { query, types, first }, SEARCH_RECORDS_SQL)) as Array<SearchHit & { record: object | null }>;
+    const hits = (await searchRecords(manager, { query, types, first }, SEARCH_RECORDS_SQL)) as Array<
+      SearchHit & { record: object | null }
+    >;
     // A record deleted since its search entry was written is left out rather than shown as null.
-    return hits.filter((hit) => hit.record !== null).map((hit) => hydrate(manager, recordTypes[hit.type].target, [hit.record!])[0] as Found);
+    return hits
+      .filter((hit) => hit.record !== null)
+      .map((hit) => hydrate(manager, recordTypes[hit.type].target, [hit.record!])[0] as Found);
   }
 }

@@ -82,7 +82,9 @@ export function searchTerm(query: string): string {
 
 /** The best `first` records for a query, in rank order: one statement. */
 export async function searchRecords(
-  manager: EntityManager, { query, types, first }: SearchArguments, sql = SEARCH_SQL,
+  manager: EntityManager,
+  { query, types, first }: SearchArguments,
+  sql = SEARCH_SQL,
 ): Promise<SearchHit[]> {
   const term = searchTerm(query);
   if (!Number.isInteger(first) || first < 1 || first > MAX_SEARCH_RESULTS) {

@@ -27,7 +27,11 @@ registerEnumType(SourceKind, {
   },
 });
 
-@ObjectType('Source', { simpleResolvers: true, implements: Node, description: 'Where facts come from: the evidence for records.' })
+@ObjectType('Source', {
+  simpleResolvers: true,
+  implements: Node,
+  description: 'Where facts come from: the evidence for records.',
+})
 @Entity('source')
 export class Source extends Node {
   @PrimaryColumn('uuid')
@@ -59,7 +63,10 @@ export class Source extends Node {
   @Column('text', { nullable: true })
   url!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'A reference that identifies it where there is no URL ("news code 465317").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A reference that identifies it where there is no URL ("news code 465317").',
+  })
   @Column('text', { nullable: true })
   reference!: string | null;
 

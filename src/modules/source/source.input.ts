@@ -6,12 +6,18 @@ import { IsLanguageTag, IsPartialDate, IsText } from '../../write/validation';
 import { SourceKind } from './source.entity';
 
 // The database accepts http(s) URLs only (source_url_check): say so before it has to.
-const WebAddress = (): PropertyDecorator => (target, key) => [
-  IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http:// or https:// address' }),
-  IsText(2000),
-].forEach((decorate) => decorate(target, key));
+const WebAddress = (): PropertyDecorator => (target, key) =>
+  [
+    IsUrl(
+      { protocols: ['http', 'https'], require_protocol: true },
+      { message: 'must be an http:// or https:// address' },
+    ),
+    IsText(2000),
+  ].forEach((decorate) => decorate(target, key));
 
-@InputType('CreateSourceInput', { description: 'A new source: a document, a report or a data set that records can cite.' })
+@InputType('CreateSourceInput', {
+  description: 'A new source: a document, a report or a data set that records can cite.',
+})
 export class CreateSourceInput extends CreateInput {
   @Field(() => SourceKind, { description: 'What kind of evidence it is.' })
   kind!: SourceKind;
@@ -41,7 +47,10 @@ export class CreateSourceInput extends CreateInput {
   @WebAddress()
   url?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What identifies it where there is no URL ("news code 465317").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What identifies it where there is no URL ("news code 465317").',
+  })
   @IsOptional()
   @IsText(500)
   reference?: string | null;
@@ -52,7 +61,9 @@ export class CreateSourceInput extends CreateInput {
   licence?: string | null;
 }
 
-@InputType('UpdateSourceInput', { description: "New values for a source's fields; left out: unchanged, null: cleared (where it may be empty)." })
+@InputType('UpdateSourceInput', {
+  description: "New values for a source's fields; left out: unchanged, null: cleared (where it may be empty).",
+})
 export class UpdateSourceInput extends ChangeInput {
   @Field(() => SourceKind, { nullable: true, description: 'What kind of evidence it is.' })
   kind?: SourceKind | null;

@@ -13,8 +13,15 @@ import { Source } from './source.entity';
 
 function citationsOfSource(): ListQuery {
   return {
-    kind: 'Citation', select: 'c.*', from: 'citation c', where: ['c.source_id = $parent'], params: new SqlParams(),
-    sortKey: 'c.created_at', sortType: 'timestamp', tieBreaker: 'c.id', direction: 'ASC',
+    kind: 'Citation',
+    select: 'c.*',
+    from: 'citation c',
+    where: ['c.source_id = $parent'],
+    params: new SqlParams(),
+    sortKey: 'c.created_at',
+    sortType: 'timestamp',
+    tieBreaker: 'c.id',
+    direction: 'ASC',
   };
 }
 
@@ -23,21 +30,35 @@ export class SourceResolver {
   @Query(() => SourceConnection, { description: 'Every source in the register, by publisher then title.' })
   async sources(@Ctx() context: Context, @Args() page: PageArgs): Promise<SourceConnection> {
     const query: ListQuery = {
-      kind: 'Source', select: 's.*', from: 'source s', where: [], params: new SqlParams(),
-      sortKey: `s.publisher || ' ' || s.title`, sortType: 'text', tieBreaker: 's.id', direction: 'ASC',
+      kind: 'Source',
+      select: 's.*',
+      from: 'source s',
+      where: [],
+      params: new SqlParams(),
+      sortKey: `s.publisher || ' ' || s.title`,
+      sortType: 'text',
+      tieBreaker: 's.id',
+      direction: 'ASC',
     };
     return new SourceConnection(await fetchPage(context.loaders.reader, Source, query, page));
   }
 
-  @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'When it was published, at the precision known.' })
+  @FieldResolver(() => PartialDateScalar, {
+    nullable: true,
+    description: 'When it was published, at the precision known.',
+  })
   publishedOn(@Root() source: Source, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(source.publishedOnDate, source.publishedOnPrecision, calendar);
   }
 
-  @FieldResolver(() => RecordConnection, { description: 'The records this source supports, in the order they were cited.' })
+  @FieldResolver(() => RecordConnection, {
+    description: 'The records this source supports, in the order they were cited.',
+  })
   async supports(@Root() source: Source, @Ctx() context: Context, @Args() page: PageArgs): Promise<RecordConnection> {
     const citations = await nestedPages(context, 'source:citations', Citation, citationsOfSource, page).load(source.id);
-    const edges = await Promise.all(citations.edges.map(async (edge) => ({ cursor: edge.cursor, node: await citedRecord(context, edge.node) })));
+    const edges = await Promise.all(
+      citations.edges.map(async (edge) => ({ cursor: edge.cursor, node: await citedRecord(context, edge.node) })),
+    );
     return new RecordConnection({ ...citations, edges });
   }
 }

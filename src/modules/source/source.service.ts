@@ -16,8 +16,18 @@ export async function createSource(tx: MutationTransaction, input: CreateSourceI
   const [{ id }] = await tx.manager.query(
     `INSERT INTO source (kind, publisher, title, language, published_on, published_on_precision, url, reference, licence)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [input.kind, input.publisher, input.title, input.language, published.date, published.precision,
-      input.url ?? null, input.reference ?? null, input.licence ?? null]);
+    [
+      input.kind,
+      input.publisher,
+      input.title,
+      input.language,
+      published.date,
+      published.precision,
+      input.url ?? null,
+      input.reference ?? null,
+      input.licence ?? null,
+    ],
+  );
   return tx.created<Source>('Source', id);
 }
 
@@ -26,9 +36,15 @@ export async function updateSource(tx: MutationTransaction, input: UpdateSourceI
   const before = await tx.lock('Source', id, input.version);
   const published = storedDate(input.publishedOn, input.calendar);
   await tx.update('Source', id, {
-    kind: input.kind ?? undefined, publisher: input.publisher ?? undefined, title: input.title ?? undefined,
-    language: input.language ?? undefined, published_on: published.date, published_on_precision: published.precision,
-    url: input.url, reference: input.reference, licence: input.licence,
+    kind: input.kind ?? undefined,
+    publisher: input.publisher ?? undefined,
+    title: input.title ?? undefined,
+    language: input.language ?? undefined,
+    published_on: published.date,
+    published_on_precision: published.precision,
+    url: input.url,
+    reference: input.reference,
+    licence: input.licence,
   });
   return tx.changed<Source>('Source', id, before);
 }

@@ -35,7 +35,10 @@ export interface TimelineParts {
   office?: Multilingual;
 }
 
-@ObjectType('TimelineEntry', { simpleResolvers: true, description: 'One dated event in the story of a municipality or a person.' })
+@ObjectType('TimelineEntry', {
+  simpleResolvers: true,
+  description: 'One dated event in the story of a municipality or a person.',
+})
 export class TimelineEntry {
   /** First day of the event's period (its stored partial date) and how much of it is known. */
   date!: string;

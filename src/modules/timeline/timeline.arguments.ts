@@ -7,16 +7,25 @@ export const MAX_TIMELINE_ENTRIES = 500;
 
 @ArgsType()
 export class TimelineArgs {
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Entries from this date on (its first day, for a year or month).' })
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Entries from this date on (its first day, for a year or month).',
+  })
   from?: string | null;
 
-  @Field(() => PartialDateScalar, { nullable: true, description: 'Entries up to this date (its last day, for a year or month).' })
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Entries up to this date (its last day, for a year or month).',
+  })
   to?: string | null;
 
   @Field(() => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: 'Calendar of from and to.' })
   calendar!: CalendarKind;
 
-  @Field(() => Int, { defaultValue: 100, description: `The first entries to return, from 1 to ${MAX_TIMELINE_ENTRIES}.` })
+  @Field(() => Int, {
+    defaultValue: 100,
+    description: `The first entries to return, from 1 to ${MAX_TIMELINE_ENTRIES}.`,
+  })
   first!: number;
 }
 
@@ -26,7 +35,6 @@ export interface TimelineRange {
   to: string | null;
   first: number;
 }
-
 
 /** Reads the arguments; errors name the argument at fault. */
 export function timelineRange(args: TimelineArgs): TimelineRange {

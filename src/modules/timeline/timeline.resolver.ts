@@ -23,7 +23,11 @@ export class MunicipalityTimelineResolver {
   @FieldResolver(() => [TimelineEntry], {
     description: `${TIMELINE_DESCRIPTION} Includes visits the municipality hosted or sent, agreements it is party to, its mayors.`,
   })
-  timeline(@Root() municipality: Municipality, @Ctx() context: Context, @Args() args: TimelineArgs): Promise<TimelineEntry[]> {
+  timeline(
+    @Root() municipality: Municipality,
+    @Ctx() context: Context,
+    @Args() args: TimelineArgs,
+  ): Promise<TimelineEntry[]> {
     return timelineOf(context, 'municipality', timelineRange(args)).load(municipality.id);
   }
 }
@@ -40,18 +44,23 @@ export class PersonTimelineResolver {
 
 @Resolver(() => TimelineEntry)
 export class TimelineEntryResolver {
-  @FieldResolver(() => PartialDateScalar, { description: 'When it happened, at the precision known, in the asked calendar.' })
+  @FieldResolver(() => PartialDateScalar, {
+    description: 'When it happened, at the precision known, in the asked calendar.',
+  })
   on(@Root() entry: TimelineEntry, @Args() { calendar }: CalendarArgs): string {
     return showDate(entry.date, entry.precision, calendar)!;
   }
 
-  @FieldResolver(() => String, { description: 'One line about the event in the asked language: en, fa or ru (others read as en).' })
+  @FieldResolver(() => String, {
+    description: 'One line about the event in the asked language: en, fa or ru (others read as en).',
+  })
   summary(@Root() entry: TimelineEntry, @Args() { lang }: LanguageArgs): string {
     return summarize(entry, lang);
   }
 
   @FieldResolver(() => Node, {
-    description: 'The record the event is about: the Visit, the Agreement (signed, or whose status changed), the MayoralTerm or Position.',
+    description:
+      'The record the event is about: the Visit, the Agreement (signed, or whose status changed), the MayoralTerm or Position.',
   })
   async subject(@Root() entry: TimelineEntry, @Ctx() context: Context): Promise<Node> {
     // subject_type is a record type's name (timeline.service.ts): a Visit, Agreement, MayoralTerm or Position.

@@ -111,7 +111,11 @@ interface TimelineRow {
 }
 
 /** The timeline of each owner asked for in the request with the same range: one statement. */
-export function timelineOf(context: Context, owner: TimelineOwner, range: TimelineRange): DataLoader<string, TimelineEntry[]> {
+export function timelineOf(
+  context: Context,
+  owner: TimelineOwner,
+  range: TimelineRange,
+): DataLoader<string, TimelineEntry[]> {
   const sql = timelineSql(owner);
   return context.loaders.get<string, TimelineEntry[]>(
     `timeline:${owner}:${range.from}:${range.to}:${range.first}`,
@@ -120,8 +124,12 @@ export function timelineOf(context: Context, owner: TimelineOwner, range: Timeli
       const entries = rows.map((row) => ({
         owner: row.owner_id,
         entry: Object.assign(new TimelineEntry(), {
-          date: row.on_date, precision: row.on_precision, event: row.event,
-          subjectType: row.subject_type, subjectId: row.subject_id, parts: row.parts,
+          date: row.on_date,
+          precision: row.on_precision,
+          event: row.event,
+          subjectType: row.subject_type,
+          subjectId: row.subject_id,
+          parts: row.parts,
         }),
       }));
       return groupByKey(ids, entries, (item) => item.owner).map((group) => group.map((item) => item.entry));

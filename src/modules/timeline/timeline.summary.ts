@@ -16,10 +16,23 @@ interface Phrases {
 
 const ENGLISH: Phrases = {
   visit: (delegation, host) => `${delegation} visits ${host}`,
-  visitStatus: { PLANNED: ' (planned)', UNDER_WAY: ' (under way)', COMPLETED: '', CANCELLED: ' (cancelled)', POSTPONED: ' (postponed)' },
+  visitStatus: {
+    PLANNED: ' (planned)',
+    UNDER_WAY: ' (under way)',
+    COMPLETED: '',
+    CANCELLED: ' (cancelled)',
+    POSTPONED: ' (postponed)',
+  },
   delegationOf: (sender) => `Delegation of ${sender}`,
   signing: (title, place) => `${title} signed${place ? ` in ${place}` : ''}`,
-  status: { PROPOSED: 'proposed', SIGNED: 'signed', IN_FORCE: 'in force', SUSPENDED: 'suspended', EXPIRED: 'expired', TERMINATED: 'terminated' },
+  status: {
+    PROPOSED: 'proposed',
+    SIGNED: 'signed',
+    IN_FORCE: 'in force',
+    SUSPENDED: 'suspended',
+    EXPIRED: 'expired',
+    TERMINATED: 'terminated',
+  },
   mayor: {
     start: (person, city) => `${person} takes office as mayor of ${city}`,
     end: (person, city) => `${person} leaves office as mayor of ${city}`,
@@ -33,12 +46,21 @@ const ENGLISH: Phrases = {
 const PERSIAN: Phrases = {
   visit: (delegation, host) => `سفر ${delegation} به ${host}`,
   visitStatus: {
-    PLANNED: ' (برنامه‌ریزی‌شده)', UNDER_WAY: ' (در حال انجام)', COMPLETED: '', CANCELLED: ' (لغوشده)', POSTPONED: ' (به تعویق افتاده)',
+    PLANNED: ' (برنامه‌ریزی‌شده)',
+    UNDER_WAY: ' (در حال انجام)',
+    COMPLETED: '',
+    CANCELLED: ' (لغوشده)',
+    POSTPONED: ' (به تعویق افتاده)',
   },
   delegationOf: (sender) => `هیئت ${sender}`,
   signing: (title, place) => `امضای ${title}${place ? ` در ${place}` : ''}`,
   status: {
-    PROPOSED: 'پیشنهادشده', SIGNED: 'امضاشده', IN_FORCE: 'لازم‌الاجرا', SUSPENDED: 'معلق', EXPIRED: 'منقضی', TERMINATED: 'فسخ‌شده',
+    PROPOSED: 'پیشنهادشده',
+    SIGNED: 'امضاشده',
+    IN_FORCE: 'لازم‌الاجرا',
+    SUSPENDED: 'معلق',
+    EXPIRED: 'منقضی',
+    TERMINATED: 'فسخ‌شده',
   },
   mayor: {
     start: (person, city) => `آغاز دوره شهرداری ${person} در ${city}`,
@@ -52,11 +74,21 @@ const PERSIAN: Phrases = {
 
 const RUSSIAN: Phrases = {
   visit: (delegation, host) => `${delegation}: визит в город ${host}`,
-  visitStatus: { PLANNED: ' (запланирован)', UNDER_WAY: ' (идёт)', COMPLETED: '', CANCELLED: ' (отменён)', POSTPONED: ' (отложен)' },
+  visitStatus: {
+    PLANNED: ' (запланирован)',
+    UNDER_WAY: ' (идёт)',
+    COMPLETED: '',
+    CANCELLED: ' (отменён)',
+    POSTPONED: ' (отложен)',
+  },
   delegationOf: (sender) => `Делегация: ${sender}`,
   signing: (title, place) => `Подписание: ${title}${place ? ` (город ${place})` : ''}`,
   status: {
-    PROPOSED: 'предложено', SIGNED: 'подписано', IN_FORCE: 'в силе', SUSPENDED: 'приостановлено', EXPIRED: 'срок истёк',
+    PROPOSED: 'предложено',
+    SIGNED: 'подписано',
+    IN_FORCE: 'в силе',
+    SUSPENDED: 'приостановлено',
+    EXPIRED: 'срок истёк',
     TERMINATED: 'прекращено',
   },
   mayor: {

@@ -16,9 +16,14 @@ type Link = InstanceType<typeof VisitCounterpartsInput> & Record<string, unknown
 
 @Resolver()
 export class VisitMutationsResolver {
-  @MutationField(() => VisitPayload, { description: 'Records a visit, with its counterparts, areas, sources and the agreements signed on it.' })
+  @MutationField(() => VisitPayload, {
+    description: 'Records a visit, with its counterparts, areas, sources and the agreements signed on it.',
+  })
   async recordVisit(@Ctx() context: Context, @MutationInput(RecordVisitInput) input: RecordVisitInput) {
-    return payload(await runMutation(context, { name: 'recordVisit', input, recordType: 'Visit' }, (tx) => recordVisit(tx, input)), input);
+    return payload(
+      await runMutation(context, { name: 'recordVisit', input, recordType: 'Visit' }, (tx) => recordVisit(tx, input)),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: "Changes a visit's dates, host, status or purpose." })
@@ -26,38 +31,66 @@ export class VisitMutationsResolver {
     return payload(await runMutation(context, { name: 'updateVisit', input }, (tx) => updateVisit(tx, input)), input);
   }
 
-  @MutationField(() => VisitPayload, { description: 'Deletes a visit with its links and citations; the audit log keeps what it was.' })
+  @MutationField(() => VisitPayload, {
+    description: 'Deletes a visit with its links and citations; the audit log keeps what it was.',
+  })
   async deleteVisit(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
     return payload(await runMutation(context, { name: 'deleteVisit', input }, (tx) => deleteVisit(tx, input)), input);
   }
 
   @MutationField(() => VisitPayload, { description: 'Adds people the delegation met.' })
   async addVisitCounterparts(@Ctx() context: Context, @MutationInput(VisitCounterpartsInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addVisitCounterparts', input }, (tx) => addLinks<Visit>(tx, visitCounterparts, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addVisitCounterparts', input }, (tx) =>
+        addLinks<Visit>(tx, visitCounterparts, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: 'Removes people the delegation met.' })
   async removeVisitCounterparts(@Ctx() context: Context, @MutationInput(VisitCounterpartsInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removeVisitCounterparts', input }, (tx) => removeLinks<Visit>(tx, visitCounterparts, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removeVisitCounterparts', input }, (tx) =>
+        removeLinks<Visit>(tx, visitCounterparts, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: 'Adds cooperation areas discussed.' })
   async addVisitAreas(@Ctx() context: Context, @MutationInput(VisitAreasInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addVisitAreas', input }, (tx) => addLinks<Visit>(tx, visitAreas, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addVisitAreas', input }, (tx) => addLinks<Visit>(tx, visitAreas, input)),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: 'Removes cooperation areas discussed.' })
   async removeVisitAreas(@Ctx() context: Context, @MutationInput(VisitAreasInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removeVisitAreas', input }, (tx) => removeLinks<Visit>(tx, visitAreas, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removeVisitAreas', input }, (tx) =>
+        removeLinks<Visit>(tx, visitAreas, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: 'Cites sources for the visit.' })
   async addVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'addVisitSources', input }, (tx) => addLinks<Visit>(tx, visitSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'addVisitSources', input }, (tx) => addLinks<Visit>(tx, visitSources, input)),
+      input,
+    );
   }
 
   @MutationField(() => VisitPayload, { description: 'Removes sources cited for the visit.' })
   async removeVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: Link) {
-    return payload(await runMutation(context, { name: 'removeVisitSources', input }, (tx) => removeLinks<Visit>(tx, visitSources, input)), input);
+    return payload(
+      await runMutation(context, { name: 'removeVisitSources', input }, (tx) =>
+        removeLinks<Visit>(tx, visitSources, input),
+      ),
+      input,
+    );
   }
 }

@@ -17,7 +17,9 @@ import { visitById, visitPages, visitsOfDelegation } from './visit.loaders';
 
 @Resolver(() => Municipality)
 export class MunicipalityVisitsResolver {
-  @FieldResolver(() => VisitConnection, { description: 'Visits this municipality hosted (delegations it received); default latest first.' })
+  @FieldResolver(() => VisitConnection, {
+    description: 'Visits this municipality hosted (delegations it received); default latest first.',
+  })
   async visitsHosted(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
@@ -27,7 +29,8 @@ export class MunicipalityVisitsResolver {
   }
 
   @FieldResolver(() => VisitConnection, {
-    description: "Visits made by delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
+    description:
+      "Visits made by delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
   })
   async visitsMade(
     @Root() municipality: Municipality,
@@ -41,7 +44,8 @@ export class MunicipalityVisitsResolver {
 @Resolver(() => Person)
 export class PersonVisitsResolver {
   @FieldResolver(() => VisitConnection, {
-    description: 'Visits this person took part in: heading or in the delegation, or met as a counterpart; default latest first.',
+    description:
+      'Visits this person took part in: heading or in the delegation, or met as a counterpart; default latest first.',
   })
   async visits(
     @Root() person: Person,

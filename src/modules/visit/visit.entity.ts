@@ -26,7 +26,8 @@ registerEnumType(VisitStatus, {
 @ObjectType('Visit', {
   simpleResolvers: true,
   implements: Node,
-  description: "A delegation's stay in a host municipality over a date range: a trip of several days or a single meeting.",
+  description:
+    "A delegation's stay in a host municipality over a date range: a trip of several days or a single meeting.",
 })
 @Entity('visit')
 export class Visit extends Node {

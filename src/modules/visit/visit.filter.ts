@@ -11,7 +11,10 @@ import { BadUserInputError } from '../../common/errors';
 
 @InputType({ description: 'Which visits to include; every condition given must hold.' })
 export class VisitFilter {
-  @Field(() => [String], { nullable: true, description: 'Slugs of host municipalities: a visit to any of them matches.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Slugs of host municipalities: a visit to any of them matches.',
+  })
   host?: string[];
 
   @Field(() => [String], {
@@ -22,13 +25,15 @@ export class VisitFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Global ids of persons: a visit any of them took part in (heading or in the delegation, or met as a counterpart) matches.',
+    description:
+      'Global ids of persons: a visit any of them took part in (heading or in the delegation, or met as a counterpart) matches.',
   })
   person?: string[];
 
   @Field(() => PartialDateScalar, {
     nullable: true,
-    description: 'Visits that had not ended before this date (its first day, for a year or month): the visit overlaps from..to.',
+    description:
+      'Visits that had not ended before this date (its first day, for a year or month): the visit overlaps from..to.',
   })
   from?: string;
 
@@ -88,7 +93,10 @@ function dateRange(filter: VisitFilter): { from?: string; to?: string } {
   const from = dateBound(filter.from, calendar, 'start', 'filter.from');
   const to = dateBound(filter.to, calendar, 'end', 'filter.to');
   if (from && to && from > to) {
-    throw new BadUserInputError('filter.to', `${filter.to} is before filter.from ${filter.from}; the range runs backwards`);
+    throw new BadUserInputError(
+      'filter.to',
+      `${filter.to} is before filter.from ${filter.from}; the range runs backwards`,
+    );
   }
   return { from, to };
 }
@@ -97,10 +105,14 @@ function visitConditions(filter: VisitFilter | undefined, params: SqlParams): st
   if (!filter) return [];
   const conditions: string[] = [];
   if (filter.host?.length) {
-    conditions.push(`v.host_municipality_id IN (SELECT id FROM municipality WHERE slug = ANY(${params.add(filter.host)}::text[]))`);
+    conditions.push(
+      `v.host_municipality_id IN (SELECT id FROM municipality WHERE slug = ANY(${params.add(filter.host)}::text[]))`,
+    );
   }
   if (filter.sender?.length) {
-    conditions.push(`EXISTS (SELECT 1 FROM delegation sd WHERE sd.id = v.delegation_id AND ${sentBySql(params.add(filter.sender), 'sd')})`);
+    conditions.push(
+      `EXISTS (SELECT 1 FROM delegation sd WHERE sd.id = v.delegation_id AND ${sentBySql(params.add(filter.sender), 'sd')})`,
+    );
   }
   if (filter.person?.length) {
     conditions.push(tookPartSql(`= ANY(${params.add(personIds(filter.person, 'filter.person'))}::uuid[])`));
@@ -113,7 +125,11 @@ function visitConditions(filter: VisitFilter | undefined, params: SqlParams): st
 }
 
 /** A visit list as SQL; `scope` adds conditions of a nested list ("v.host_municipality_id = $parent"). */
-export function visitList(filter: VisitFilter | undefined, order: VisitOrder | undefined, scope: string[] = []): ListQuery {
+export function visitList(
+  filter: VisitFilter | undefined,
+  order: VisitOrder | undefined,
+  scope: string[] = [],
+): ListQuery {
   const params = new SqlParams();
   const ordering = order ?? DEFAULT_VISIT_ORDER;
   return {

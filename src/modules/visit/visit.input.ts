@@ -7,13 +7,19 @@ import { IsGlobalId, IsText } from '../../write/validation';
 import { VisitStatus } from './visit.entity';
 
 const ids = (type: string) => [ArrayMaxSize(100), ArrayUnique(), IsGlobalId(type, { each: true })];
-const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((decorate) => decorate(target, key));
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorate) => decorate(target, key));
 
 /**
  * The days of a visit: the same fields to record and to update, described for each. A recorded
  * visit must have its first day (`startsOnRequired`); an update may leave it out.
  */
-function VisitDates<Base extends InputBase>(Base: Base, describe: { startsOn: string; endsOn: string; startsOnRequired?: boolean }) {
+function VisitDates<Base extends InputBase>(
+  Base: Base,
+  describe: { startsOn: string; endsOn: string; startsOnRequired?: boolean },
+) {
   @InputType()
   abstract class VisitDatesInput extends Base {
     @PartialDateField(describe.startsOn, { required: describe.startsOnRequired })
@@ -28,7 +34,9 @@ function VisitDates<Base extends InputBase>(Base: Base, describe: { startsOn: st
   return VisitDatesInput;
 }
 
-@InputType('RecordVisitInput', { description: "A delegation's stay in a host municipality, with what it is linked to." })
+@InputType('RecordVisitInput', {
+  description: "A delegation's stay in a host municipality, with what it is linked to.",
+})
 export class RecordVisitInput extends VisitDates(CreateInput, {
   startsOn: 'First day (or the month or year, if that is all that is known).',
   endsOn: 'Last day; on or after startsOn.',
@@ -42,7 +50,10 @@ export class RecordVisitInput extends VisitDates(CreateInput, {
   @IsGlobalId('Municipality')
   hostMunicipalityId!: string;
 
-  @Field({ defaultValue: false, description: 'True when the stay fell somewhere within the dates, its own days unknown.' })
+  @Field({
+    defaultValue: false,
+    description: 'True when the stay fell somewhere within the dates, its own days unknown.',
+  })
   datesAreBounds!: boolean;
 
   @Field(() => VisitStatus, { description: 'Where the visit stands.' })
@@ -65,12 +76,17 @@ export class RecordVisitInput extends VisitDates(CreateInput, {
   @apply(ids('Source'))
   sourceIds!: string[];
 
-  @Field(() => [ID], { defaultValue: [], description: 'Agreements signed during the visit (their signedOnVisit becomes this visit).' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Agreements signed during the visit (their signedOnVisit becomes this visit).',
+  })
   @apply(ids('Agreement'))
   signedAgreementIds!: string[];
 }
 
-@InputType('UpdateVisitInput', { description: 'New values for a visit; fields left out stay as they are, null clears.' })
+@InputType('UpdateVisitInput', {
+  description: 'New values for a visit; fields left out stay as they are, null clears.',
+})
 export class UpdateVisitInput extends VisitDates(ChangeInput, {
   startsOn: 'First day.',
   endsOn: 'Last day (null: not known); on or after startsOn.',

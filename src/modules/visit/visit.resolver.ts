@@ -19,22 +19,30 @@ import { agreementsSignedDuring, areasOfVisit, counterpartsOf } from './visit.lo
 
 @Resolver(() => Visit)
 export class VisitResolver {
-  @Query(() => VisitConnection, { description: 'Visits, filtered and ordered (default: latest first), a page at a time.' })
+  @Query(() => VisitConnection, {
+    description: 'Visits, filtered and ordered (default: latest first), a page at a time.',
+  })
   async visits(
     @Ctx() context: Context,
     @Args() page: PageArgs,
     @Arg('filter', () => VisitFilter, { nullable: true, description: 'Which visits.' }) filter?: VisitFilter,
-    @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' }) orderBy?: VisitOrder,
+    @Arg('orderBy', () => VisitOrder, { nullable: true, description: 'Order; default latest first day first.' })
+    orderBy?: VisitOrder,
   ): Promise<VisitConnection> {
     return new VisitConnection(await fetchPage(context.loaders.reader, Visit, visitList(filter, orderBy), page));
   }
 
-  @FieldResolver(() => PartialDateScalar, { description: 'First day of the visit (or its year, month), in the asked calendar.' })
+  @FieldResolver(() => PartialDateScalar, {
+    description: 'First day of the visit (or its year, month), in the asked calendar.',
+  })
   startsOn(@Root() visit: Visit, @Args() { calendar }: CalendarArgs): string {
     return showDate(visit.startsOnDate, visit.startsOnPrecision, calendar)!;
   }
 
-  @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'Last day of the visit (or its year, month); null when not known.' })
+  @FieldResolver(() => PartialDateScalar, {
+    nullable: true,
+    description: 'Last day of the visit (or its year, month); null when not known.',
+  })
   endsOn(@Root() visit: Visit, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(visit.endsOnDate, visit.endsOnPrecision, calendar);
   }
@@ -66,13 +74,16 @@ export class VisitResolver {
 
   @FieldResolver(() => MayoralTerm, {
     nullable: true,
-    description: "The host city's mayor on the visit's first day (a year or month stands for its first day); null when the record does not say.",
+    description:
+      "The host city's mayor on the visit's first day (a year or month stands for its first day); null when the record does not say.",
   })
   async hostMayor(@Root() visit: Visit, @Ctx() context: Context): Promise<MayoralTerm | null> {
     return (await mayoralTermOn(context).load(`${visit.hostMunicipalityId}|${visit.startsOnDate}`))[0] ?? null;
   }
 
-  @FieldResolver(() => [Source], { description: 'The evidence: sources that report this visit, by publisher then title.' })
+  @FieldResolver(() => [Source], {
+    description: 'The evidence: sources that report this visit, by publisher then title.',
+  })
   sources(@Root() visit: Visit, @Ctx() context: Context): Promise<Source[]> {
     return sourcesOf(context, 'visit_id').load(visit.id);
   }

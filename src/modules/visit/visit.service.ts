@@ -8,13 +8,28 @@ import { insertLinks } from '../../database/link-rows';
 /** Writes of visits. Every function runs inside a mutation's transaction (see write/mutation.ts). */
 
 export const visitCounterparts: LinkSpec = {
-  owner: 'Visit', linked: 'Person', table: 'visit_counterpart', ownerColumn: 'visit_id', linkedColumn: 'person_id', field: 'personIds',
+  owner: 'Visit',
+  linked: 'Person',
+  table: 'visit_counterpart',
+  ownerColumn: 'visit_id',
+  linkedColumn: 'person_id',
+  field: 'personIds',
 };
 export const visitAreas: LinkSpec = {
-  owner: 'Visit', linked: 'CooperationArea', table: 'visit_area', ownerColumn: 'visit_id', linkedColumn: 'area_id', field: 'areaIds',
+  owner: 'Visit',
+  linked: 'CooperationArea',
+  table: 'visit_area',
+  ownerColumn: 'visit_id',
+  linkedColumn: 'area_id',
+  field: 'areaIds',
 };
 export const visitSources: LinkSpec = {
-  owner: 'Visit', linked: 'Source', table: 'citation', ownerColumn: 'visit_id', linkedColumn: 'source_id', field: 'sourceIds',
+  owner: 'Visit',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'visit_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
 };
 
 /**
@@ -26,8 +41,12 @@ export const visitSources: LinkSpec = {
 export async function recordVisit(tx: MutationTransaction, input: RecordVisitInput): Promise<Visit> {
   const delegationId = databaseId(input.delegationId);
   const hostId = databaseId(input.hostMunicipalityId);
-  const [counterparts, areas, sources, agreements] = [input.counterpartIds, input.areaIds, input.sourceIds, input.signedAgreementIds]
-    .map((ids) => ids.map(databaseId));
+  const [counterparts, areas, sources, agreements] = [
+    input.counterpartIds,
+    input.areaIds,
+    input.sourceIds,
+    input.signedAgreementIds,
+  ].map((ids) => ids.map(databaseId));
   await tx.requireRecord('Delegation', delegationId, ['input', 'delegationId']);
   await tx.requireRecord('Municipality', hostId, ['input', 'hostMunicipalityId']);
   await tx.requireRecords('Person', counterparts, ['input', 'counterpartIds']);
@@ -35,21 +54,41 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   await tx.requireRecords('Agreement', agreements, ['input', 'signedAgreementIds']);
   const agreementsBefore = await tx.lockAll('Agreement', agreements);
-  const previous = [...new Set([...agreementsBefore.values()].flatMap((agreement) => (agreement.signed_on_visit_id as string | null) ?? []))];
+  const previous = [
+    ...new Set(
+      [...agreementsBefore.values()].flatMap((agreement) => (agreement.signed_on_visit_id as string | null) ?? []),
+    ),
+  ];
   const previousBefore = await tx.lockAll('Visit', previous);
   const starts = storedDate(input.startsOn, input.calendar);
   const ends = storedDate(input.endsOn ?? null, input.calendar);
   const [{ id }] = await tx.manager.query(
     `INSERT INTO visit (delegation_id, host_municipality_id, starts_on, starts_on_precision, ends_on, ends_on_precision,
        dates_are_bounds, status, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [delegationId, hostId, starts.date, starts.precision, ends.date, ends.precision, input.datesAreBounds, input.status, input.purpose ?? null],
+    [
+      delegationId,
+      hostId,
+      starts.date,
+      starts.precision,
+      ends.date,
+      ends.precision,
+      input.datesAreBounds,
+      input.status,
+      input.purpose ?? null,
+    ],
   );
-  for (const [spec, ids] of [[visitCounterparts, counterparts], [visitAreas, areas], [visitSources, sources]] as const) {
+  for (const [spec, ids] of [
+    [visitCounterparts, counterparts],
+    [visitAreas, areas],
+    [visitSources, sources],
+  ] as const) {
     await insertLinks(tx.manager, spec.table, 'visit_id', spec.linkedColumn, id, ids);
   }
   if (agreements.length) {
     await tx.manager.query(
-      'UPDATE agreement SET signed_on_visit_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])', [id, agreements]);
+      'UPDATE agreement SET signed_on_visit_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])',
+      [id, agreements],
+    );
   }
   await tx.touchAll('Visit', previous);
   const visit = await tx.created<Visit>('Visit', id);
@@ -87,7 +126,9 @@ export async function deleteVisit(tx: MutationTransaction, input: { id: string; 
   if (signed.length) {
     // The foreign key would clear signed_on_visit_id too, but without bumping the versions.
     await tx.manager.query(
-      'UPDATE agreement SET signed_on_visit_id = NULL, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])', [signed]);
+      'UPDATE agreement SET signed_on_visit_id = NULL, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])',
+      [signed],
+    );
   }
   await tx.manager.query('DELETE FROM visit WHERE id = $1', [id]);
   await tx.changedAll('Agreement', signedBefore);
