@@ -1,15 +1,15 @@
 import { ApiKey } from './api-key';
 import { citedSources, linkedIds, RecordType, registerRecordTypes } from '../write/records';
 import { tableOf } from '../database/rows';
-import { Agreement } from './agreement';
+import { Agreement, Signatory, StatusChange } from './agreement';
 import { Committee } from './committee';
 import { CooperationArea } from './cooperation-area';
-import { Delegation } from './delegation';
+import { Delegation, DelegationMember } from './delegation';
 import { MayoralTerm } from './mayor';
 import { Municipality } from './municipality';
 import { Organization } from './organization';
 import { Person, Position } from './person';
-import { Source } from './source';
+import { Citation, Source } from './source';
 import { Visit } from './visit';
 
 /*
@@ -58,6 +58,7 @@ export const recordTypes = {
         'changed_on_precision', changed_on_precision, 'note', note) ORDER BY seq), '[]') FROM agreement_status_change WHERE agreement_id = $1`,
     },
     citedBy: 'agreement_id',
+    rows: [Signatory, StatusChange],
     participants: 'SELECT agreement_id, municipality_id FROM agreement_party WHERE agreement_id = ANY($1::uuid[])',
   }),
   Committee: recordType(Committee, {
@@ -73,6 +74,7 @@ export const recordTypes = {
         ORDER BY ordinal, person_id), '[]') FROM delegation_member WHERE delegation_id = $1`,
     },
     citedBy: 'delegation_id',
+    rows: [DelegationMember],
     participants: `SELECT d.id, ${SENDER} FROM delegation d WHERE d.id = ANY($1::uuid[])`,
   }),
   MayoralTerm: recordType(MayoralTerm, {
@@ -92,7 +94,8 @@ export const recordTypes = {
   }),
   Person: recordType(Person, { links: {}, citedBy: 'person_id', shared: true }),
   Position: recordType(Position, { links: {} }),
-  Source: recordType(Source, { links: {}, shared: true }),
+  // A citation is a row of the cited record's as much as of the source's; it is listed once, here.
+  Source: recordType(Source, { links: {}, shared: true, rows: [Citation] }),
   Visit: recordType(Visit, {
     links: {
       counterparts: linkedIds('person_id', 'visit_counterpart', 'visit_id'),

@@ -24,6 +24,11 @@ export interface RecordType {
   /** Columns never copied into the audit log. */
   secret?: string[];
   /**
+   * Entities of the rows a record of the type owns that have no global id of their own (an
+   * agreement's signatories and status history): the data source must know them too.
+   */
+  rows?: Array<new () => ObjectLiteral>;
+  /**
    * SQL of (record id, municipality id) rows for the ids in $1 (auth/scope.ts applies the rule).
    * Without it, only a key without scope may change an existing record of the type.
    */

@@ -97,6 +97,6 @@ export class AgreementResolver {
 
   @FieldResolver(() => [Source], { description: 'The evidence: sources that report this agreement.' })
   sources(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'agreement_id').load(agreement.id);
+    return sourcesOf(context, 'Agreement').load(agreement.id);
   }
 }

@@ -33,7 +33,7 @@ export class CommitteeResolver {
 
   @FieldResolver(() => [Source], { description: 'The evidence for it.' })
   sources(@Root() committee: Committee, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'committee_id').load(committee.id);
+    return sourcesOf(context, 'Committee').load(committee.id);
   }
 }
 

@@ -83,7 +83,7 @@ export class DelegationResolver {
     description: 'The evidence: sources that report this delegation, by publisher then title.',
   })
   sources(@Root() delegation: Delegation, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'delegation_id').load(delegation.id);
+    return sourcesOf(context, 'Delegation').load(delegation.id);
   }
 }
 

@@ -35,6 +35,6 @@ export class MayoralTermResolver {
 
   @FieldResolver(() => [Source], { description: 'The evidence for this term, by publisher then title.' })
   sources(@Root() term: MayoralTerm, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'mayoral_term_id').load(term.id);
+    return sourcesOf(context, 'MayoralTerm').load(term.id);
   }
 }

@@ -25,6 +25,6 @@ export class MunicipalityListsResolver {
 
   @FieldResolver(() => [Source], { description: 'The evidence for this municipality’s record.' })
   sources(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'municipality_id').load(municipality.id);
+    return sourcesOf(context, 'Municipality').load(municipality.id);
   }
 }

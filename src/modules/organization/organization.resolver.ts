@@ -42,7 +42,7 @@ export class OrganizationResolver {
     description: 'The evidence for this organization’s record, by publisher then title.',
   })
   sources(@Root() organization: Organization, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'organization_id').load(organization.id);
+    return sourcesOf(context, 'Organization').load(organization.id);
   }
 }
 

@@ -47,6 +47,6 @@ export class PersonResolver {
 
   @FieldResolver(() => [Source], { description: 'The evidence for this person’s record, by publisher then title.' })
   sources(@Root() person: Person, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'person_id').load(person.id);
+    return sourcesOf(context, 'Person').load(person.id);
   }
 }

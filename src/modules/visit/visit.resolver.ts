@@ -85,6 +85,6 @@ export class VisitResolver {
     description: 'The evidence: sources that report this visit, by publisher then title.',
   })
   sources(@Root() visit: Visit, @Ctx() context: Context): Promise<Source[]> {
-    return sourcesOf(context, 'visit_id').load(visit.id);
+    return sourcesOf(context, 'Visit').load(visit.id);
   }
 }
