@@ -4,17 +4,26 @@ import { UserError, UserErrorCode } from '../common/errors';
 /** A database constraint a mutation may run into, as the userError naming its input field. */
 export type ConstraintErrors = Record<string, Omit<UserError, 'message'> & { message?: string }>;
 
+/** A unique key: another record has this value of the input field already. */
+export const uniqueKey = (field: string, message: string) => ({
+  field: ['input', field],
+  code: UserErrorCode.TAKEN,
+  message,
+});
+
+/** Restrict on delete: other records still point at the one to delete. */
+export const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
+
 /**
  * Constraints the database enforces as the last line, whatever the mutation: services check
  * these first where they can name the field better, and this map catches the rest (and races
  * between two transactions, which only the database sees).
  */
 const everywhere: ConstraintErrors = {
-  agreement_one_sister_city_pact_per_parties: {
-    field: ['input', 'partyIds'],
-    code: UserErrorCode.TAKEN,
-    message: 'a sister-city pact between these municipalities is already recorded',
-  },
+  agreement_one_sister_city_pact_per_parties: uniqueKey(
+    'partyIds',
+    'a sister-city pact between these municipalities is already recorded',
+  ),
   agreement_at_least_two_parties: {
     field: ['input', 'partyIds'],
     code: UserErrorCode.TOO_FEW,
@@ -31,21 +40,9 @@ const everywhere: ConstraintErrors = {
     code: UserErrorCode.DATES_OUT_OF_ORDER,
     message: 'the visit would end before it starts',
   },
-  municipality_slug_key: {
-    field: ['input', 'slug'],
-    code: UserErrorCode.TAKEN,
-    message: 'another municipality has this slug',
-  },
-  municipality_wikidata_id_key: {
-    field: ['input', 'wikidataId'],
-    code: UserErrorCode.TAKEN,
-    message: 'another municipality has this Wikidata id',
-  },
-  municipality_geonames_id_key: {
-    field: ['input', 'geonamesId'],
-    code: UserErrorCode.TAKEN,
-    message: 'another municipality has this GeoNames id',
-  },
+  municipality_slug_key: uniqueKey('slug', 'another municipality has this slug'),
+  municipality_wikidata_id_key: uniqueKey('wikidataId', 'another municipality has this Wikidata id'),
+  municipality_geonames_id_key: uniqueKey('geonamesId', 'another municipality has this GeoNames id'),
 };
 
 interface PostgresError {
@@ -62,11 +59,7 @@ export function userErrorOfConstraint(error: QueryFailedError, own: ConstraintEr
   if (known) return { field: known.field, code: known.code, message: known.message ?? driver.message };
   // Restrict on delete: other records still point at this one.
   if (driver.code === '23503' && /is still referenced/.test(driver.detail ?? '')) {
-    return {
-      field: ['input', 'id'],
-      code: UserErrorCode.IN_USE,
-      message: `other records still refer to this one (${driver.detail})`,
-    };
+    return inUse(`other records still refer to this one (${driver.detail})`);
   }
   return null;
 }

@@ -42,52 +42,59 @@ export function LinkInput(name: string, spec: LinkSpec, what: string) {
 }
 
 /** Adds links; a record linked already is refused (DUPLICATE), naming its index in the list. */
-export async function addLinks<T extends object>(
-  tx: MutationTransaction,
-  spec: LinkSpec,
-  input: LinkInputShape,
-): Promise<T> {
-  const ownerId = databaseId(input.id);
-  const ids = (input[spec.field] as string[]).map(databaseId);
-  const before = await tx.lock(spec.owner, ownerId, input.version);
-  await tx.requireRecords(spec.linked, ids, ['input', spec.field]);
-  const present = await linked(tx, spec, ownerId, ids);
-  if (present.size)
-    throw listErrors(
-      spec,
-      ids,
-      (id) => present.has(id),
-      `is already linked to this ${spec.owner}`,
-      UserErrorCode.DUPLICATE,
-    );
-  await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids);
-  await spec.afterChange?.(tx, ownerId);
-  await tx.touch(spec.owner, ownerId);
-  return tx.changed<T & { id: string }>(spec.owner, ownerId, before);
+export function addLinks<T extends object>(tx: MutationTransaction, spec: LinkSpec, input: LinkInputShape): Promise<T> {
+  return changeLinks<T>(tx, spec, input, async (ownerId, ids) => {
+    await tx.requireRecords(spec.linked, ids, ['input', spec.field]);
+    const present = await linked(tx, spec, ownerId, ids);
+    if (present.size)
+      throw listErrors(
+        spec,
+        ids,
+        (id) => present.has(id),
+        `is already linked to this ${spec.owner}`,
+        UserErrorCode.DUPLICATE,
+      );
+    await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids);
+  });
 }
 
 /** Removes links; a record that is not linked is refused (NOT_FOUND), naming its index. */
-export async function removeLinks<T extends object>(
+export function removeLinks<T extends object>(
   tx: MutationTransaction,
   spec: LinkSpec,
   input: LinkInputShape,
 ): Promise<T> {
+  return changeLinks<T>(tx, spec, input, async (ownerId, ids) => {
+    const present = await linked(tx, spec, ownerId, ids);
+    if (present.size < ids.length)
+      throw listErrors(
+        spec,
+        ids,
+        (id) => !present.has(id),
+        `is not linked to this ${spec.owner}`,
+        UserErrorCode.NOT_FOUND,
+      );
+    await tx.manager.query(
+      `DELETE FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`,
+      [ownerId, ids],
+    );
+  });
+}
+
+/**
+ * What adding and removing share: the owner locked at the version read, the links changed, then
+ * what depends on them kept in step, the owner's version bumped and the change audited on it.
+ */
+async function changeLinks<T extends object>(
+  tx: MutationTransaction,
+  spec: LinkSpec,
+  input: LinkInputShape,
+  change: (ownerId: string, ids: string[]) => Promise<void>,
+): Promise<T> {
   const ownerId = databaseId(input.id);
   const ids = (input[spec.field] as string[]).map(databaseId);
   const before = await tx.lock(spec.owner, ownerId, input.version);
-  const present = await linked(tx, spec, ownerId, ids);
-  if (present.size < ids.length)
-    throw listErrors(
-      spec,
-      ids,
-      (id) => !present.has(id),
-      `is not linked to this ${spec.owner}`,
-      UserErrorCode.NOT_FOUND,
-    );
-  await tx.manager.query(
-    `DELETE FROM ${spec.table} WHERE ${spec.ownerColumn} = $1 AND ${spec.linkedColumn} = ANY($2::uuid[])`,
-    [ownerId, ids],
-  );
+  await change(ownerId, ids);
   await spec.afterChange?.(tx, ownerId);
   await tx.touch(spec.owner, ownerId);
   return tx.changed<T & { id: string }>(spec.owner, ownerId, before);

@@ -1,5 +1,6 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
+import { uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
@@ -18,11 +19,10 @@ type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
 
 /** On a change of parties the database's checks concern the list given. */
 const partyConstraints = {
-  agreement_one_sister_city_pact_per_parties: {
-    field: ['input', 'municipalityIds'],
-    code: UserErrorCode.TAKEN,
-    message: 'a sister-city pact between these municipalities is already recorded',
-  },
+  agreement_one_sister_city_pact_per_parties: uniqueKey(
+    'municipalityIds',
+    'a sister-city pact between these municipalities is already recorded',
+  ),
   agreement_at_least_two_parties: {
     field: ['input', 'municipalityIds'],
     code: UserErrorCode.TOO_FEW,

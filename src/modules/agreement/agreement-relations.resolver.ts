@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
 import { nestedPages } from '../../database/pagination';
 import { Context } from '../../context';
 import { CooperationArea } from '../cooperation-area';
 import { Municipality } from '../municipality';
 import { AgreementConnection } from './agreement.connection';
 import { Agreement } from './agreement.entity';
-import { AgreementFilter, AgreementOrder, areaSubtreeSql } from './agreement.filter';
+import { AgreementRelationArgs } from './agreement.arguments';
+import { areaSubtreeSql } from './agreement.filter';
 import { agreementList } from './agreement.queries';
 
 /*
@@ -20,11 +20,7 @@ export class MunicipalityAgreementsResolver {
   async agreements(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' })
-    filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' })
-    orderBy?: AgreementOrder,
+    @Args() { filter, orderBy, ...page }: AgreementRelationArgs,
   ): Promise<AgreementConnection> {
     const build = () =>
       agreementList(filter, orderBy, () => [
@@ -44,13 +40,9 @@ export class CooperationAreaAgreementsResolver {
   async agreements(
     @Root() area: CooperationArea,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
+    @Args() { filter, orderBy, ...page }: AgreementRelationArgs,
     @Arg('includeSubAreas', { defaultValue: true, description: 'Count agreements on narrower areas too.' })
     includeSubAreas: boolean,
-    @Arg('filter', () => AgreementFilter, { nullable: true, description: 'Further conditions.' })
-    filter?: AgreementFilter,
-    @Arg('orderBy', () => AgreementOrder, { nullable: true, description: 'Order; default newest signed first.' })
-    orderBy?: AgreementOrder,
   ): Promise<AgreementConnection> {
     const build = () =>
       agreementList(filter, orderBy, () => [

@@ -13,6 +13,23 @@ const idList =
       decorate(target, key),
     );
 
+/** An optional text field: null and left out are both accepted, a text is checked and at most maxLength long. */
+const optionalText =
+  (description: string, maxLength: number): PropertyDecorator =>
+  (target, key) =>
+    // In the order TypeScript applies stacked decorators (last first): the checks keep their order.
+    [IsText(maxLength), IsOptional(), Field(() => String, { nullable: true, description })].forEach((decorate) =>
+      decorate(target, key),
+    );
+
+/*
+ * The venue and the summary, the same in the create and the update input. Decorators rather than
+ * a mixin like SigningDates: class-validator checks a class's own fields before inherited ones,
+ * so in a mixin their userErrors would move after the others.
+ */
+const SignedAtVenueField = () => optionalText('Venue of the signing.', 500);
+const SummaryField = () => optionalText('What it provides for, in brief.', 4000);
+
 /** When an agreement was signed and until when it holds: the same fields to create and to update, described for each. */
 function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
   @InputType()
@@ -56,14 +73,10 @@ export class CreateAgreementInput extends SigningDates(CreateInput, {
   @IsGlobalId('Municipality')
   signedInId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Venue of the signing.' })
-  @IsOptional()
-  @IsText(500)
+  @SignedAtVenueField()
   signedAtVenue?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What it provides for, in brief.' })
-  @IsOptional()
-  @IsText(4000)
+  @SummaryField()
   summary?: string | null;
 
   @Field(() => [ID], { defaultValue: [], description: 'Cooperation areas it covers.' })
@@ -98,14 +111,10 @@ export class UpdateAgreementInput extends SigningDates(ChangeInput, {
   @NamesRules()
   titles?: LocalizedTextInput[];
 
-  @Field(() => String, { nullable: true, description: 'Venue of the signing.' })
-  @IsOptional()
-  @IsText(500)
+  @SignedAtVenueField()
   signedAtVenue?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What it provides for, in brief.' })
-  @IsOptional()
-  @IsText(4000)
+  @SummaryField()
   summary?: string | null;
 }
 

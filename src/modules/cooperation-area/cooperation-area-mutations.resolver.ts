@@ -1,6 +1,6 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { ApiKeyRole } from '../../auth/api-key';
-import { UserErrorCode } from '../../common/errors';
+import { inUse, uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
@@ -14,13 +14,8 @@ const CooperationAreaPayload = Payload(CooperationArea, 'CooperationArea', 'coop
 const role = ApiKeyRole.ADMIN;
 
 const taken = {
-  cooperation_area_slug_key: {
-    field: ['input', 'slug'],
-    code: UserErrorCode.TAKEN,
-    message: 'another cooperation area has this slug',
-  },
+  cooperation_area_slug_key: uniqueKey('slug', 'another cooperation area has this slug'),
 };
-const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
   cooperation_area_parent_id_fkey: inUse('the area has sub-areas; move or delete them first'),
   agreement_area_area_id_fkey: inUse('agreements are filed under the area'),

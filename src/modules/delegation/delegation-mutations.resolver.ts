@@ -1,5 +1,5 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { UserErrorCode } from '../../common/errors';
+import { inUse } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
@@ -19,11 +19,7 @@ const SourcesInput = LinkInput('DelegationSources', service.delegationSources, '
 type Link = InstanceType<typeof SourcesInput> & Record<string, unknown>;
 
 const visited = {
-  visit_delegation_id_fkey: {
-    field: ['input', 'id'],
-    code: UserErrorCode.IN_USE,
-    message: 'the delegation has recorded visits; delete them first',
-  },
+  visit_delegation_id_fkey: inUse('the delegation has recorded visits; delete them first'),
 };
 
 @Resolver()

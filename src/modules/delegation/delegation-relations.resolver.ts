@@ -1,11 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs } from '../../common/connection';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
 import { Municipality } from '../municipality';
 import { Organization } from '../organization';
 import { Person } from '../person';
 import { DelegationConnection } from './delegation.connection';
-import { DelegationFilter, DelegationOrder } from './delegation.filter';
+import { DelegationRelationArgs } from './delegation.arguments';
 import { delegationPages } from './delegation.loaders';
 
 /*
@@ -22,11 +21,7 @@ export class MunicipalityDelegationsResolver {
   async delegationsSent(
     @Root() municipality: Municipality,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
-    filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
-    orderBy?: DelegationOrder,
+    @Args() { filter, orderBy, ...page }: DelegationRelationArgs,
   ): Promise<DelegationConnection> {
     return new DelegationConnection(
       await delegationPages(context, 'sentByMunicipality', page, filter, orderBy).load(municipality.id),
@@ -42,11 +37,7 @@ export class OrganizationDelegationsResolver {
   async delegationsSent(
     @Root() organization: Organization,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
-    filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
-    orderBy?: DelegationOrder,
+    @Args() { filter, orderBy, ...page }: DelegationRelationArgs,
   ): Promise<DelegationConnection> {
     return new DelegationConnection(
       await delegationPages(context, 'sentByOrganization', page, filter, orderBy).load(organization.id),
@@ -62,11 +53,7 @@ export class PersonDelegationsResolver {
   async delegations(
     @Root() person: Person,
     @Ctx() context: Context,
-    @Args() page: PageArgs,
-    @Arg('filter', () => DelegationFilter, { nullable: true, description: 'Further conditions.' })
-    filter?: DelegationFilter,
-    @Arg('orderBy', () => DelegationOrder, { nullable: true, description: 'Order; default latest first visit first.' })
-    orderBy?: DelegationOrder,
+    @Args() { filter, orderBy, ...page }: DelegationRelationArgs,
   ): Promise<DelegationConnection> {
     return new DelegationConnection(
       await delegationPages(context, 'withPerson', page, filter, orderBy).load(person.id),

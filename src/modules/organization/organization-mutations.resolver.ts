@@ -1,5 +1,5 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { UserErrorCode } from '../../common/errors';
+import { inUse, uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
@@ -23,13 +23,8 @@ const OrganizationSourcesInput = LinkInput(
 type Link = InstanceType<typeof OrganizationSourcesInput> & Record<string, unknown>;
 
 const taken = {
-  organization_slug_key: {
-    field: ['input', 'slug'],
-    code: UserErrorCode.TAKEN,
-    message: 'another organization has this slug',
-  },
+  organization_slug_key: uniqueKey('slug', 'another organization has this slug'),
 };
-const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
   delegation_sender_organization_id_fkey: inUse('the organization sent a recorded delegation'),
   person_position_organization_id_fkey: inUse('people hold recorded positions in the organization'),

@@ -1,5 +1,5 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { UserErrorCode } from '../../common/errors';
+import { inUse, uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
@@ -14,13 +14,8 @@ const PersonSourcesInput = LinkInput('PersonSources', personSources, 'sources th
 type Link = InstanceType<typeof PersonSourcesInput> & Record<string, unknown>;
 
 const taken = {
-  person_wikidata_id_key: {
-    field: ['input', 'wikidataId'],
-    code: UserErrorCode.TAKEN,
-    message: 'another person has this Wikidata id',
-  },
+  person_wikidata_id_key: uniqueKey('wikidataId', 'another person has this Wikidata id'),
 };
-const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
 const referred = {
   mayoral_term_person_id_fkey: inUse('the person holds a recorded mayoral term'),
   delegation_head_person_id_fkey: inUse('the person heads a recorded delegation'),

@@ -1,5 +1,5 @@
 import { Ctx, Resolver } from 'type-graphql';
-import { UserErrorCode } from '../../common/errors';
+import { inUse } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
@@ -10,11 +10,7 @@ import { createSource, deleteSource, updateSource } from './source.service';
 const SourcePayload = Payload(Source, 'Source', 'source');
 
 const cited = {
-  citation_source_id_fkey: {
-    field: ['input', 'id'],
-    code: UserErrorCode.IN_USE,
-    message: 'records still cite this source; remove those citations first',
-  },
+  citation_source_id_fkey: inUse('records still cite this source; remove those citations first'),
 };
 
 /** Sources are shared by every city's records: keys with a municipality scope may cite them, not change them (see source.service.ts). */
