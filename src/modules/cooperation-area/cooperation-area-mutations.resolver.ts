@@ -10,7 +10,7 @@ import { createCooperationArea, deleteCooperationArea, updateCooperationArea } f
 
 const CooperationAreaPayload = Payload(CooperationArea, 'CooperationArea', 'cooperationArea');
 
-/** The vocabulary is controlled: ADMIN keys only (see area.service.ts). */
+/** The vocabulary is controlled: ADMIN keys only (see cooperation-area.service.ts). */
 const role = ApiKeyRole.ADMIN;
 
 const taken = {
