@@ -5,6 +5,7 @@ import { storedDate } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { Agreement } from './agreement.entity';
+import { AgreementStatus } from './agreement.enums';
 import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
 import { insertLinks } from '../../database/link-rows';
 
@@ -89,10 +90,13 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
     ],
   );
   await insertLinks(tx.manager, 'agreement_party', 'agreement_id', 'municipality_id', id, parties);
-  await tx.manager.query('INSERT INTO agreement_status_change (agreement_id, status) VALUES ($1, $2)', [
-    id,
-    input.status,
-  ]);
+  // A signed agreement's first entry is its signing, so it carries the signing date; a later
+  // status given at creation (IN_FORCE...) has no date the input tells.
+  const firstOn = input.status === AgreementStatus.SIGNED ? signed : { date: null, precision: null };
+  await tx.manager.query(
+    'INSERT INTO agreement_status_change (agreement_id, status, changed_on, changed_on_precision) VALUES ($1, $2, $3, $4)',
+    [id, input.status, firstOn.date, firstOn.precision],
+  );
   await insertLinks(tx.manager, 'agreement_area', 'agreement_id', 'area_id', id, areas);
   await insertLinks(tx.manager, 'agreement_implementation', 'agreement_id', 'implements_id', id, implemented);
   await insertLinks(tx.manager, 'citation', 'agreement_id', 'source_id', id, sources);
