@@ -5,6 +5,7 @@ import { ImportMatching1764300002000 } from './1764300002000-ImportMatching';
 import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIndex';
 import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountries';
 import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
+import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -18,4 +19,5 @@ export const migrations = [
   AgreementSortIndex1764300003000,
   AgreementCountries1764400000000,
   RegisterVersion1764400001000,
+  SignatoryBodies1765000000000,
 ];

@@ -12,10 +12,14 @@ export async function insertLinks(
   linkedColumn: string,
   ownerId: string,
   linkedIds: readonly string[],
+  /** Further columns, the same value on every link (a signatory's role), by column name. */
+  values: Record<string, unknown> = {},
 ): Promise<void> {
   if (!linkedIds.length) return;
-  await manager.query(`INSERT INTO ${table} (${ownerColumn}, ${linkedColumn}) SELECT $1, unnest($2::uuid[])`, [
-    ownerId,
-    linkedIds,
-  ]);
+  const columns = Object.keys(values);
+  const placeholders = columns.map((_column, index) => `, $${index + 3}`).join('');
+  await manager.query(
+    `INSERT INTO ${table} (${[ownerColumn, linkedColumn, ...columns].join(', ')}) SELECT $1, unnest($2::uuid[])${placeholders}`,
+    [ownerId, linkedIds, ...Object.values(values)],
+  );
 }

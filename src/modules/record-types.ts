@@ -52,7 +52,8 @@ export const recordTypes = {
       implements: linkedIds('implements_id', 'agreement_implementation', 'agreement_id'),
       // Another agreement's create or delete changes this list: its audit entry shows how.
       implementedBy: linkedIds('agreement_id', 'agreement_implementation', 'implements_id'),
-      signatories: `SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', person_id, 'role', role, 'on_behalf_of_id', on_behalf_of_id)
+      signatories: `SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', person_id, 'role', role, 'on_behalf_of_id', on_behalf_of_id,
+          'on_behalf_of_organization_id', on_behalf_of_organization_id)
         ORDER BY person_id), '[]') FROM agreement_signatory WHERE agreement_id = $1`,
       statusHistory: `SELECT coalesce(jsonb_agg(jsonb_build_object('status', status, 'changed_on', changed_on,
         'changed_on_precision', changed_on_precision, 'note', note) ORDER BY seq), '[]') FROM agreement_status_change WHERE agreement_id = $1`,

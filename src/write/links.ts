@@ -41,8 +41,16 @@ export function LinkInput(name: string, spec: LinkSpec, what: string) {
   return LinkInputType;
 }
 
-/** Adds links; a record linked already is refused (DUPLICATE), naming its index in the list. */
-export function addLinks<T extends object>(tx: MutationTransaction, spec: LinkSpec, input: LinkInputShape): Promise<T> {
+/**
+ * Adds links; a record linked already is refused (DUPLICATE), naming its index in the list.
+ * `values` fills further columns of the new links (a signatory's role), from the service.
+ */
+export function addLinks<T extends object>(
+  tx: MutationTransaction,
+  spec: LinkSpec,
+  input: LinkInputShape,
+  values: Record<string, unknown> = {},
+): Promise<T> {
   return changeLinks<T>(tx, spec, input, async (ownerId, ids) => {
     await tx.requireRecords(spec.linked, ids, ['input', spec.field]);
     const present = await linked(tx, spec, ownerId, ids);
@@ -54,7 +62,7 @@ export function addLinks<T extends object>(tx: MutationTransaction, spec: LinkSp
         `is already linked to this ${spec.owner}`,
         UserErrorCode.DUPLICATE,
       );
-    await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids);
+    await insertLinks(tx.manager, spec.table, spec.ownerColumn, spec.linkedColumn, ownerId, ids, values);
   });
 }
 

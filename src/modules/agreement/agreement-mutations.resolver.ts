@@ -6,14 +6,18 @@ import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Agreement } from './agreement.entity';
-import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
+import {
+  AgreementSignatoriesInput,
+  CreateAgreementInput,
+  SetAgreementStatusInput,
+  UpdateAgreementInput,
+} from './agreement.input';
 import * as service from './agreement.service';
 
 const AgreementPayload = Payload(Agreement, 'Agreement', 'agreement');
 const PartiesInput = LinkInput('AgreementParties', service.agreementParties, 'municipalities party to it');
 const AreasInput = LinkInput('AgreementAreas', service.agreementAreas, 'cooperation areas it covers');
 const SourcesInput = LinkInput('AgreementSources', service.agreementSources, 'sources that report it');
-const SignatoriesInput = LinkInput('AgreementSignatories', service.agreementSignatories, 'people who signed it');
 
 type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
 
@@ -106,18 +110,31 @@ export class AgreementMutationsResolver {
     return payload(await linkMutation(context, 'removeAgreementAreas', service.agreementAreas, input, false), input);
   }
 
-  @MutationField(() => AgreementPayload, { description: 'Adds people who signed it (role SIGNATORY).' })
-  async addAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
+  @MutationField(() => AgreementPayload, {
+    description:
+      'Adds people who signed it, witnessed or attended the signing (`role`, SIGNATORY by default), and the body they signed for.',
+  })
+  async addAgreementSignatories(
+    @Ctx() context: Context,
+    @MutationInput(AgreementSignatoriesInput) input: AgreementSignatoriesInput,
+  ) {
     return payload(
-      await linkMutation(context, 'addAgreementSignatories', service.agreementSignatories, input, true),
+      await runMutation(context, { name: 'addAgreementSignatories', input }, (tx) =>
+        service.addAgreementSignatories(tx, input),
+      ),
       input,
     );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Removes signatories.' })
-  async removeAgreementSignatories(@Ctx() context: Context, @MutationInput(SignatoriesInput) input: Link) {
+  async removeAgreementSignatories(
+    @Ctx() context: Context,
+    @MutationInput(AgreementSignatoriesInput) input: AgreementSignatoriesInput,
+  ) {
     return payload(
-      await linkMutation(context, 'removeAgreementSignatories', service.agreementSignatories, input, false),
+      await runMutation(context, { name: 'removeAgreementSignatories', input }, (tx) =>
+        service.removeAgreementSignatories(tx, input),
+      ),
       input,
     );
   }

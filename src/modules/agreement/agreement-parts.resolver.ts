@@ -5,6 +5,7 @@ import { PartialDateScalar } from '../../common/dates';
 import { Context } from '../../context';
 import { recordById } from '../../database/loaders';
 import { Municipality, municipalityById } from '../municipality';
+import { Organization, organizationById } from '../organization';
 import { Person } from '../person';
 import { Agreement } from './agreement.entity';
 import { agreementById } from './agreement.loaders';
@@ -29,9 +30,21 @@ export class SignatoryResolver {
     return (await recordById(context, Person).load(signatory.personId))!;
   }
 
-  @FieldResolver(() => Municipality, { nullable: true, description: 'The party they signed for.' })
+  @FieldResolver(() => Municipality, {
+    nullable: true,
+    description: 'The municipality they signed for (its government); onBehalfOfOrganization names a body instead.',
+  })
   onBehalfOf(@Root() signatory: Signatory, @Ctx() context: Context): Promise<Municipality | null> | null {
     return signatory.onBehalfOfId ? municipalityById(context).load(signatory.onBehalfOfId) : null;
+  }
+
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: 'The organization they signed for (a city council, a committee), when not a municipality.',
+  })
+  onBehalfOfOrganization(@Root() signatory: Signatory, @Ctx() context: Context): Promise<Organization | null> | null {
+    const id = signatory.onBehalfOfOrganizationId;
+    return id ? organizationById(context).load(id) : null;
   }
 
   @FieldResolver(() => Agreement, { description: 'The agreement.' })

@@ -4,7 +4,7 @@ import { CalendarKind } from '../../common/dates';
 import { CalendarField, InputBase, PartialDateField } from '../../write/date-input-fields';
 import { ChangeInput, CreateInput, LocalizedTextInput, NamesRules } from '../../write/payloads';
 import { IsGlobalId, IsText } from '../../write/validation';
-import { AgreementKind, AgreementStatus } from './agreement.enums';
+import { AgreementKind, AgreementStatus, SignatoryRole } from './agreement.enums';
 
 const idList =
   (type: string, min = 0): PropertyDecorator =>
@@ -135,4 +135,33 @@ export class SetAgreementStatusInput extends ChangeInput {
   @IsOptional()
   @IsText(2000)
   note?: string | null;
+}
+
+/**
+ * People to add to an agreement's signatories, or to take off it. Adding also says the part
+ * they played and the body they signed for, the same for every person of the call (call again
+ * for people who signed for another body); removing takes the people only.
+ */
+@InputType('AgreementSignatoriesInput', {
+  description: 'The Agreement (id and version read) and the people who signed it.',
+})
+export class AgreementSignatoriesInput extends ChangeInput {
+  @Field(() => [ID], { description: 'Global ids of the people who signed it; at least one, each once.' })
+  @idList('Person', 1)
+  personIds!: string[];
+
+  @Field(() => SignatoryRole, {
+    nullable: true,
+    description: 'Adding only: the part they played; SIGNATORY when left out (WITNESS, ATTENDEE sign nothing).',
+  })
+  role?: SignatoryRole | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Adding only: the body they signed for, a Municipality (its government) or an Organization (its council, a committee, an embassy).',
+  })
+  @IsOptional()
+  @IsGlobalId(['Municipality', 'Organization'])
+  onBehalfOfId?: string | null;
 }

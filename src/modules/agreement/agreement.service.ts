@@ -1,12 +1,18 @@
+import { fromGlobalId } from '../../common/global-id';
 import { sortName } from '../../common/names';
-import { LinkSpec } from '../../write/links';
+import { addLinks, LinkInputShape, LinkSpec, removeLinks } from '../../write/links';
 import { multilingual } from '../../write/payloads';
 import { storedDate } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { Agreement } from './agreement.entity';
-import { AgreementStatus } from './agreement.enums';
-import { CreateAgreementInput, SetAgreementStatusInput, UpdateAgreementInput } from './agreement.input';
+import { AgreementStatus, SignatoryRole } from './agreement.enums';
+import {
+  AgreementSignatoriesInput,
+  CreateAgreementInput,
+  SetAgreementStatusInput,
+  UpdateAgreementInput,
+} from './agreement.input';
 import { insertLinks } from '../../database/link-rows';
 
 /** Writes of agreements. Every function runs inside a mutation's transaction (see write/mutation.ts). */
@@ -53,6 +59,40 @@ export const agreementSignatories: LinkSpec = {
   linkedColumn: 'person_id',
   field: 'personIds',
 };
+
+/**
+ * Adds signatories with the part they played and the body they signed for (a municipality or
+ * one of its organizations: one column each, as a delegation's sender). The body must exist.
+ */
+export async function addAgreementSignatories(
+  tx: MutationTransaction,
+  input: AgreementSignatoriesInput,
+): Promise<Agreement> {
+  const body = input.onBehalfOfId ? fromGlobalId(input.onBehalfOfId)! : null;
+  if (body) await tx.requireRecord(body.type, body.id, ['input', 'onBehalfOfId']);
+  return addLinks<Agreement>(tx, agreementSignatories, input as unknown as LinkInputShape, {
+    role: input.role ?? SignatoryRole.SIGNATORY,
+    on_behalf_of_id: body?.type === 'Municipality' ? body.id : null,
+    on_behalf_of_organization_id: body?.type === 'Organization' ? body.id : null,
+  });
+}
+
+/** Takes people off the signatories; the part and the body belong to adding them. */
+export async function removeAgreementSignatories(
+  tx: MutationTransaction,
+  input: AgreementSignatoriesInput,
+): Promise<Agreement> {
+  for (const field of ['role', 'onBehalfOfId'] as const) {
+    if (input[field] != null) {
+      throw UserInputError.of(
+        ['input', field],
+        'is for adding signatories; removing takes the people only',
+        UserErrorCode.INVALID,
+      );
+    }
+  }
+  return removeLinks<Agreement>(tx, agreementSignatories, input as unknown as LinkInputShape);
+}
 
 export async function createAgreement(tx: MutationTransaction, input: CreateAgreementInput): Promise<Agreement> {
   const parties = input.partyIds.map(databaseId);

@@ -20,4 +20,8 @@ export class Signatory {
 
   @Column('uuid', { name: 'on_behalf_of_id', nullable: true })
   onBehalfOfId!: string | null;
+
+  /** Or the organization they signed for (a council, a committee); at most one of the two. */
+  @Column('uuid', { name: 'on_behalf_of_organization_id', nullable: true })
+  onBehalfOfOrganizationId!: string | null;
 }

@@ -5,12 +5,27 @@ import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../
 import { Context } from '../../context';
 import { Visit } from './visit.entity';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
-import { deleteVisit, recordVisit, updateVisit, visitAreas, visitCounterparts, visitSources } from './visit.service';
+import {
+  addVisitSignedAgreements,
+  deleteVisit,
+  recordVisit,
+  removeVisitSignedAgreements,
+  updateVisit,
+  visitAreas,
+  visitCounterparts,
+  visitSignedAgreements,
+  visitSources,
+} from './visit.service';
 
 const VisitPayload = Payload(Visit, 'Visit', 'visit');
 const VisitCounterpartsInput = LinkInput('VisitCounterparts', visitCounterparts, 'people the delegation met');
 const VisitAreasInput = LinkInput('VisitAreas', visitAreas, 'cooperation areas discussed');
 const VisitSourcesInput = LinkInput('VisitSources', visitSources, 'sources that report the visit');
+const VisitSignedAgreementsInput = LinkInput(
+  'VisitSignedAgreements',
+  visitSignedAgreements,
+  'agreements signed during the visit',
+);
 
 type Link = InstanceType<typeof VisitCounterpartsInput> & Record<string, unknown>;
 
@@ -89,6 +104,31 @@ export class VisitMutationsResolver {
     return payload(
       await runMutation(context, { name: 'removeVisitSources', input }, (tx) =>
         removeLinks<Visit>(tx, visitSources, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => VisitPayload, {
+    description:
+      'Links agreements to this visit as signed during it (their signedOnVisit); one linked to another visit moves here.',
+  })
+  async addVisitSignedAgreements(@Ctx() context: Context, @MutationInput(VisitSignedAgreementsInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'addVisitSignedAgreements', input }, (tx) =>
+        addVisitSignedAgreements(tx, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => VisitPayload, {
+    description: 'Unlinks agreements recorded as signed during this visit (their signedOnVisit becomes null).',
+  })
+  async removeVisitSignedAgreements(@Ctx() context: Context, @MutationInput(VisitSignedAgreementsInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'removeVisitSignedAgreements', input }, (tx) =>
+        removeVisitSignedAgreements(tx, input),
       ),
       input,
     );

@@ -1,4 +1,5 @@
-import { LinkSpec } from '../../write/links';
+import { UserErrorCode, UserInputError } from '../../common/errors';
+import { LinkInputShape, LinkSpec } from '../../write/links';
 import { storedDate } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
@@ -31,6 +32,82 @@ export const visitSources: LinkSpec = {
   linkedColumn: 'source_id',
   field: 'sourceIds',
 };
+
+/**
+ * The agreements signed during a visit: a column of theirs (agreement.signed_on_visit_id), not a
+ * link table, so only the input is the shared link input's; the writes are below.
+ */
+export const visitSignedAgreements: LinkSpec = {
+  owner: 'Visit',
+  linked: 'Agreement',
+  table: 'agreement',
+  ownerColumn: 'signed_on_visit_id',
+  linkedColumn: 'id',
+  field: 'agreementIds',
+};
+
+/** Each listed agreement for which `failing` holds, as a userError naming its index. */
+function refuseListed(ids: string[], failing: (id: string) => boolean, message: string, code: UserErrorCode): void {
+  const errors = ids.flatMap((id, index) =>
+    failing(id) ? [{ field: ['input', 'agreementIds', String(index)], message, code }] : [],
+  );
+  if (errors.length) throw new UserInputError(errors);
+}
+
+/**
+ * Links agreements to an existing visit they were signed during (recordVisit does it for a new
+ * one). Each agreement changes (its signedOnVisit), and so does a visit one of them was linked to
+ * before, which loses it: all locked, scope-checked and audited as records of their own.
+ */
+export async function addVisitSignedAgreements(tx: MutationTransaction, input: LinkInputShape): Promise<Visit> {
+  const id = databaseId(input.id);
+  const agreements = (input.agreementIds as string[]).map(databaseId);
+  const before = await tx.lock('Visit', id, input.version);
+  await tx.requireRecords('Agreement', agreements, ['input', 'agreementIds']);
+  const agreementsBefore = await tx.lockAll('Agreement', agreements);
+  const visitOf = (agreement: string) => agreementsBefore.get(agreement)!.signed_on_visit_id as string | null;
+  refuseListed(
+    agreements,
+    (agreement) => visitOf(agreement) === id,
+    'is already linked to this Visit',
+    UserErrorCode.DUPLICATE,
+  );
+  const previous = [...new Set(agreements.flatMap((agreement) => visitOf(agreement) ?? []))];
+  const previousBefore = await tx.lockAll('Visit', previous);
+  await tx.manager.query(
+    'UPDATE agreement SET signed_on_visit_id = $1, version = version + 1, updated_at = now() WHERE id = ANY($2::uuid[])',
+    [id, agreements],
+  );
+  await tx.touch('Visit', id);
+  await tx.touchAll('Visit', previous);
+  const visit = await tx.changed<Visit>('Visit', id, before);
+  await tx.changedAll('Agreement', agreementsBefore);
+  await tx.changedAll('Visit', previousBefore);
+  return visit;
+}
+
+/** Unlinks agreements from the visit they were recorded as signed during; each changes too. */
+export async function removeVisitSignedAgreements(tx: MutationTransaction, input: LinkInputShape): Promise<Visit> {
+  const id = databaseId(input.id);
+  const agreements = (input.agreementIds as string[]).map(databaseId);
+  const before = await tx.lock('Visit', id, input.version);
+  const signed = new Set(before.agreementsSigned as string[]);
+  refuseListed(
+    agreements,
+    (agreement) => !signed.has(agreement),
+    'is not linked to this Visit',
+    UserErrorCode.NOT_FOUND,
+  );
+  const agreementsBefore = await tx.lockAll('Agreement', agreements);
+  await tx.manager.query(
+    'UPDATE agreement SET signed_on_visit_id = NULL, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])',
+    [agreements],
+  );
+  await tx.touch('Visit', id);
+  const visit = await tx.changed<Visit>('Visit', id, before);
+  await tx.changedAll('Agreement', agreementsBefore);
+  return visit;
+}
 
 /**
  * A new visit with its counterparts, areas and sources. The agreements signed on it point at
