@@ -146,3 +146,38 @@ it('refuses a scoped key an agreement outside its cities, and changes nothing', 
   expect(answer.codes).toEqual(['FORBIDDEN']);
   expect(answer.message).toContain(`Agreement ${moscowProtocol} is outside them`);
 });
+
+it('sets and clears the visit from the agreement: updateAgreement signedOnVisitId, both visits changed', async () => {
+  const update = async (signedOnVisitId: string | null) => {
+    const { response, result } = await mutate(
+      'updateAgreement',
+      'agreement { signedOnVisit { id } }',
+      { id: transit, version: await version('agreement', transit), signedOnVisitId },
+      tehranEditor,
+    );
+    expect([response.errors, result.userErrors]).toEqual([undefined, []]);
+    return result.agreement.signedOnVisit;
+  };
+  const [first, second] = [await version('visit', MOSCOW_VISIT), await version('visit', secondVisit)];
+  expect(await update(MOSCOW_VISIT)).toEqual({ id: MOSCOW_VISIT });
+  expect(await update(secondVisit)).toEqual({ id: secondVisit });
+  // Moscow's visit gained it, then lost it; the second visit gained it.
+  expect([await version('visit', MOSCOW_VISIT), await version('visit', secondVisit)]).toEqual([first + 2, second + 1]);
+  expect(await update(null)).toBeNull();
+  expect(await signedDuring(transit)).toBeNull();
+  const audited = await sql(
+    `SELECT record_type, count(*)::int AS n FROM audit_log WHERE mutation = 'updateAgreement' GROUP BY 1 ORDER BY 1`,
+  );
+  expect(audited).toEqual([
+    { record_type: 'Agreement', n: 3 },
+    { record_type: 'Visit', n: 4 },
+  ]);
+  const answer = await refused(
+    'updateAgreement',
+    { id: transit, version: await version('agreement', transit), signedOnVisitId: MEMORANDUM },
+    tehranEditor,
+  );
+  expect(answer.userErrors).toEqual([
+    { field: ['input', 'signedOnVisitId'], message: 'names a Agreement, not a Visit', code: 'WRONG_TYPE' },
+  ]);
+});

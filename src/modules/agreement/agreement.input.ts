@@ -116,6 +116,15 @@ export class UpdateAgreementInput extends SigningDates(ChangeInput, {
 
   @SummaryField()
   summary?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The visit it was signed during; null: none. That visit, and the one it was linked to before, change too.',
+  })
+  @IsOptional()
+  @IsGlobalId('Visit')
+  signedOnVisitId?: string | null;
 }
 
 @InputType('SetAgreementStatusInput', {

@@ -152,7 +152,16 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
   const titles = input.titles ? multilingual(input.titles) : undefined;
   const signed = storedDate(input.signedOn, input.calendar);
   const until = storedDate(input.validUntil, input.calendar);
+  // The visit it was signed during, when the input names one or null: that visit gains it in
+  // agreementsSigned and the one before loses it, each locked, scope-checked and audited.
+  const visit =
+    input.signedOnVisitId === undefined ? undefined : input.signedOnVisitId && databaseId(input.signedOnVisitId);
+  if (visit) await tx.requireRecord('Visit', visit, ['input', 'signedOnVisitId']);
+  const visitBefore = (before.signed_on_visit_id as string | null) ?? null;
+  const visits = visit === undefined || visit === visitBefore ? [] : [visitBefore, visit].flatMap((one) => one ?? []);
+  const visitsBefore = await tx.lockAll('Visit', visits);
   await tx.update('Agreement', id, {
+    signed_on_visit_id: visit,
     kind: input.kind ?? undefined,
     titles: titles && JSON.stringify(titles),
     sort_name: titles && sortName(titles),
@@ -163,7 +172,10 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
     signed_at_venue: input.signedAtVenue,
     summary: input.summary,
   });
-  return tx.changed<Agreement>('Agreement', id, before);
+  await tx.touchAll('Visit', visits);
+  const agreement = await tx.changed<Agreement>('Agreement', id, before);
+  await tx.changedAll('Visit', visitsBefore);
+  return agreement;
 }
 
 /** Appends to the status history; the database makes the latest entry the agreement's status. */
