@@ -114,7 +114,7 @@ describe('committees (scoped by the parties of their agreement)', () => {
       (await refused('createCommittee', { agreementId: TEHRAN, names: [{ lang: 'en', value: ' ' }] }, tehranEditor))
         .userErrors,
     ).toEqual([
-      { field: ['input', 'agreementId'], message: 'names a Municipality, not a Agreement', code: 'WRONG_TYPE' },
+      { field: ['input', 'agreementId'], message: 'names a Municipality, not an Agreement', code: 'WRONG_TYPE' },
       { field: ['input', 'names', '0', 'value'], message: 'must not be blank', code: 'BLANK' },
     ]);
     const protocol = await mutate(

@@ -227,6 +227,19 @@ describe('bad input comes back as userErrors naming the field, and nothing is wr
       [{ field: ['input', 'partyIds'], message: "All partyIds's elements must be unique", code: 'DUPLICATE' }],
     ],
     [
+      'a party list with a person and a string that is no id: each named by its index',
+      CREATE_AGREEMENT,
+      {
+        kind: 'PROTOCOL',
+        titles: [{ lang: 'en', value: 'P' }],
+        partyIds: [TEHRAN, id('Person', SEED.person.ghalibaf), 'tehran'],
+      },
+      [
+        { field: ['input', 'partyIds', '1'], message: 'names a Person, not a Municipality', code: 'WRONG_TYPE' },
+        { field: ['input', 'partyIds', '2'], message: '"tehran" is not an id this API made', code: 'WRONG_TYPE' },
+      ],
+    ],
+    [
       'a second Tehran–Moscow sister-city pact, parties in the other order',
       CREATE_AGREEMENT,
       { kind: 'SISTER_CITY', titles: [{ lang: 'en', value: 'Twinning' }], partyIds: [MOSCOW, TEHRAN] },

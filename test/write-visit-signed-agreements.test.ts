@@ -178,6 +178,6 @@ it('sets and clears the visit from the agreement: updateAgreement signedOnVisitI
     tehranEditor,
   );
   expect(answer.userErrors).toEqual([
-    { field: ['input', 'signedOnVisitId'], message: 'names a Agreement, not a Visit', code: 'WRONG_TYPE' },
+    { field: ['input', 'signedOnVisitId'], message: 'names an Agreement, not a Visit', code: 'WRONG_TYPE' },
   ]);
 });

@@ -81,25 +81,53 @@ export const IsCountryCode = (options?: ValidationOptions) =>
     (value) => typeof value === 'string' && /^[A-Z]{2}$/.test(value) && isISO31661Alpha2(value),
   );
 
+const withArticle = (word: string) => `${/^[AEIOU]/.test(word) ? 'an' : 'a'} ${word}`;
+
 /**
  * A global id of a record of `type` (or of one of `types`; a function gives them when the
  * input is checked, for lists the write layer is handed later, such as every record type).
+ * With `each`, a list's failures are reported one by one, each under its index
+ * (userErrorsOf reads them): "partyIds.3: names a Person, not a Municipality".
  */
 export const IsGlobalId = (types: string | string[] | (() => string[]), options?: ValidationOptions) => {
   const allowed = typeof types === 'function' ? types : () => (Array.isArray(types) ? types : [types]);
+  const problem = (value: unknown): string | null => {
+    const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
+    if (!decoded) return `"${String(value)}" is not an id this API made`;
+    const expected = allowed();
+    return expected.includes(decoded.type)
+      ? null
+      : `names ${withArticle(decoded.type)}, not ${withArticle(expected[0])}${expected
+          .slice(1)
+          .map((type) => ` or ${withArticle(type)}`)
+          .join('')}`;
+  };
   return rule(
     'isGlobalId',
     options,
-    ({ value }) => {
-      const decoded = typeof value === 'string' ? fromGlobalId(value) : null;
-      return decoded
-        ? `names a ${decoded.type}, not a ${allowed().join(' or ')}`
-        : `"${value}" is not an id this API made`;
-    },
-    (value) => typeof value === 'string' && allowed().includes(fromGlobalId(value)?.type ?? ''),
+    ({ value }) =>
+      Array.isArray(value) ? eachProblem(value.map(problem)) : (problem(value) ?? 'is not an id this API made'),
+    (value) => problem(value) === null,
     typeof types === 'function' ? [] : allowed(),
   );
 };
+
+/*
+ * class-validator gives a rule checked on each item of a list one message for the whole
+ * list; a rule that can say which items failed encodes them (index and message) in its message,
+ * and userErrorsOf turns them into one userError per item, under the item's index.
+ */
+const EACH_PREFIX = 'each:';
+
+function eachProblem(problems: Array<string | null>): string {
+  return EACH_PREFIX + JSON.stringify(problems.flatMap((message, index) => (message ? [[index, message]] : [])));
+}
+
+function eachProblems(message: string): Array<[number, string]> | null {
+  return message.startsWith(EACH_PREFIX)
+    ? (JSON.parse(message.slice(EACH_PREFIX.length)) as Array<[number, string]>)
+    : null;
+}
 
 type Dated = { calendar?: CalendarKind | null };
 
@@ -176,11 +204,13 @@ function codeFor(constraint: string, value: unknown): UserErrorCode {
 export function userErrorsOf(errors: ValidationError[], path: string[]): UserError[] {
   return errors.flatMap((error) => {
     const field = [...path, error.property];
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
-      field,
-      message,
-      code: codeFor(constraint, error.value),
-    }));
+    const own = Object.entries(error.constraints ?? {}).flatMap(([constraint, message]) => {
+      const code = codeFor(constraint, error.value);
+      const items = eachProblems(message);
+      return items
+        ? items.map(([index, problem]) => ({ field: [...field, String(index)], message: problem, code }))
+        : [{ field, message, code }];
+    });
     return [...own, ...userErrorsOf(error.children ?? [], field)];
   });
 }
