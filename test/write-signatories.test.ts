@@ -98,7 +98,7 @@ it('refuses a body that is not a municipality or organization, or does not exist
   expect((await refused('addAgreementSignatories', await input(GHALIBAF), tehranEditor)).userErrors).toEqual([
     {
       field: ['input', 'onBehalfOfId'],
-      message: 'names a Person, not a Municipality or Organization',
+      message: 'names a Person, not a Municipality or an Organization',
       code: 'WRONG_TYPE',
     },
   ]);

@@ -28,7 +28,8 @@ const referred = {
 @Resolver()
 export class PersonMutationsResolver {
   @MutationField(() => PersonPayload, {
-    description: 'Adds a person, with the sources that report on them (keys without a municipality scope only).',
+    description:
+      'Adds a person, with the sources that report on them (any editor key: one with a municipality scope may add people, not change them).',
   })
   async createPerson(@Ctx() context: Context, @MutationInput(CreatePersonInput) input: CreatePersonInput) {
     return payload(

@@ -17,7 +17,8 @@ const cited = {
 @Resolver()
 export class SourceMutationsResolver {
   @MutationField(() => SourcePayload, {
-    description: 'Adds a source that records can cite (keys without a municipality scope only).',
+    description:
+      'Adds a source that records can cite (any editor key: one with a municipality scope may add sources, not change them).',
   })
   async createSource(@Ctx() context: Context, @MutationInput(CreateSourceInput) input: CreateSourceInput) {
     return payload(
