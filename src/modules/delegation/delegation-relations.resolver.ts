@@ -16,7 +16,7 @@ import { delegationPages } from './delegation.loaders';
 export class MunicipalityDelegationsResolver {
   @FieldResolver(() => DelegationConnection, {
     description:
-      "Delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
+      "Delegations this municipality sent, itself or through one of its bodies (an organization in it: its council, a committee; a body's own are in Organization.delegationsSent); those of an outside organization, such as an embassy, count for no city. Default latest first.",
   })
   async delegationsSent(
     @Root() municipality: Municipality,

@@ -8,7 +8,8 @@ import { personIds } from '../person';
 export class DelegationFilter {
   @Field(() => [String], {
     nullable: true,
-    description: 'Slugs of senders, municipalities or organizations: a delegation any of them sent matches.',
+    description:
+      "Slugs of senders, municipalities or organizations: a delegation any of them sent matches; a municipality's slug also matches the delegations of its bodies (organizations in it: its council, committees).",
   })
   sender?: string[];
 
@@ -48,10 +49,26 @@ export class DelegationOrder {
   direction!: OrderDirection;
 }
 
-/** True when delegation `d` was sent by a municipality or organization with a slug in `slugs` (a text[] parameter). */
+/**
+ * True when delegation `d` was sent by a municipality whose id `match`es ("= $parent", "= ANY(…)")
+ * or by one of its bodies, an organization whose municipality it is (its council, a committee):
+ * "sent by Tehran" counts the Tehran City Council's delegations, as the scope rule does (SENDER
+ * in modules/record-types.ts). An organization with no municipality (an embassy) is no city's.
+ * The bodies as an array keep both sender columns indexable (one bitmap scan each).
+ */
+export function sentByMunicipalitySql(match: string, d = 'd'): string {
+  return `(${d}.sender_municipality_id ${match}
+    OR ${d}.sender_organization_id = ANY(ARRAY(SELECT body.id FROM organization body WHERE body.municipality_id ${match})))`;
+}
+
+/**
+ * True when delegation `d` was sent by a municipality with a slug in `slugs` (a text[]
+ * parameter) or one of its bodies, or by an organization with a slug in `slugs`.
+ */
 export function sentBySql(slugs: string, d = 'd'): string {
-  return `(${d}.sender_municipality_id IN (SELECT id FROM municipality WHERE slug = ANY(${slugs}::text[]))
-    OR ${d}.sender_organization_id IN (SELECT id FROM organization WHERE slug = ANY(${slugs}::text[])))`;
+  const municipalities = `= ANY(ARRAY(SELECT id FROM municipality WHERE slug = ANY(${slugs}::text[])))`;
+  return `(${sentByMunicipalitySql(municipalities, d)}
+    OR ${d}.sender_organization_id = ANY(ARRAY(SELECT id FROM organization WHERE slug = ANY(${slugs}::text[]))))`;
 }
 
 /** True when a person `match`es ("= $parent", "= ANY($2::uuid[])") headed delegation `d` or was in it. */
@@ -73,7 +90,7 @@ function delegationConditions(filter: DelegationFilter | undefined, params: SqlP
   return conditions;
 }
 
-/** A delegation list as SQL; `scope` adds conditions of a nested list ("d.sender_municipality_id = $parent"). */
+/** A delegation list as SQL; `scope` adds conditions of a nested list ("d.head_person_id = $parent"). */
 export function delegationList(
   filter: DelegationFilter | undefined,
   order: DelegationOrder | undefined,

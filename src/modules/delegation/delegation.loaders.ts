@@ -4,7 +4,13 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { DelegationMember } from './delegation-member.entity';
 import { Delegation } from './delegation.entity';
-import { DelegationFilter, delegationList, DelegationOrder, inDelegationSql } from './delegation.filter';
+import {
+  DelegationFilter,
+  delegationList,
+  DelegationOrder,
+  inDelegationSql,
+  sentByMunicipalitySql,
+} from './delegation.filter';
 
 export const delegationById = (context: Context) => recordById(context, Delegation);
 
@@ -20,7 +26,7 @@ export const membersOf = (context: Context) =>
 
 /** How a nested delegation list is tied to its parent record. */
 const SCOPES = {
-  sentByMunicipality: 'd.sender_municipality_id = $parent',
+  sentByMunicipality: sentByMunicipalitySql('= $parent'),
   sentByOrganization: 'd.sender_organization_id = $parent',
   withPerson: inDelegationSql('= $parent'),
 } as const;

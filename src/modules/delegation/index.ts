@@ -4,5 +4,5 @@
  */
 export { DelegationMember } from './delegation-member.entity';
 export { Delegation } from './delegation.entity';
-export { sentBySql } from './delegation.filter';
+export { sentByMunicipalitySql, sentBySql } from './delegation.filter';
 export { delegationById } from './delegation.loaders';

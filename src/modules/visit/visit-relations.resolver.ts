@@ -30,7 +30,7 @@ export class MunicipalityVisitsResolver {
 
   @FieldResolver(() => VisitConnection, {
     description:
-      "Visits made by delegations this municipality sent (its organizations' delegations: see Organization.delegationsSent); default latest first.",
+      'Visits made by delegations this municipality sent, itself or through one of its bodies (an organization in it: its council, a committee), as in delegationsSent; default latest first.',
   })
   async visitsMade(
     @Root() municipality: Municipality,

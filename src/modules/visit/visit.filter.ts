@@ -19,7 +19,8 @@ export class VisitFilter {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Slugs of senders, municipalities or organizations: a visit by a delegation any of them sent matches.',
+    description:
+      "Slugs of senders, municipalities or organizations: a visit by a delegation any of them sent matches; a municipality's slug also matches the visits of its bodies' delegations (organizations in it: its council, committees).",
   })
   sender?: string[];
 

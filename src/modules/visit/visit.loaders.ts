@@ -4,6 +4,7 @@ import { Context } from '../../context';
 import { recordById, recordsByKey } from '../../database/loaders';
 import { Agreement } from '../agreement';
 import { CooperationArea } from '../cooperation-area';
+import { sentByMunicipalitySql } from '../delegation';
 import { Person } from '../person';
 import { Visit } from './visit.entity';
 import { tookPartSql, VisitFilter, visitList, VisitOrder } from './visit.filter';
@@ -53,7 +54,7 @@ export const agreementsSignedDuring = (context: Context) =>
 /** How a nested visit list is tied to its parent record. */
 const SCOPES = {
   hostedBy: 'v.host_municipality_id = $parent',
-  madeBy: 'EXISTS (SELECT 1 FROM delegation md WHERE md.id = v.delegation_id AND md.sender_municipality_id = $parent)',
+  madeBy: `EXISTS (SELECT 1 FROM delegation md WHERE md.id = v.delegation_id AND ${sentByMunicipalitySql('= $parent', 'md')})`,
   tookPart: tookPartSql('= $parent'),
 } as const;
 
