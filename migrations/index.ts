@@ -6,6 +6,7 @@ import { AgreementSortIndex1764300003000 } from './1764300003000-AgreementSortIn
 import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountries';
 import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
 import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
+import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -20,4 +21,5 @@ export const migrations = [
   AgreementCountries1764400000000,
   RegisterVersion1764400001000,
   SignatoryBodies1765000000000,
+  PositionCitations1765000100000,
 ];

@@ -430,6 +430,52 @@ attacks.push(
   ],
 );
 
+/** A mutation of sources or of a municipality's fields, sent with the Tehran key. */
+const asTehran = (field: string, inputType: string, input: Record<string, unknown>) => () =>
+  post(
+    {
+      query: `mutation ($i: ${inputType}!) { ${field}(input: $i) { userErrors { code } } }`,
+      variables: { i: input },
+    },
+    tehranPortal,
+  );
+const IRNA = toGlobalId('Source', SEED.source.irna);
+
+attacks.push(
+  // Sources on everything (issue 16, item 7): citing is a change of the cited record.
+  [
+    'a Tehran key cites a source for Moscow',
+    asTehran('addMunicipalitySources', 'MunicipalitySourcesInput', {
+      id: place('moscow'),
+      version: 1,
+      sourceIds: [IRNA],
+    }),
+    200,
+    'FORBIDDEN',
+  ],
+  [
+    'a Tehran key removes the source of a Tehran office (offices are kept by unscoped keys)',
+    asTehran('removePositionSources', 'PositionSourcesInput', {
+      id: toGlobalId('Position', SEED.personPosition.mozaffariInternationalDeputy),
+      version: 1,
+      sourceIds: [IRNA],
+    }),
+    200,
+    'FORBIDDEN',
+  ],
+  // Int is 32 bits: a population beyond it never reaches validation, nor the bigint column.
+  [
+    'a population of ten billion',
+    asTehran('updateMunicipality', 'UpdateMunicipalityInput', {
+      id: place('tehran'),
+      version: 1,
+      population: { value: 10_000_000_000 },
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();

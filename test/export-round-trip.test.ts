@@ -146,7 +146,9 @@ describe('JSON export and import', () => {
       `{"id":"${SEED.citation.sputnik.cultureCommittee}","sourceId":"${SEED.source.sputnik}","agreementId":null,` +
         '"visitId":null,"delegationId":null,"municipalityId":null,"personId":null,"mayoralTermId":null,' +
         `"organizationId":null,"committeeId":"${SEED.committee.culture}",` +
-        `"note":"Specialized committees will start work on culture.","createdAt":"${lastCitation.createdAt}"}`,
+        `"note":"Specialized committees will start work on culture.","createdAt":"${lastCitation.createdAt}",` +
+        // A column a later migration adds comes last, in table order.
+        '"personPositionId":null}',
       ']',
       '}',
       '',

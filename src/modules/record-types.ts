@@ -94,7 +94,7 @@ export const recordTypes = {
     participants: 'SELECT id, municipality_id FROM organization WHERE id = ANY($1::uuid[])',
   }),
   Person: recordType(Person, { links: {}, citedBy: 'person_id', shared: true }),
-  Position: recordType(Position, { links: {} }),
+  Position: recordType(Position, { links: {}, citedBy: 'person_position_id' }),
   // A citation is a row of the cited record's as much as of the source's; it is listed once, here.
   Source: recordType(Source, { links: {}, shared: true, rows: [Citation] }),
   Visit: recordType(Visit, {

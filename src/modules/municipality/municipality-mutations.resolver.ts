@@ -1,17 +1,31 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { runMutation } from '../../write/mutation';
+import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Municipality } from './municipality.entity';
 import { CreateMunicipalityInput, UpdateMunicipalityInput } from './municipality.input';
-import { createMunicipality, deleteMunicipality, updateMunicipality } from './municipality.service';
+import {
+  createMunicipality,
+  deleteMunicipality,
+  municipalitySources,
+  updateMunicipality,
+} from './municipality.service';
 
 const MunicipalityPayload = Payload(Municipality, 'Municipality', 'municipality');
+const MunicipalitySourcesInput = LinkInput(
+  'MunicipalitySources',
+  municipalitySources,
+  'sources that report on the municipality',
+);
 
+type Link = InstanceType<typeof MunicipalitySourcesInput> & Record<string, unknown>;
+
+/** A municipality takes part in its own record: a key scoped to it may change it and cite sources for it. */
 @Resolver()
 export class MunicipalityMutationsResolver {
   @MutationField(() => MunicipalityPayload, {
-    description: 'Adds a municipality (keys without a municipality scope only).',
+    description: 'Adds a municipality, with the sources that report on it (keys without a municipality scope only).',
   })
   async createMunicipality(
     @Ctx() context: Context,
@@ -26,7 +40,8 @@ export class MunicipalityMutationsResolver {
   }
 
   @MutationField(() => MunicipalityPayload, {
-    description: "Changes a municipality's names, country, capital status or governance.",
+    description:
+      "Changes a municipality's names, country, region, capital status, population, governance, coordinates, Wikidata or GeoNames id.",
   })
   async updateMunicipality(
     @Ctx() context: Context,
@@ -44,6 +59,26 @@ export class MunicipalityMutationsResolver {
   async deleteMunicipality(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
     return payload(
       await runMutation(context, { name: 'deleteMunicipality', input }, (tx) => deleteMunicipality(tx, input)),
+      input,
+    );
+  }
+
+  @MutationField(() => MunicipalityPayload, { description: 'Cites sources for the municipality.' })
+  async addMunicipalitySources(@Ctx() context: Context, @MutationInput(MunicipalitySourcesInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'addMunicipalitySources', input }, (tx) =>
+        addLinks<Municipality>(tx, municipalitySources, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => MunicipalityPayload, { description: 'Removes sources cited for the municipality.' })
+  async removeMunicipalitySources(@Ctx() context: Context, @MutationInput(MunicipalitySourcesInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'removeMunicipalitySources', input }, (tx) =>
+        removeLinks<Municipality>(tx, municipalitySources, input),
+      ),
       input,
     );
   }

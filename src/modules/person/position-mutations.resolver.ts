@@ -1,18 +1,23 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { runMutation } from '../../write/mutation';
+import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Position } from './position.entity';
 import { CreatePositionInput, UpdatePositionInput } from './position.input';
-import { createPosition, deletePosition, updatePosition } from './position.service';
+import { createPosition, deletePosition, positionSources, updatePosition } from './position.service';
 
 const PositionPayload = Payload(Position, 'Position', 'position');
+const PositionSourcesInput = LinkInput('PositionSources', positionSources, 'sources that report the office');
+
+type Link = InstanceType<typeof PositionSourcesInput> & Record<string, unknown>;
 
 /** Positions are kept with their persons, by keys without a municipality scope (see position.service.ts). */
 @Resolver()
 export class PositionMutationsResolver {
   @MutationField(() => PositionPayload, {
-    description: 'Records an office a person holds or held (keys without a municipality scope only).',
+    description:
+      'Records an office a person holds or held, with the sources that report it (keys without a municipality scope only).',
   })
   async createPosition(@Ctx() context: Context, @MutationInput(CreatePositionInput) input: CreatePositionInput) {
     return payload(
@@ -39,6 +44,30 @@ export class PositionMutationsResolver {
   async deletePosition(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
     return payload(
       await runMutation(context, { name: 'deletePosition', input }, (tx) => deletePosition(tx, input)),
+      input,
+    );
+  }
+
+  @MutationField(() => PositionPayload, {
+    description: 'Cites sources for the office (keys without a municipality scope only).',
+  })
+  async addPositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'addPositionSources', input }, (tx) =>
+        addLinks<Position>(tx, positionSources, input),
+      ),
+      input,
+    );
+  }
+
+  @MutationField(() => PositionPayload, {
+    description: 'Removes sources cited for the office (keys without a municipality scope only).',
+  })
+  async removePositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: Link) {
+    return payload(
+      await runMutation(context, { name: 'removePositionSources', input }, (tx) =>
+        removeLinks<Position>(tx, positionSources, input),
+      ),
       input,
     );
   }

@@ -1,4 +1,4 @@
-import { IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { CalendarKind } from '../../common/dates';
 import { CalendarField, InputBase, PartialDateField } from '../../write/date-input-fields';
@@ -54,6 +54,12 @@ export class CreatePositionInput extends TenureDates(CreateInput, {
   @IsOptional()
   @IsGlobalId('Organization')
   organizationId?: string | null;
+
+  @Field(() => [ID], { defaultValue: [], description: 'Sources that report the office.' })
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsGlobalId('Source', { each: true })
+  sourceIds!: string[];
 }
 
 @InputType('UpdatePositionInput', {

@@ -7,6 +7,7 @@ import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
 import { Municipality, municipalityById } from '../municipality';
 import { Organization, organizationById } from '../organization';
+import { Source, sourcesOf } from '../source';
 import { PositionConnection } from './person.connection';
 import { Person } from './person.entity';
 import { personById, positionPages } from './person.loaders';
@@ -63,6 +64,11 @@ export class PositionResolver {
   })
   until(@Root() position: Position, @Args() { calendar }: CalendarArgs): string | null {
     return showDate(position.until, position.untilPrecision, calendar);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The evidence for this office, by publisher then title.' })
+  sources(@Root() position: Position, @Ctx() context: Context): Promise<Source[]> {
+    return sourcesOf(context, 'Position').load(position.id);
   }
 }
 

@@ -1,5 +1,7 @@
 import { DatePrecision, partialDateEnd } from '../../common/dates';
 import { UserErrorCode, UserInputError } from '../../common/errors';
+import { insertLinks } from '../../database/link-rows';
+import { LinkSpec } from '../../write/links';
 import { multilingual } from '../../write/payloads';
 import { storedDate } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
@@ -15,6 +17,15 @@ import { CreatePositionInput, UpdatePositionInput } from './position.input';
  * kept by unscoped editors and admins. Ending an office is an update of `until`; delete is
  * for a position recorded in error (the audit log keeps it).
  */
+export const positionSources: LinkSpec = {
+  owner: 'Position',
+  linked: 'Source',
+  table: 'citation',
+  ownerColumn: 'person_position_id',
+  linkedColumn: 'source_id',
+  field: 'sourceIds',
+};
+
 export async function createPosition(tx: MutationTransaction, input: CreatePositionInput): Promise<Position> {
   const personId = databaseId(input.personId);
   const municipalityId = input.municipalityId ? databaseId(input.municipalityId) : null;
@@ -29,6 +40,8 @@ export async function createPosition(tx: MutationTransaction, input: CreatePosit
   await tx.requireRecord('Person', personId, ['input', 'personId']);
   if (municipalityId) await tx.requireRecord('Municipality', municipalityId, ['input', 'municipalityId']);
   if (organizationId) await tx.requireRecord('Organization', organizationId, ['input', 'organizationId']);
+  const sources = input.sourceIds.map(databaseId);
+  await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   const since = storedDate(input.since ?? null, input.calendar);
   const until = storedDate(input.until ?? null, input.calendar);
   const [{ id }] = await tx.manager.query(
@@ -45,6 +58,7 @@ export async function createPosition(tx: MutationTransaction, input: CreatePosit
       until.precision,
     ],
   );
+  await insertLinks(tx.manager, 'citation', 'person_position_id', 'source_id', id, sources);
   return tx.created<Position>('Position', id);
 }
 

@@ -33,6 +33,9 @@ export class Citation {
   @Column('uuid', { name: 'committee_id', nullable: true })
   committeeId!: string | null;
 
+  @Column('uuid', { name: 'person_position_id', nullable: true })
+  personPositionId!: string | null;
+
   @Column('text', { nullable: true })
   note!: string | null;
 }
