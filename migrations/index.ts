@@ -7,6 +7,7 @@ import { AgreementCountries1764400000000 } from './1764400000000-AgreementCountr
 import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
 import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
+import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -22,4 +23,5 @@ export const migrations = [
   RegisterVersion1764400001000,
   SignatoryBodies1765000000000,
   PositionCitations1765000100000,
+  AgreementStatusOn1765000200000,
 ];

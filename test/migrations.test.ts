@@ -44,6 +44,7 @@ const PROJECT_FUNCTIONS = [
   'agreement_status_change_keep',
   'agreement_status_follow_history',
   'agreement_status_matches_history',
+  'agreement_status_on',
   'municipality_countries_sync',
   'names_valid',
   'partial_date_end',

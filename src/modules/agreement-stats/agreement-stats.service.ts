@@ -1,6 +1,13 @@
 import { SqlParams } from '../../common/sql';
 import { Reader } from '../../database/read-waves';
-import { agreementConditions, AgreementFilter, AgreementKind, AgreementStatus } from '../agreement';
+import {
+  agreementConditions,
+  AgreementFilter,
+  AgreementKind,
+  AgreementStatus,
+  agreementStatusOnSql,
+  TODAY_SQL,
+} from '../agreement';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
 /** How each grouping reads in SQL: the key of an agreement `a`, what to join for it, its labels. */
@@ -12,7 +19,8 @@ interface Grouping {
 
 const GROUPINGS: Record<AgreementStatsGroup, Grouping> = {
   [AgreementStatsGroup.KIND]: { key: 'a.kind' },
-  [AgreementStatsGroup.STATUS]: { key: 'a.status' },
+  // As of today, by the dates: a lapsed term counts as EXPIRED, as `Agreement.status` reads it.
+  [AgreementStatsGroup.STATUS]: { key: agreementStatusOnSql('a', TODAY_SQL) },
   [AgreementStatsGroup.YEAR]: { key: `COALESCE(extract(year FROM a.signed_on)::int::text, 'unknown')` },
   [AgreementStatsGroup.AREA]: {
     key: 'area.slug',

@@ -14,7 +14,11 @@ registerEnumType(AgreementStatsGroup, {
   description: 'What to count agreements by.',
   valuesConfig: {
     KIND: { description: 'By kind: the key is an `AgreementKind` value ("SISTER_CITY").' },
-    STATUS: { description: 'By current status: the key is an `AgreementStatus` value ("SIGNED").' },
+    STATUS: {
+      description:
+        'By status as of today (UTC), following the dates as `Agreement.status` does (a lapsed fixed term counts ' +
+        'as EXPIRED): the key is an `AgreementStatus` value ("SIGNED").',
+    },
     AREA: {
       description:
         'By cooperation area: the key is the area slug. An agreement counts once under each area it covers directly ' +

@@ -26,7 +26,7 @@ export class Agreement extends Node {
   @Column('text', { name: 'sort_name' })
   sortName!: string;
 
-  @Field(() => AgreementStatus, { description: 'Current status: the latest entry of `statusHistory`.' })
+  /** The latest recorded entry of the history (kept by a trigger); the field `status` follows the dates. */
   @Column('text')
   status!: AgreementStatus;
 

@@ -11,7 +11,10 @@ export class AgreementFilter {
   @Field(() => [AgreementKind], { nullable: true, description: 'Any of these kinds.' })
   kinds?: AgreementKind[];
 
-  @Field(() => [AgreementStatus], { nullable: true, description: 'Any of these current statuses.' })
+  @Field(() => [AgreementStatus], {
+    nullable: true,
+    description: 'Any of these statuses as of today (UTC), following the dates as `Agreement.status` does.',
+  })
   statuses?: AgreementStatus[];
 
   @Field(() => [String], {
@@ -99,6 +102,17 @@ export function areaSubtreeSql(slugsParam: string): string {
 }
 
 /**
+ * An agreement's status as of `day` (SQL), by the rule of migration AgreementStatusOn:
+ * the recorded history followed through the dates, a lapsed fixed term read as EXPIRED.
+ */
+export function agreementStatusOnSql(alias: string, day: string): string {
+  return `agreement_status_on(${alias}, ${day})`;
+}
+
+/** Today in UTC as SQL, the day `Agreement.status` reads when given none. */
+export const TODAY_SQL = `(now() AT TIME ZONE 'UTC')::date`;
+
+/**
  * SQL conditions on agreement `alias` for a filter; shared by every agreement list and by
  * agreementStats, so that a dashboard's counts and the list behind them always agree.
  */
@@ -106,7 +120,10 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   if (!filter) return [];
   const conditions: string[] = [];
   if (filter.kinds?.length) conditions.push(`${alias}.kind = ANY(${params.add(filter.kinds)}::text[])`);
-  if (filter.statuses?.length) conditions.push(`${alias}.status = ANY(${params.add(filter.statuses)}::text[])`);
+  if (filter.statuses?.length) {
+    const status = agreementStatusOnSql(alias, TODAY_SQL);
+    conditions.push(`${status} = ANY(${params.add(filter.statuses)}::text[])`);
+  }
   // One condition per filter, whatever the list's length: a subquery per element made 2,000
   // slugs grow one backend to 17.8 GB.
   const parties = [...new Set(filter.parties ?? [])];

@@ -1,8 +1,10 @@
 import { Context } from '../../context';
-import { recordById, recordsByKey } from '../../database/loaders';
+import { recordById, recordsByKey, rowsByKey } from '../../database/loaders';
 import { CooperationArea } from '../cooperation-area';
 import { Municipality } from '../municipality';
 import { Agreement } from './agreement.entity';
+import { AgreementStatus } from './agreement.enums';
+import { agreementStatusOnSql } from './agreement.filter';
 import { Signatory } from './signatory.entity';
 import { StatusChange } from './status-change.entity';
 
@@ -56,6 +58,15 @@ export const statusHistoryOf = (context: Context) =>
     StatusChange,
     `SELECT s.*, s.agreement_id AS _key FROM agreement_status_change s
       WHERE s.agreement_id = ANY($1::uuid[]) ORDER BY s.seq`,
+  );
+
+/** Each agreement's status as of a day, by the SQL rule the filters and stats share; keys are `id|day`. */
+export const statusOn = (context: Context) =>
+  rowsByKey<{ _key: string; status: AgreementStatus }>(
+    context,
+    'agreement:status-on',
+    `SELECT k.key AS _key, ${agreementStatusOnSql('a', "split_part(k.key, '|', 2)::date")} AS status
+       FROM unnest($1::text[]) AS k(key) JOIN agreement a ON a.id = split_part(k.key, '|', 1)::uuid`,
   );
 
 export const signatoriesOf = (context: Context) =>

@@ -15,7 +15,6 @@ import { AgreementFilter, AgreementOrder } from './agreement.filter';
 import * as loaders from './agreement.loaders';
 import { agreementList } from './agreement.queries';
 import { Signatory } from './signatory.entity';
-import { StatusChange } from './status-change.entity';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
@@ -81,13 +80,6 @@ export class AgreementResolver {
   @FieldResolver(() => [Agreement], { description: 'Later agreements that put this one into practice.' })
   implementedBy(@Root() agreement: Agreement, @Ctx() context: Context): Promise<Agreement[]> {
     return loaders.implementedByOf(context).load(agreement.id);
-  }
-
-  @FieldResolver(() => [StatusChange], {
-    description: 'Every status it has had, in the order recorded; the last is `status`.',
-  })
-  statusHistory(@Root() agreement: Agreement, @Ctx() context: Context): Promise<StatusChange[]> {
-    return loaders.statusHistoryOf(context).load(agreement.id);
   }
 
   @FieldResolver(() => [Signatory], { description: 'Who signed it, and who witnessed or attended the signing.' })

@@ -6,7 +6,7 @@
  */
 export { Agreement } from './agreement.entity';
 export { AgreementKind, AgreementStatus, CommitteeStatus } from './agreement.enums';
-export { agreementConditions, AgreementFilter } from './agreement.filter';
+export { agreementConditions, AgreementFilter, agreementStatusOnSql, TODAY_SQL } from './agreement.filter';
 export { agreementById } from './agreement.loaders';
 export { Signatory } from './signatory.entity';
 export { StatusChange } from './status-change.entity';

@@ -32,4 +32,9 @@ export class StatusChange {
 
   @Column('bigint', { transformer: bigintAsText })
   seq!: string;
+
+  @Field(() => Boolean, {
+    description: 'False for an entry the API computes from the dates (a fixed term that ended), not stored.',
+  })
+  recorded: boolean = true;
 }
