@@ -41,7 +41,14 @@ export function groupByKey<T>(keys: readonly string[], items: T[], keyOf: (item:
  * nobody restates a table name next to its entity.
  */
 export function tableOf(target: abstract new () => unknown): string {
-  const table = getMetadataArgsStorage().tables.find((entry) => entry.target === target)?.name;
-  if (!table) throw new Error(`${target.name} is not an entity with a table name`);
+  // Asked on every recordById, so once per field resolved: the metadata is searched once per class.
+  let table = tables.get(target);
+  if (table === undefined) {
+    table = getMetadataArgsStorage().tables.find((entry) => entry.target === target)?.name;
+    if (!table) throw new Error(`${target.name} is not an entity with a table name`);
+    tables.set(target, table);
+  }
   return table;
 }
+
+const tables = new WeakMap<abstract new () => unknown, string>();

@@ -52,7 +52,19 @@ export const linkedIds = (column: string, table: string, owner: string) =>
  * snapshot: the row without secrets, nor the timestamps (which the audit entry has itself),
  * and its links. No row for a record that does not exist. The links' $1 becomes the row's id.
  */
-export function snapshotsSql({ table, links, secret = [] }: RecordType): string {
+export function snapshotsSql(type: RecordType): string {
+  // Built once per record type: every write reads snapshots, and the text never changes.
+  let sql = snapshotStatements.get(type);
+  if (sql === undefined) {
+    sql = buildSnapshotsSql(type);
+    snapshotStatements.set(type, sql);
+  }
+  return sql;
+}
+
+const snapshotStatements = new WeakMap<RecordType, string>();
+
+function buildSnapshotsSql({ table, links, secret = [] }: RecordType): string {
   const hidden = ['created_at', 'updated_at', ...secret].map((column) => ` - '${column}'`).join('');
   const parts = Object.entries(links).map(([name, sql]) => `'${name}', (${sql.replaceAll('$1', 't.id')})`);
   const linked = parts.length ? ` || jsonb_build_object(${parts.join(', ')})` : '';
