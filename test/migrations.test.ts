@@ -45,6 +45,7 @@ const PROJECT_FUNCTIONS = [
   'agreement_status_follow_history',
   'agreement_status_matches_history',
   'agreement_status_on',
+  'agreement_status_rule',
   'municipality_countries_sync',
   'names_valid',
   'partial_date_end',

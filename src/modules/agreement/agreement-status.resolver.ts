@@ -4,10 +4,19 @@ import { CalendarKind, PartialDateScalar, partialDateEnd } from '../../common/da
 import { Context } from '../../context';
 import { Agreement } from './agreement.entity';
 import { AgreementStatus } from './agreement.enums';
+import { statusFromRow } from './agreement-status.rule';
 import { statusHistoryOf, statusOn } from './agreement.loaders';
 import { StatusChange } from './status-change.entity';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The status as of `day`: from the row when its latest entry is in effect, else by the SQL rule. */
+async function statusAsOf(agreement: Agreement, day: string, context: Context): Promise<AgreementStatus> {
+  const fromRow = statusFromRow(agreement, day);
+  if (fromRow !== undefined) return fromRow;
+  const [row] = await statusOn(context).load(`${agreement.id}|${day}`);
+  return row?.status ?? agreement.status;
+}
 
 /** The Gregorian day `on` names (the first day of a year or month), or today (UTC) without one. */
 function dayOf(on: string | undefined | null, calendar: CalendarKind): string {
@@ -51,8 +60,7 @@ export class AgreementStatusResolver {
     @Arg('calendar', () => CalendarKind, { defaultValue: CalendarKind.GREGORIAN, description: CALENDAR_DESCRIPTION })
     calendar: CalendarKind = CalendarKind.GREGORIAN,
   ): Promise<AgreementStatus> {
-    const [row] = await statusOn(context).load(`${agreement.id}|${dayOf(on, calendar)}`);
-    return row?.status ?? agreement.status;
+    return statusAsOf(agreement, dayOf(on, calendar), context);
   }
 
   @FieldResolver(() => [StatusChange], {
@@ -70,14 +78,14 @@ export class AgreementStatusResolver {
     calendar: CalendarKind = CalendarKind.GREGORIAN,
   ): Promise<StatusChange[]> {
     const day = dayOf(on, calendar);
-    // Both loaders answer in the same read wave: one statement, as before the lapse was shown.
-    const [recorded, [row]] = await Promise.all([
+    // Both answer in the same read wave (the status mostly from the row, with no statement).
+    const [recorded, status] = await Promise.all([
       statusHistoryOf(context).load(agreement.id),
-      statusOn(context).load(`${agreement.id}|${day}`),
+      statusAsOf(agreement, day, context),
     ]);
     const shown = on === undefined || on === null ? recorded : recorded.filter((change) => inEffect(change, day));
     const current = recorded.filter((change) => inEffect(change, day)).at(-1);
-    const lapsed = row?.status === AgreementStatus.EXPIRED && current?.status !== AgreementStatus.EXPIRED;
+    const lapsed = status === AgreementStatus.EXPIRED && current?.status !== AgreementStatus.EXPIRED;
     return lapsed ? [...shown, lapse(agreement)] : shown;
   }
 }

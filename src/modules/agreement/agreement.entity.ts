@@ -30,6 +30,13 @@ export class Agreement extends Node {
   @Column('text')
   status!: AgreementStatus;
 
+  /**
+   * From when that entry is in effect (kept by the same trigger): a day, null for an undated
+   * entry, 'infinity' before any entry. On or after it, `status` is read from this row alone.
+   */
+  @Column('date', { name: 'status_from', nullable: true })
+  statusFrom!: string | null;
+
   @Column('date', { name: 'signed_on', nullable: true })
   signedOnDate!: string | null;
 

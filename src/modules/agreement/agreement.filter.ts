@@ -104,9 +104,15 @@ export function areaSubtreeSql(slugsParam: string): string {
 /**
  * An agreement's status as of `day` (SQL), by the rule of migration AgreementStatusOn:
  * the recorded history followed through the dates, a lapsed fixed term read as EXPIRED.
+ * When the latest entry is in effect by `day` (today, nearly always) the rule reads the row's
+ * own columns, an expression PostgreSQL inlines; only otherwise is agreement_status_on called,
+ * which searches the history (migration AgreementStatusFrom: 5x faster over a whole table).
  */
 export function agreementStatusOnSql(alias: string, day: string): string {
-  return `agreement_status_on(${alias}, ${day})`;
+  const a = alias;
+  return `CASE WHEN ${a}.status_from IS NULL OR ${a}.status_from <= ${day}
+    THEN agreement_status_rule(${a}.status, ${a}.status_from, ${a}.signed_on, ${a}.valid_until, ${a}.valid_until_precision, ${day})
+    ELSE agreement_status_on(${a}, ${day}) END`;
 }
 
 /** Today in UTC as SQL, the day `Agreement.status` reads when given none. */
