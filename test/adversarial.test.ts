@@ -127,6 +127,51 @@ const agreementsBy = 'query ($f: AgreementFilter) { agreements(filter: $f, first
 // [case, request, expected status, expected first error code]
 const attacks: Array<[string, () => Promise<Answer>, number, string]> = [
   [
+    'updatedSince of 100,000 characters',
+    () =>
+      post({ query: agreementsBy, variables: { f: { updatedSince: `2026-01-01T00:00:00${'0'.repeat(100_000)}Z` } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'updatedSince as SQL',
+    () =>
+      post({
+        query: agreementsBy,
+        variables: { f: { updatedSince: "2026-01-01T00:00:00Z'; DROP TABLE agreement; --" } },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'updatedSince as a list of moments',
+    () => post({ query: agreementsBy, variables: { f: { updatedSince: ['2026-01-01T00:00:00Z'] } } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'updatedSince in year 0000, and one an offset carries into year 10000',
+    () =>
+      post({
+        query:
+          'query ($a: DateTime, $b: DateTime) { a: sources(updatedSince: $a) { totalCount } b: sources(updatedSince: $b) { totalCount } }',
+        variables: { a: '0000-01-01T00:00:00Z', b: '9999-12-31T23:59:59-23:59' },
+      }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'updatedSince in year 0000 and hour 25',
+    () =>
+      post({
+        query:
+          'query ($t: DateTime) { sources(updatedSince: $t) { totalCount } a: visits(filter: { updatedSince: "0000-01-01T25:00:00Z" }) { totalCount } }',
+        variables: { t: '9999-12-31T23:59:59Z' },
+      }),
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
     '10,000 party slugs (100 KB)',
     () => post({ query: agreementsBy, variables: { f: { parties: slugs(10_000) } } }),
     400,

@@ -56,6 +56,8 @@ const PROJECT_FUNCTIONS = [
   'search_normalize',
   'search_terms',
   'search_texts',
+  'updated_at_stamp',
+  'updated_at_touch_owners',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);

@@ -16,8 +16,5 @@ export const bigintAsText: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : String(value)),
 };
 
-/** `timestamptz` as a Date: `pg` parses it, JSON carries it as an ISO 8601 string. */
-export const timestampAsDate: ValueTransformer = {
-  to: (value: Date | null) => value,
-  from: (value: Date | string | null) => (value === null || value instanceof Date ? value : new Date(value)),
-};
+/** Kept in common/ with the record times every Node has; exported here beside its kin. */
+export { timestampAsDate } from '../common/record-times';

@@ -3,6 +3,7 @@ import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { OrderDirection } from '../../common/order-direction';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceField, updatedSinceConditions } from '../../common/record-times';
 import { containsText } from '../../common/text-match';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
 
@@ -56,6 +57,9 @@ export class AgreementFilter {
 
   @Field(() => String, { nullable: true, description: 'Words in the title, any language, without regard to case.' })
   text?: string;
+
+  @UpdatedSinceField()
+  updatedSince?: Date | null;
 }
 
 export enum AgreementOrderField {
@@ -157,5 +161,6 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   if (from) conditions.push(`${alias}.signed_on >= ${params.add(from)}::date`);
   if (to) conditions.push(`${alias}.signed_on <= ${params.add(to)}::date`);
   if (filter.text) conditions.push(containsText(`${alias}.titles`, filter.text, params));
+  conditions.push(...updatedSinceConditions(filter.updatedSince, params, alias, 'filter.updatedSince'));
   return conditions;
 }

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LanguageArgs } from '../../common/arguments';
+import { UpdatedSinceArgs, updatedSinceConditions } from '../../common/record-times';
+import { SqlParams } from '../../common/sql';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { Context } from '../../context';
 import { hydrate } from '../../database/rows';
@@ -12,10 +14,17 @@ export class CooperationAreaResolver {
   async cooperationAreas(
     @Ctx() context: Context,
     @Arg('topLevelOnly', { defaultValue: false, description: 'Only the roots of the tree.' }) topLevelOnly: boolean,
+    @Args() { updatedSince }: UpdatedSinceArgs,
   ): Promise<CooperationArea[]> {
     const manager = context.loaders.manager;
+    const params = new SqlParams();
+    const where = [
+      ...(topLevelOnly ? ['a.parent_id IS NULL'] : []),
+      ...updatedSinceConditions(updatedSince, params, 'a', 'updatedSince'),
+    ];
     const rows = await manager.query(
-      `SELECT * FROM cooperation_area ${topLevelOnly ? 'WHERE parent_id IS NULL' : ''} ORDER BY slug`,
+      `SELECT a.* FROM cooperation_area a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.slug`,
+      params.values,
     );
     return hydrate(manager, CooperationArea, rows);
   }

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceField, updatedSinceConditions } from '../../common/record-times';
 import { OrderDirection } from '../../common/order-direction';
 import { personIds } from '../person';
 
@@ -24,6 +25,9 @@ export class DelegationFilter {
     description: 'Slugs of municipalities: a delegation that visited any of them matches.',
   })
   host?: string[];
+
+  @UpdatedSinceField()
+  updatedSince?: Date | null;
 }
 
 export enum DelegationOrderField {
@@ -87,6 +91,7 @@ function delegationConditions(filter: DelegationFilter | undefined, params: SqlP
     conditions.push(`EXISTS (SELECT 1 FROM visit hv JOIN municipality hm ON hm.id = hv.host_municipality_id
       WHERE hv.delegation_id = d.id AND hm.slug = ANY(${params.add(filter.host)}::text[]))`);
   }
+  conditions.push(...updatedSinceConditions(filter?.updatedSince, params, 'd', 'filter.updatedSince'));
   return conditions;
 }
 

@@ -1,6 +1,7 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceField, updatedSinceConditions } from '../../common/record-times';
 import { containsText } from '../../common/text-match';
 import { OrderDirection } from '../../common/order-direction';
 
@@ -17,6 +18,9 @@ export class MunicipalityFilter {
 
   @Field(() => String, { nullable: true, description: 'Slug of a city: only its districts.' })
   partOf?: string;
+
+  @UpdatedSinceField()
+  updatedSince?: Date | null;
 }
 
 export enum MunicipalityOrderField {
@@ -55,6 +59,7 @@ export function municipalityList(
   if (filter?.name) where.push(containsText('m.names', filter.name, params));
   if (filter?.partOf)
     where.push(`m.part_of_id = (SELECT id FROM municipality WHERE slug = ${params.add(filter.partOf)})`);
+  where.push(...updatedSinceConditions(filter?.updatedSince, params, 'm', 'filter.updatedSince'));
   const byPopulation = ordering.field === MunicipalityOrderField.POPULATION;
   return {
     kind: `Municipality:${ordering.field}:${ordering.direction}`,

@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { expectGlobalId } from '../../common/global-id';
 import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceField, updatedSinceConditions } from '../../common/record-times';
 import { anyTextLike, containsPattern, foldSql } from '../../common/text-match';
 import { OrderDirection } from '../../common/order-direction';
 
@@ -23,6 +24,9 @@ export class PersonFilter {
 
   @Field(() => [String], { nullable: true, description: 'Municipality slugs: persons who were mayor of any of them.' })
   mayorOf?: string[];
+
+  @UpdatedSinceField()
+  updatedSince?: Date | null;
 }
 
 export enum PersonOrderField {
@@ -62,6 +66,7 @@ function personConditions(filter: PersonFilter | undefined, params: SqlParams): 
     conditions.push(`EXISTS (SELECT 1 FROM mayoral_term ft JOIN municipality fm ON fm.id = ft.municipality_id
       WHERE ft.person_id = p.id AND fm.slug = ANY(${params.add(filter.mayorOf)}::text[]))`);
   }
+  conditions.push(...updatedSinceConditions(filter?.updatedSince, params, 'p', 'filter.updatedSince'));
   return conditions;
 }
 

@@ -5,6 +5,7 @@ import { showDate } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { fetchPage, ListQuery, nestedPages } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceArgs, updatedSinceConditions } from '../../common/record-times';
 import { Context } from '../../context';
 import { Citation } from './citation.entity';
 import { citedRecord } from './citation.records';
@@ -28,13 +29,18 @@ function citationsOfSource(): ListQuery {
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => SourceConnection, { description: 'Every source in the register, by publisher then title.' })
-  async sources(@Ctx() context: Context, @Args() page: PageArgs): Promise<SourceConnection> {
+  async sources(
+    @Ctx() context: Context,
+    @Args() page: PageArgs,
+    @Args() { updatedSince }: UpdatedSinceArgs,
+  ): Promise<SourceConnection> {
+    const params = new SqlParams();
     const query: ListQuery = {
       kind: 'Source',
       select: 's.*',
       from: 'source s',
-      where: [],
-      params: new SqlParams(),
+      where: updatedSinceConditions(updatedSince, params, 's', 'updatedSince'),
+      params,
       sortKey: `s.publisher || ' ' || s.title`,
       sortType: 'text',
       tieBreaker: 's.id',

@@ -3,6 +3,7 @@ import { dateBound } from '../../common/date-fields';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { ListQuery } from '../../database/pagination';
 import { SqlParams } from '../../common/sql';
+import { UpdatedSinceField, updatedSinceConditions } from '../../common/record-times';
 import { OrderDirection } from '../../common/order-direction';
 import { sentBySql } from '../delegation';
 import { personIds } from '../person';
@@ -49,6 +50,9 @@ export class VisitFilter {
 
   @Field(() => [VisitStatus], { nullable: true, description: 'Any of these statuses.' })
   statuses?: VisitStatus[];
+
+  @UpdatedSinceField()
+  updatedSince?: Date | null;
 }
 
 export enum VisitOrderField {
@@ -122,6 +126,7 @@ function visitConditions(filter: VisitFilter | undefined, params: SqlParams): st
   const { from, to } = dateRange(filter);
   if (from) conditions.push(`${visitLastDaySql()} >= ${params.add(from)}::date`);
   if (to) conditions.push(`v.starts_on <= ${params.add(to)}::date`);
+  conditions.push(...updatedSinceConditions(filter.updatedSince, params, 'v', 'filter.updatedSince'));
   return conditions;
 }
 
