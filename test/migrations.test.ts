@@ -19,6 +19,7 @@ const PROJECT_TABLES = [
   'agreement_party',
   'agreement_signatory',
   'agreement_status_change',
+  'agreement_support',
   'citation',
   'committee',
   'cooperation_area',
@@ -45,6 +46,9 @@ const PROJECT_FUNCTIONS = [
   'agreement_status_follow_history',
   'agreement_status_matches_history',
   'agreement_status_on',
+  'agreement_support_refresh',
+  'citation_support_sync',
+  'confidence_strength',
   'municipality_countries_sync',
   'names_valid',
   'partial_date_end',
@@ -55,6 +59,9 @@ const PROJECT_FUNCTIONS = [
   'search_normalize',
   'search_terms',
   'search_texts',
+  'source_confidence_default',
+  'source_kind_confidence',
+  'source_support_sync',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);
