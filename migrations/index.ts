@@ -9,6 +9,7 @@ import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 import { AgreementStatusFrom1765000250000 } from './1765000250000-AgreementStatusFrom';
+import { SourceConfidence1765000300000 } from './1765000300000-SourceConfidence';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
 
 /**
@@ -27,5 +28,6 @@ export const migrations = [
   PositionCitations1765000100000,
   AgreementStatusOn1765000200000,
   AgreementStatusFrom1765000250000,
+  SourceConfidence1765000300000,
   UpdatedAt1765000500000,
 ];

@@ -3,6 +3,7 @@ import { LanguageArgs } from '../../common/arguments';
 import { pickText } from '../../common/names';
 import { Context } from '../../context';
 import { AgreementFilter } from '../agreement';
+import { Confidence } from '../source';
 import { agreementStatsBatch, StatsRequest } from './agreement-stats.service';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
@@ -20,6 +21,13 @@ export class AgreementStatsResolver {
       description: 'Which agreements to count: the same filter as `agreements`.',
     })
     filter?: AgreementFilter,
+    @Arg('minConfidence', () => Confidence, {
+      nullable: true,
+      description:
+        'Count only agreements supported at least this well (their `confidence`); agreements citing no source then ' +
+        'do not count. Left out: every agreement.',
+    })
+    minConfidence?: Confidence | null,
   ): Promise<AgreementStat[]> {
     // Every count of the request in one statement: the loader's keys are the requests as JSON.
     const loader = context.loaders.get<string, AgreementStat[]>(
@@ -30,7 +38,7 @@ export class AgreementStatsResolver {
           keys.map((key) => JSON.parse(key) as StatsRequest),
         ) as Promise<AgreementStat[][]>,
     );
-    return loader.load(JSON.stringify({ groupBy, filter: filter ?? null }));
+    return loader.load(JSON.stringify({ groupBy, filter: filter ?? null, minConfidence: minConfidence ?? null }));
   }
 
   @FieldResolver(() => String, {

@@ -6,8 +6,10 @@ import {
   AgreementKind,
   AgreementStatus,
   agreementStatusOnSql,
+  supportedAtLeastSql,
   TODAY_SQL,
 } from '../agreement';
+import { Confidence } from '../source';
 import { AgreementStat, AgreementStatsGroup } from './agreement-stats.type';
 
 /** How each grouping reads in SQL: the key of an agreement `a`, what to join for it, its labels. */
@@ -66,12 +68,15 @@ function enumLabels(groupBy: AgreementStatsGroup, key: string): Record<string, s
 export interface StatsRequest {
   groupBy: AgreementStatsGroup;
   filter?: AgreementFilter | null;
+  /** Count only agreements supported at least this well (null: all). */
+  minConfidence?: Confidence | null;
 }
 
 /** The SQL of one count, its parameters added to `params`; each row carries `index` as _request. */
 function statsSql(request: StatsRequest, index: number, params: SqlParams): string {
   const grouping = GROUPINGS[request.groupBy];
   const conditions = agreementConditions(request.filter ?? undefined, params, 'a');
+  if (request.minConfidence) conditions.push(supportedAtLeastSql('a.id', params.add(request.minConfidence)));
   const where = conditions.length ? conditions.join(' AND ') : 'true';
   return `SELECT ${index} AS _request, ${grouping.key} AS key, ${grouping.labels ?? 'NULL::jsonb'} AS labels, count(*)::int AS count,
          row_number() OVER (ORDER BY count(*) DESC, ${grouping.key} COLLATE "C") AS _rank

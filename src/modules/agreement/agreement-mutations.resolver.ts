@@ -5,6 +5,7 @@ import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Agreement } from './agreement.entity';
 import {
   AgreementSignatoriesInput,
@@ -17,9 +18,10 @@ import * as service from './agreement.service';
 const AgreementPayload = Payload(Agreement, 'Agreement', 'agreement');
 const PartiesInput = LinkInput('AgreementParties', service.agreementParties, 'municipalities party to it');
 const AreasInput = LinkInput('AgreementAreas', service.agreementAreas, 'cooperation areas it covers');
-const SourcesInput = LinkInput('AgreementSources', service.agreementSources, 'sources that report it');
+const SourcesInput = CitationsInput('AgreementSources', service.agreementSources, 'sources that report it');
 
 type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof SourcesInput>;
 
 /** On a change of parties the database's checks concern the list given. */
 const partyConstraints = {
@@ -140,14 +142,21 @@ export class AgreementMutationsResolver {
   }
 
   @MutationField(() => AgreementPayload, { description: 'Cites sources for it.' })
-  async addAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
-    return payload(await linkMutation(context, 'addAgreementSources', service.agreementSources, input, true), input);
+  async addAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: SourcesLink) {
+    return payload(
+      await runMutation(context, { name: 'addAgreementSources', input }, (tx) =>
+        addCitations<Agreement>(tx, service.agreementSources, input),
+      ),
+      input,
+    );
   }
 
   @MutationField(() => AgreementPayload, { description: 'Removes sources cited for it.' })
-  async removeAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
+  async removeAgreementSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: SourcesLink) {
     return payload(
-      await linkMutation(context, 'removeAgreementSources', service.agreementSources, input, false),
+      await runMutation(context, { name: 'removeAgreementSources', input }, (tx) =>
+        removeCitations<Agreement>(tx, service.agreementSources, input),
+      ),
       input,
     );
   }

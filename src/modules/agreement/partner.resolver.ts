@@ -1,6 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
 import { Municipality, municipalityById } from '../municipality';
+import { Confidence } from '../source';
 import { partnersOf } from './partner.loaders';
 import { Partner } from './partner.type';
 
@@ -18,7 +19,17 @@ export class MunicipalityPartnersResolver {
     description:
       'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
   })
-  partners(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Partner[]> {
-    return partnersOf(context).load(municipality.id);
+  partners(
+    @Root() municipality: Municipality,
+    @Ctx() context: Context,
+    @Arg('minConfidence', () => Confidence, {
+      nullable: true,
+      description:
+        'Count only agreements supported at least this well (their `confidence`); agreements citing no source then ' +
+        'do not count. Left out: every agreement.',
+    })
+    minConfidence?: Confidence | null,
+  ): Promise<Partner[]> {
+    return partnersOf(context, minConfidence ?? null).load(municipality.id);
   }
 }

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Municipality } from '../municipality';
+import { Confidence } from '../source';
 import { Agreement } from './agreement.entity';
 
 @ObjectType('Partner', {
@@ -16,4 +17,11 @@ export class Partner {
     description: 'The agreements both are parties to, earliest signed first (undated first).',
   })
   agreements!: Agreement[];
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description:
+      'How well the tie is supported: the strongest `confidence` of those agreements; null when none cites a source.',
+  })
+  confidence!: Confidence | null;
 }

@@ -1,16 +1,16 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Committee } from '../committee/committee.entity';
 import { CreateCommitteeInput, UpdateCommitteeInput } from './committee.input';
 import { committeeSources, createCommittee, deleteCommittee, updateCommittee } from './committee.service';
 
 const CommitteePayload = Payload(Committee, 'Committee', 'committee');
-const CommitteeSourcesInput = LinkInput('CommitteeSources', committeeSources, 'sources that report the committee');
+const CommitteeSourcesInput = CitationsInput('CommitteeSources', committeeSources, 'sources that report the committee');
 
-type Link = InstanceType<typeof CommitteeSourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof CommitteeSourcesInput>;
 
 @Resolver()
 export class CommitteeMutationsResolver {
@@ -47,20 +47,20 @@ export class CommitteeMutationsResolver {
   }
 
   @MutationField(() => CommitteePayload, { description: 'Cites sources for the committee.' })
-  async addCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: Link) {
+  async addCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addCommitteeSources', input }, (tx) =>
-        addLinks<Committee>(tx, committeeSources, input),
+        addCitations<Committee>(tx, committeeSources, input),
       ),
       input,
     );
   }
 
   @MutationField(() => CommitteePayload, { description: 'Removes sources cited for the committee.' })
-  async removeCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: Link) {
+  async removeCommitteeSources(@Ctx() context: Context, @MutationInput(CommitteeSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removeCommitteeSources', input }, (tx) =>
-        removeLinks<Committee>(tx, committeeSources, input),
+        removeCitations<Committee>(tx, committeeSources, input),
       ),
       input,
     );

@@ -1,9 +1,10 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { inUse } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
+import { LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Delegation } from './delegation.entity';
 import { AddDelegationMembersInput, CreateDelegationInput, UpdateDelegationInput } from './delegation.input';
 import * as service from './delegation.service';
@@ -14,9 +15,14 @@ const RemoveMembersInput = LinkInput(
   service.delegationMembers,
   'members to take off the list',
 );
-const SourcesInput = LinkInput('DelegationSources', service.delegationSources, 'sources that report the delegation');
+const SourcesInput = CitationsInput(
+  'DelegationSources',
+  service.delegationSources,
+  'sources that report the delegation',
+);
 
 type Link = InstanceType<typeof SourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof SourcesInput>;
 
 const visited = {
   visit_delegation_id_fkey: inUse('the delegation has recorded visits; delete them first'),
@@ -85,20 +91,20 @@ export class DelegationMutationsResolver {
   }
 
   @MutationField(() => DelegationPayload, { description: 'Cites sources for the delegation.' })
-  async addDelegationSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
+  async addDelegationSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addDelegationSources', input }, (tx) =>
-        addLinks<Delegation>(tx, service.delegationSources, input),
+        addCitations<Delegation>(tx, service.delegationSources, input),
       ),
       input,
     );
   }
 
   @MutationField(() => DelegationPayload, { description: 'Removes sources cited for the delegation.' })
-  async removeDelegationSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: Link) {
+  async removeDelegationSources(@Ctx() context: Context, @MutationInput(SourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removeDelegationSources', input }, (tx) =>
-        removeLinks<Delegation>(tx, service.delegationSources, input),
+        removeCitations<Delegation>(tx, service.delegationSources, input),
       ),
       input,
     );

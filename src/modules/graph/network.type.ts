@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Municipality } from '../municipality';
+import { Confidence } from '../source';
 
 @ObjectType('NetworkEntry', {
   simpleResolvers: true,
@@ -22,4 +23,12 @@ export class NetworkEntry {
       'the first by slug when there are several; null for direct partners.',
   })
   via!: Municipality | null;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description:
+      'How well the tie it is reached by is supported: the strongest `confidence` of the agreements (those counted ' +
+      'under `minConfidence`) between it and `via`, or the municipality itself for direct partners; null when none cites a source.',
+  })
+  confidence!: Confidence | null;
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { Context } from '../../context';
 import { Agreement, agreementById } from '../agreement';
 import { Municipality, municipalityById, municipalityBySlug } from '../municipality';
+import { Confidence } from '../source';
 import { requireHops } from './graph.arguments';
 import { shortestPath } from './path.service';
 import { Hop, Path } from './path.type';
@@ -26,6 +27,13 @@ export class PathResolver {
       description: `Longest chain to look for, from 1 to ${MAX_PATH_HOPS}.`,
     })
     maxHops: number,
+    @Arg('minConfidence', () => Confidence, {
+      nullable: true,
+      description:
+        'Chain only agreements supported at least this well (their `confidence`); agreements citing no source then ' +
+        'do not count. Left out: every agreement.',
+    })
+    minConfidence?: Confidence | null,
   ): Promise<Path | null> {
     requireHops('maxHops', maxHops, MAX_PATH_HOPS);
     const [start, end] = await Promise.all([
@@ -34,7 +42,7 @@ export class PathResolver {
     ]);
     if (!start[0]) throw new BadUserInputError('from', `no municipality has the slug "${from}"`);
     if (!end[0]) throw new BadUserInputError('to', `no municipality has the slug "${to}"`);
-    return shortestPath(context.services.manager, start[0].id, end[0].id, maxHops);
+    return shortestPath(context.services.manager, start[0].id, end[0].id, maxHops, minConfidence ?? null);
   }
 }
 

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { supportedAtLeastSql } from '../agreement';
+import { Confidence } from '../source';
 import { Hop, Path } from './path.type';
 
 /**
@@ -23,8 +25,13 @@ import { Hop, Path } from './path.type';
  * `walk` starts from a one-row Result rather than from `found` so that the planner's estimate of
  * it stays small: an estimate over 100,000 turns on JIT compilation, which costs more (tens of
  * milliseconds) than the whole search.
+ *
+ * `tie` narrows what counts as a tie between two parties of agreement `mine`: with a minimum
+ * confidence, only an agreement supported at least at $4 (pathSql(true)).
  */
-const PATH_SQL = `
+const pathSql = (filtered: boolean) => {
+  const tie = filtered ? ` AND ${supportedAtLeastSql('mine.agreement_id', '$4')}` : '';
+  return `
 WITH RECURSIVE search(s_radius, s_frontier, s_seen, t_radius, t_frontier, t_seen, met) AS (
   SELECT 0, ARRAY[$1::uuid], ARRAY[$1::uuid], 0, ARRAY[$2::uuid], ARRAY[$2::uuid], false
   UNION ALL
@@ -41,7 +48,7 @@ WITH RECURSIVE search(s_radius, s_frontier, s_seen, t_radius, t_frontier, t_seen
   CROSS JOIN LATERAL (
     SELECT array_agg(fresh.id) AS ids FROM (
       SELECT other.municipality_id AS id
-      FROM agreement_party mine JOIN agreement_party other ON other.agreement_id = mine.agreement_id
+      FROM agreement_party mine JOIN agreement_party other ON other.agreement_id = mine.agreement_id${tie}
       WHERE mine.municipality_id = ANY(CASE WHEN side.forward THEN s.s_frontier ELSE s.t_frontier END)
       EXCEPT SELECT unnest(CASE WHEN side.forward THEN s.s_seen ELSE s.t_seen END)
     ) fresh
@@ -63,7 +70,7 @@ on_path(position, municipality_id) AS (
   FROM on_path p
   CROSS JOIN LATERAL (
     SELECT other.municipality_id
-    FROM agreement_party mine JOIN agreement_party other ON other.agreement_id = mine.agreement_id
+    FROM agreement_party mine JOIN agreement_party other ON other.agreement_id = mine.agreement_id${tie}
     WHERE mine.municipality_id = p.municipality_id
     OFFSET 0
   ) neighbour
@@ -83,7 +90,7 @@ walk(position, municipality_id, agreement_id) AS (
   CROSS JOIN LATERAL (
     SELECT closer.municipality_id, mine.agreement_id
     FROM agreement_party mine
-    JOIN agreement_party other ON other.agreement_id = mine.agreement_id
+    JOIN agreement_party other ON other.agreement_id = mine.agreement_id${tie}
     JOIN toward closer ON closer.position = w.position + 1 AND closer.municipality_id = other.municipality_id
     JOIN municipality m ON m.id = closer.municipality_id
     WHERE mine.municipality_id = w.municipality_id
@@ -92,20 +99,25 @@ walk(position, municipality_id, agreement_id) AS (
   ) step
 )
 SELECT position, municipality_id, agreement_id FROM walk ORDER BY position`;
+};
+const PATH_SQL = pathSql(false);
+const SUPPORTED_PATH_SQL = pathSql(true);
 
-/** The shortest chain of agreements between two municipalities (ids), or null beyond maxHops. */
+/**
+ * The shortest chain of agreements between two municipalities (ids), or null beyond maxHops;
+ * with `minConfidence`, of agreements supported at least that well.
+ */
 export async function shortestPath(
   manager: EntityManager,
   fromId: string,
   toId: string,
   maxHops: number,
+  minConfidence: Confidence | null = null,
 ): Promise<Path | null> {
   if (fromId === toId) return { hops: [], length: 0 };
-  const rows: Array<{ municipality_id: string; agreement_id: string | null }> = await manager.query(PATH_SQL, [
-    fromId,
-    toId,
-    maxHops,
-  ]);
+  const rows: Array<{ municipality_id: string; agreement_id: string | null }> = minConfidence
+    ? await manager.query(SUPPORTED_PATH_SQL, [fromId, toId, maxHops, minConfidence])
+    : await manager.query(PATH_SQL, [fromId, toId, maxHops]);
   if (rows.length === 0) return null;
   const hops = rows.slice(1).map((row, index) =>
     Object.assign(new Hop(), {

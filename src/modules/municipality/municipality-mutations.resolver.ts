@@ -1,8 +1,8 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Municipality } from './municipality.entity';
 import { CreateMunicipalityInput, UpdateMunicipalityInput } from './municipality.input';
 import {
@@ -13,13 +13,13 @@ import {
 } from './municipality.service';
 
 const MunicipalityPayload = Payload(Municipality, 'Municipality', 'municipality');
-const MunicipalitySourcesInput = LinkInput(
+const MunicipalitySourcesInput = CitationsInput(
   'MunicipalitySources',
   municipalitySources,
   'sources that report on the municipality',
 );
 
-type Link = InstanceType<typeof MunicipalitySourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof MunicipalitySourcesInput>;
 
 /** A municipality takes part in its own record: a key scoped to it may change it and cite sources for it. */
 @Resolver()
@@ -64,20 +64,23 @@ export class MunicipalityMutationsResolver {
   }
 
   @MutationField(() => MunicipalityPayload, { description: 'Cites sources for the municipality.' })
-  async addMunicipalitySources(@Ctx() context: Context, @MutationInput(MunicipalitySourcesInput) input: Link) {
+  async addMunicipalitySources(@Ctx() context: Context, @MutationInput(MunicipalitySourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addMunicipalitySources', input }, (tx) =>
-        addLinks<Municipality>(tx, municipalitySources, input),
+        addCitations<Municipality>(tx, municipalitySources, input),
       ),
       input,
     );
   }
 
   @MutationField(() => MunicipalityPayload, { description: 'Removes sources cited for the municipality.' })
-  async removeMunicipalitySources(@Ctx() context: Context, @MutationInput(MunicipalitySourcesInput) input: Link) {
+  async removeMunicipalitySources(
+    @Ctx() context: Context,
+    @MutationInput(MunicipalitySourcesInput) input: SourcesLink,
+  ) {
     return payload(
       await runMutation(context, { name: 'removeMunicipalitySources', input }, (tx) =>
-        removeLinks<Municipality>(tx, municipalitySources, input),
+        removeCitations<Municipality>(tx, municipalitySources, input),
       ),
       input,
     );

@@ -1,9 +1,9 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { inUse, uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Organization } from './organization.entity';
 import { CreateOrganizationInput, UpdateOrganizationInput } from './organization.input';
 import {
@@ -14,13 +14,13 @@ import {
 } from './organization.service';
 
 const OrganizationPayload = Payload(Organization, 'Organization', 'organization');
-const OrganizationSourcesInput = LinkInput(
+const OrganizationSourcesInput = CitationsInput(
   'OrganizationSources',
   organizationSources,
   'sources that report on the organization',
 );
 
-type Link = InstanceType<typeof OrganizationSourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof OrganizationSourcesInput>;
 
 const taken = {
   organization_slug_key: uniqueKey('slug', 'another organization has this slug'),
@@ -79,20 +79,23 @@ export class OrganizationMutationsResolver {
   }
 
   @MutationField(() => OrganizationPayload, { description: 'Cites sources for the organization.' })
-  async addOrganizationSources(@Ctx() context: Context, @MutationInput(OrganizationSourcesInput) input: Link) {
+  async addOrganizationSources(@Ctx() context: Context, @MutationInput(OrganizationSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addOrganizationSources', input }, (tx) =>
-        addLinks<Organization>(tx, organizationSources, input),
+        addCitations<Organization>(tx, organizationSources, input),
       ),
       input,
     );
   }
 
   @MutationField(() => OrganizationPayload, { description: 'Removes sources cited for the organization.' })
-  async removeOrganizationSources(@Ctx() context: Context, @MutationInput(OrganizationSourcesInput) input: Link) {
+  async removeOrganizationSources(
+    @Ctx() context: Context,
+    @MutationInput(OrganizationSourcesInput) input: SourcesLink,
+  ) {
     return payload(
       await runMutation(context, { name: 'removeOrganizationSources', input }, (tx) =>
-        removeLinks<Organization>(tx, organizationSources, input),
+        removeCitations<Organization>(tx, organizationSources, input),
       ),
       input,
     );

@@ -1,17 +1,17 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { inUse, uniqueKey } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Person } from './person.entity';
 import { CreatePersonInput, UpdatePersonInput } from './person.input';
 import { createPerson, deletePerson, personSources, updatePerson } from './person.service';
 
 const PersonPayload = Payload(Person, 'Person', 'person');
-const PersonSourcesInput = LinkInput('PersonSources', personSources, 'sources that report on the person');
+const PersonSourcesInput = CitationsInput('PersonSources', personSources, 'sources that report on the person');
 
-type Link = InstanceType<typeof PersonSourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof PersonSourcesInput>;
 
 const taken = {
   person_wikidata_id_key: uniqueKey('wikidataId', 'another person has this Wikidata id'),
@@ -64,20 +64,20 @@ export class PersonMutationsResolver {
   }
 
   @MutationField(() => PersonPayload, { description: 'Cites sources for the person.' })
-  async addPersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: Link) {
+  async addPersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addPersonSources', input }, (tx) =>
-        addLinks<Person>(tx, personSources, input),
+        addCitations<Person>(tx, personSources, input),
       ),
       input,
     );
   }
 
   @MutationField(() => PersonPayload, { description: 'Removes sources cited for the person.' })
-  async removePersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: Link) {
+  async removePersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removePersonSources', input }, (tx) =>
-        removeLinks<Person>(tx, personSources, input),
+        removeCitations<Person>(tx, personSources, input),
       ),
       input,
     );

@@ -1,16 +1,16 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { runMutation } from '../../write/mutation';
-import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Position } from './position.entity';
 import { CreatePositionInput, UpdatePositionInput } from './position.input';
 import { createPosition, deletePosition, positionSources, updatePosition } from './position.service';
 
 const PositionPayload = Payload(Position, 'Position', 'position');
-const PositionSourcesInput = LinkInput('PositionSources', positionSources, 'sources that report the office');
+const PositionSourcesInput = CitationsInput('PositionSources', positionSources, 'sources that report the office');
 
-type Link = InstanceType<typeof PositionSourcesInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof PositionSourcesInput>;
 
 /** Positions are kept with their persons, by keys without a municipality scope (see position.service.ts). */
 @Resolver()
@@ -51,10 +51,10 @@ export class PositionMutationsResolver {
   @MutationField(() => PositionPayload, {
     description: 'Cites sources for the office (keys without a municipality scope only).',
   })
-  async addPositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: Link) {
+  async addPositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addPositionSources', input }, (tx) =>
-        addLinks<Position>(tx, positionSources, input),
+        addCitations<Position>(tx, positionSources, input),
       ),
       input,
     );
@@ -63,10 +63,10 @@ export class PositionMutationsResolver {
   @MutationField(() => PositionPayload, {
     description: 'Removes sources cited for the office (keys without a municipality scope only).',
   })
-  async removePositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: Link) {
+  async removePositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removePositionSources', input }, (tx) =>
-        removeLinks<Position>(tx, positionSources, input),
+        removeCitations<Position>(tx, positionSources, input),
       ),
       input,
     );

@@ -1,6 +1,12 @@
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Confidence } from './confidence';
 
 /** A source supporting one record; exactly one of the record columns is set. */
+@ObjectType('Citation', {
+  simpleResolvers: true,
+  description: 'A source cited by one record, with how far it supports that record.',
+})
 @Entity('citation')
 export class Citation {
   @PrimaryColumn('uuid')
@@ -38,4 +44,19 @@ export class Citation {
 
   @Column('text', { nullable: true })
   note!: string | null;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description: "The confidence this citation states for this record; null: it takes its source's.",
+  })
+  @Column('text', { name: 'confidence', nullable: true })
+  ownConfidence!: Confidence | null;
+
+  /** Explains `ownConfidence`; only a citation that states one has one (citation_confidence_note_needs_level). */
+  @Column('text', { name: 'confidence_note', nullable: true })
+  ownConfidenceNote!: string | null;
+
+  /** The source's own level and note, read with the citation (citationsOf) for the effective ones. */
+  sourceConfidence?: Confidence;
+  sourceConfidenceNote?: string | null;
 }

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DatePrecision } from '../../common/dates';
 import { Node } from '../../common/node.interface';
+import { Confidence } from './confidence';
 
 export enum SourceKind {
   OFFICIAL_DOCUMENT = 'OFFICIAL_DOCUMENT',
@@ -73,6 +74,17 @@ export class Source extends Node {
   @Field(() => String, { nullable: true, description: 'Licence the source or data set is published under.' })
   @Column('text', { nullable: true })
   licence!: string | null;
+
+  @Field(() => Confidence, {
+    description:
+      'How far it is to be trusted, for every record citing it that states no confidence of its own (see `Citation.confidence`).',
+  })
+  @Column('text')
+  confidence!: Confidence;
+
+  @Field(() => String, { nullable: true, description: 'Why it has that confidence ("the city confirmed by e-mail").' })
+  @Column('text', { name: 'confidence_note', nullable: true })
+  confidenceNote!: string | null;
 
   @Field(() => Int, { description: 'Revision number; writes must send the version they read.' })
   @Column('integer')

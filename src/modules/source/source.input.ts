@@ -3,6 +3,7 @@ import { Field, InputType } from 'type-graphql';
 import { CalendarKind, PartialDateScalar } from '../../common/dates';
 import { ChangeInput, CreateInput } from '../../write/payloads';
 import { IsLanguageTag, IsPartialDate, IsText } from '../../write/validation';
+import { Confidence, CONFIDENCE_NOTE_MAX_LENGTH } from './confidence';
 import { SourceKind } from './source.entity';
 
 // The database accepts http(s) URLs only (source_url_check): say so before it has to.
@@ -59,6 +60,22 @@ export class CreateSourceInput extends CreateInput {
   @IsOptional()
   @IsText(500)
   licence?: string | null;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description:
+      'How far it is to be trusted; left out: from its kind (OFFICIAL_DOCUMENT CONFIRMED, BLOG CLAIMED, others REPORTED).',
+  })
+  @IsOptional()
+  confidence?: Confidence | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Why it has that confidence (at most ${CONFIDENCE_NOTE_MAX_LENGTH} characters).`,
+  })
+  @IsOptional()
+  @IsText(CONFIDENCE_NOTE_MAX_LENGTH)
+  confidenceNote?: string | null;
 }
 
 @InputType('UpdateSourceInput', {
@@ -105,4 +122,19 @@ export class UpdateSourceInput extends ChangeInput {
   @IsOptional()
   @IsText(500)
   licence?: string | null;
+
+  @Field(() => Confidence, {
+    nullable: true,
+    description: 'How far it is to be trusted (left out or null: unchanged).',
+  })
+  @IsOptional()
+  confidence?: Confidence | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Why it has that confidence (at most ${CONFIDENCE_NOTE_MAX_LENGTH} characters; null clears).`,
+  })
+  @IsOptional()
+  @IsText(CONFIDENCE_NOTE_MAX_LENGTH)
+  confidenceNote?: string | null;
 }

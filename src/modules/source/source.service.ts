@@ -14,8 +14,9 @@ import { CreateSourceInput, UpdateSourceInput } from './source.input';
 export async function createSource(tx: MutationTransaction, input: CreateSourceInput): Promise<Source> {
   const published = storedDate(input.publishedOn ?? null, input.calendar);
   const [{ id }] = await tx.manager.query(
-    `INSERT INTO source (kind, publisher, title, language, published_on, published_on_precision, url, reference, licence)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO source (kind, publisher, title, language, published_on, published_on_precision, url, reference, licence,
+       confidence, confidence_note)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [
       input.kind,
       input.publisher,
@@ -26,6 +27,9 @@ export async function createSource(tx: MutationTransaction, input: CreateSourceI
       input.url ?? null,
       input.reference ?? null,
       input.licence ?? null,
+      // Null: the source_confidence_default trigger takes it from the kind.
+      input.confidence ?? null,
+      input.confidenceNote ?? null,
     ],
   );
   return tx.created<Source>('Source', id);
@@ -45,6 +49,8 @@ export async function updateSource(tx: MutationTransaction, input: UpdateSourceI
     url: input.url,
     reference: input.reference,
     licence: input.licence,
+    confidence: input.confidence ?? undefined,
+    confidence_note: input.confidenceNote,
   });
   return tx.changed<Source>('Source', id, before);
 }

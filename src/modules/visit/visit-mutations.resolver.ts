@@ -3,6 +3,7 @@ import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { runMutation } from '../../write/mutation';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
 import { Context } from '../../context';
+import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Visit } from './visit.entity';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import {
@@ -20,7 +21,7 @@ import {
 const VisitPayload = Payload(Visit, 'Visit', 'visit');
 const VisitCounterpartsInput = LinkInput('VisitCounterparts', visitCounterparts, 'people the delegation met');
 const VisitAreasInput = LinkInput('VisitAreas', visitAreas, 'cooperation areas discussed');
-const VisitSourcesInput = LinkInput('VisitSources', visitSources, 'sources that report the visit');
+const VisitSourcesInput = CitationsInput('VisitSources', visitSources, 'sources that report the visit');
 const VisitSignedAgreementsInput = LinkInput(
   'VisitSignedAgreements',
   visitSignedAgreements,
@@ -28,6 +29,7 @@ const VisitSignedAgreementsInput = LinkInput(
 );
 
 type Link = InstanceType<typeof VisitCounterpartsInput> & Record<string, unknown>;
+type SourcesLink = InstanceType<typeof VisitSourcesInput>;
 
 @Resolver()
 export class VisitMutationsResolver {
@@ -92,18 +94,20 @@ export class VisitMutationsResolver {
   }
 
   @MutationField(() => VisitPayload, { description: 'Cites sources for the visit.' })
-  async addVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: Link) {
+  async addVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: SourcesLink) {
     return payload(
-      await runMutation(context, { name: 'addVisitSources', input }, (tx) => addLinks<Visit>(tx, visitSources, input)),
+      await runMutation(context, { name: 'addVisitSources', input }, (tx) =>
+        addCitations<Visit>(tx, visitSources, input),
+      ),
       input,
     );
   }
 
   @MutationField(() => VisitPayload, { description: 'Removes sources cited for the visit.' })
-  async removeVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: Link) {
+  async removeVisitSources(@Ctx() context: Context, @MutationInput(VisitSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removeVisitSources', input }, (tx) =>
-        removeLinks<Visit>(tx, visitSources, input),
+        removeCitations<Visit>(tx, visitSources, input),
       ),
       input,
     );
