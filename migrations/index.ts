@@ -10,6 +10,7 @@ import { PositionCitations1765000100000 } from './1765000100000-PositionCitation
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 import { AgreementStatusFrom1765000250000 } from './1765000250000-AgreementStatusFrom';
 import { SourceConfidence1765000300000 } from './1765000300000-SourceConfidence';
+import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
 
 /**
@@ -29,5 +30,6 @@ export const migrations = [
   AgreementStatusOn1765000200000,
   AgreementStatusFrom1765000250000,
   SourceConfidence1765000300000,
+  DuplicateWrites1765000400000,
   UpdatedAt1765000500000,
 ];

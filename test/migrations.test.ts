@@ -42,6 +42,8 @@ const PROJECT_FUNCTIONS = [
   'agreement_parties_check',
   'agreement_parties_verify',
   'agreement_party_countries_sync',
+  'agreement_same_instrument',
+  'agreement_same_instrument_check',
   'agreement_status_change_keep',
   'agreement_status_follow_history',
   'agreement_status_matches_history',

@@ -224,7 +224,7 @@ describe('safe retries', () => {
       userErrors: [
         {
           field: ['input', 'clientMutationId'],
-          message: 'was already used by this key for createAgreement',
+          message: 'was already used by this account for createAgreement',
           code: 'ALREADY_USED',
         },
       ],

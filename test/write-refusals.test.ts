@@ -246,7 +246,7 @@ describe('bad input comes back as userErrors naming the field, and nothing is wr
       [
         {
           field: ['input', 'partyIds'],
-          message: 'a sister-city pact between these municipalities is already recorded',
+          message: `a sister-city pact between these municipalities is already recorded: ${id('Agreement', SEED.agreement.sisterCityPact)}`,
           code: 'TAKEN',
         },
       ],

@@ -33,19 +33,22 @@ export interface AgreementTables {
   implementations: TableRows;
   signatories: TableRows;
   citations: TableRows;
+  /** Kind, parties and signing date of the agreements so far: a repeat is a separate instrument (see DuplicateWrites). */
+  instruments: Set<string>;
 }
 
 export function agreementTables(): AgreementTables {
   return {
     agreements: tableRows('agreement', `id:uuid kind:text titles:jsonb sort_name:text status:text signed_on:date
       signed_on_precision:text signed_in_municipality_id:uuid signed_on_visit_id:uuid valid_until:date valid_until_precision:text
-      party_key:text`),
+      party_key:text separate_instrument:boolean`),
     parties: tableRows('agreement_party', 'agreement_id:uuid municipality_id:uuid'),
     areas: tableRows('agreement_area', 'agreement_id:uuid area_id:uuid'),
     statusChanges: tableRows('agreement_status_change', 'id:uuid agreement_id:uuid status:text changed_on:date changed_on_precision:text note:text'),
     implementations: tableRows('agreement_implementation', 'agreement_id:uuid implements_id:uuid'),
     signatories: tableRows('agreement_signatory', 'agreement_id:uuid person_id:uuid role:text on_behalf_of_id:uuid'),
     citations: citationRows(),
+    instruments: new Set(),
   };
 }
 
@@ -75,8 +78,11 @@ export function addAgreement(register: Register, tables: AgreementTables, spec: 
   const named = titles(spec.kind, spec.parties);
   const signed = spec.history.changes.find((change) => change.status === 'SIGNED')?.on ?? null;
   const { validUntil } = spec.history;
+  const instrument = [spec.kind, partyKey(spec.parties), signed?.on, signed?.precision].join(' ');
+  const separate = tables.instruments.has(instrument);
+  tables.instruments.add(instrument);
   tables.agreements.rows.push([id, spec.kind, named, named.en, spec.history.status, signed?.on ?? null, signed?.precision ?? null,
-    spec.signedInId, spec.visit?.id ?? null, validUntil?.on ?? null, validUntil?.precision ?? null, partyKey(spec.parties)]);
+    spec.signedInId, spec.visit?.id ?? null, validUntil?.on ?? null, validUntil?.precision ?? null, partyKey(spec.parties), separate]);
   for (const party of spec.parties) tables.parties.rows.push([id, party.id]);
   for (const area of register.some(register.areas, random.int(1, 4))) tables.areas.rows.push([id, area.id]);
   for (const change of spec.history.changes) {

@@ -10,6 +10,8 @@ export type Caller =
       keyId: string;
       name: string;
       role: ApiKeyRole;
+      /** The account (portal) the key belongs to: the owner of its clientMutationIds. */
+      account: string;
       /** Municipality ids an editor may change records of; null means all. */
       scope: string[] | null;
     };
@@ -20,6 +22,7 @@ interface KeyRow {
   id: string;
   name: string;
   role: ApiKeyRole;
+  account: string;
   revoked: boolean;
   expired: boolean;
   scope: string[];
@@ -42,7 +45,7 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
   const rows: KeyRow[] = await manager.query(
-    `SELECT k.id, k.name, k.role, k.revoked_at IS NOT NULL AS revoked, coalesce(k.expires_at <= now(), false) AS expired,
+    `SELECT k.id, k.name, k.role, k.account, k.revoked_at IS NOT NULL AS revoked, coalesce(k.expires_at <= now(), false) AS expired,
             ARRAY(SELECT s.municipality_id FROM api_key_scope s WHERE s.api_key_id = k.id ORDER BY 1)::text[] AS scope
        FROM api_key k WHERE k.key_hash = $1`,
     [hashApiKey(match[1])],
@@ -51,5 +54,12 @@ export async function authenticate(
   if (!key) throw new UnauthenticatedError('unknown API key');
   if (key.revoked) throw new UnauthenticatedError(`API key "${key.name}" was revoked`);
   if (key.expired) throw new UnauthenticatedError(`API key "${key.name}" has expired`);
-  return { kind: 'key', keyId: key.id, name: key.name, role: key.role, scope: key.scope.length ? key.scope : null };
+  return {
+    kind: 'key',
+    keyId: key.id,
+    name: key.name,
+    role: key.role,
+    account: key.account,
+    scope: key.scope.length ? key.scope : null,
+  };
 }

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { ApiKeyRole } from '../auth/api-key';
-import { insertApiKey, listApiKeys } from '../modules/api-key';
+import { ACCOUNT, insertApiKey, listApiKeys } from '../modules/api-key';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../open-database';
 
 const USAGE = `usage:
-  npm run key -- create --role admin|editor|reader --name "<who it is for>" [--scope <slug>,<slug>] [--expires <ISO date>]
+  npm run key -- create --role admin|editor|reader --name "<who it is for>" [--account <portal>] [--scope <slug>,<slug>] [--expires <ISO date>]
   npm run key -- list
   npm run key -- revoke <key id prefix or uuid>`;
 
@@ -25,6 +25,7 @@ export async function keyCommand(argv: string[], dataSource: DataSource): Promis
     options: {
       role: { type: 'string' },
       name: { type: 'string' },
+      account: { type: 'string' },
       scope: { type: 'string' },
       expires: { type: 'string' },
     },
@@ -36,7 +37,7 @@ export async function keyCommand(argv: string[], dataSource: DataSource): Promis
     return keys
       .map(
         (key) =>
-          `${key.id}  ${key.prefix}…  ${key.role.padEnd(6)}  ${key.revokedAt ? 'revoked' : 'active '}  ${key.name}`,
+          `${key.id}  ${key.prefix}…  ${key.role.padEnd(6)}  ${key.revokedAt ? 'revoked' : 'active '}  ${key.name}  (account ${key.account})`,
       )
       .join('\n');
   }
@@ -54,6 +55,10 @@ async function create(dataSource: DataSource, values: Record<string, string | un
     throw new UsageError(`--expires: "${values.expires}" is not a date`);
   if (expiresAt && expiresAt.getTime() <= Date.now())
     throw new UsageError(`--expires: ${values.expires} is not in the future: the key would never work`);
+  if (values.account !== undefined && !ACCOUNT.test(values.account))
+    throw new UsageError(
+      `--account: "${values.account}" must be lowercase letters, digits, ".", "_" or "-" (at most 100)`,
+    );
   const slugs = values.scope ? values.scope.split(',').map((slug) => slug.trim()) : [];
   if (slugs.length && role !== ApiKeyRole.EDITOR) throw new UsageError('--scope is for editor keys only');
   return dataSource.transaction(async (manager) => {
@@ -69,6 +74,7 @@ async function create(dataSource: DataSource, values: Record<string, string | un
       expiresAt,
       scope: rows.map((row) => row.id),
       createdById: null,
+      account: values.account ?? null,
     });
     await manager.query(
       `INSERT INTO audit_log (mutation, action, record_type, record_id, after)

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ErrorCode } from './error-codes';
 
 /**
@@ -26,6 +26,7 @@ export enum UserErrorCode {
   OVERLAPS = 'OVERLAPS',
   IN_USE = 'IN_USE',
   ALREADY_USED = 'ALREADY_USED',
+  IDEMPOTENCY_MISMATCH = 'IDEMPOTENCY_MISMATCH',
 }
 
 registerEnumType(UserErrorCode, {
@@ -44,13 +45,18 @@ registerEnumType(UserErrorCode, {
     TOO_FEW: { description: 'Fewer items than required (an agreement needs two distinct parties).' },
     DUPLICATE: { description: 'The same item given twice.' },
     TAKEN: {
-      description: 'Another record already holds this (a second sister-city pact of the same cities, a slug in use).',
+      description:
+        'Another record already holds this (a second sister-city pact of the same cities, the same agreement signed on the same day, a slug in use).',
     },
     OVERLAPS: {
       description: 'The dates meet another record that must not share them (two mayors of one city at once).',
     },
     IN_USE: { description: 'Other records still refer to this one; remove them first.' },
-    ALREADY_USED: { description: 'This clientMutationId was used by this key for another mutation.' },
+    ALREADY_USED: { description: "This clientMutationId was used by this key's account for another mutation." },
+    IDEMPOTENCY_MISMATCH: {
+      description:
+        "This clientMutationId was used by this key's account for the same mutation with another input: a retry must send the same input, a new write a new clientMutationId.",
+    },
   },
 });
 
@@ -64,6 +70,13 @@ export class UserError {
 
   @Field(() => UserErrorCode, { description: 'What is wrong, for programs.' })
   code!: UserErrorCode;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The record in the way, when there is one: the agreement already recorded (TAKEN), the record the first call made (IDEMPOTENCY_MISMATCH).',
+  })
+  recordId?: string | null;
 }
 
 /**
@@ -75,8 +88,8 @@ export class UserInputError extends Error {
     super(userErrors.map((error) => `${error.field.join('.')}: ${error.message}`).join('; '));
   }
 
-  static of(field: string[], message: string, code: UserErrorCode): UserInputError {
-    return new UserInputError([{ field, message, code }]);
+  static of(field: string[], message: string, code: UserErrorCode, recordId?: string | null): UserInputError {
+    return new UserInputError([{ field, message, code, recordId }]);
   }
 }
 

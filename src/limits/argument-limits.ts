@@ -60,6 +60,7 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.path(from)': 100,
   'Query.path(to)': 100,
   'Query.node(id)': 100,
+  'CreateApiKeyInput.account': 100,
 };
 
 /** Arguments named `after` and `before` are cursors wherever they appear; `lang` is a BCP 47 tag. */

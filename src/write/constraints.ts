@@ -1,8 +1,13 @@
 import { QueryFailedError } from 'typeorm';
 import { UserError, UserErrorCode } from '../common/errors';
+import { toGlobalId } from '../common/global-id';
 
-/** A database constraint a mutation may run into, as the userError naming its input field. */
-export type ConstraintErrors = Record<string, Omit<UserError, 'message'> & { message?: string }>;
+/**
+ * A database constraint a mutation may run into, as the userError naming its input field.
+ * `heldBy`: the constraint's trigger names the record in the way by its id in DETAIL (a
+ * duplicate agreement), and the userError gives it as `recordId`, a global id of that type.
+ */
+export type ConstraintErrors = Record<string, Omit<UserError, 'message'> & { message?: string; heldBy?: string }>;
 
 /** A unique key: another record has this value of the input field already. */
 export const uniqueKey = (field: string, message: string) => ({
@@ -10,6 +15,14 @@ export const uniqueKey = (field: string, message: string) => ({
   code: UserErrorCode.TAKEN,
   message,
 });
+
+/** A unique key enforced by a trigger that names the record holding the value (see ConstraintErrors). */
+export const takenBy = (field: string, message: string, heldBy: string) => ({ ...uniqueKey(field, message), heldBy });
+
+/** The rule of migrations/1765000400000-DuplicateWrites.ts: kind, parties and signing date. */
+export const SAME_INSTRUMENT =
+  'an agreement of this kind between these parties signed on this date is already recorded (set separateInstrument to record another document)';
+export const SAME_SISTER_CITY_PACT = 'a sister-city pact between these municipalities is already recorded';
 
 /** Restrict on delete: other records still point at the one to delete. */
 export const inUse = (message: string) => ({ field: ['input', 'id'], code: UserErrorCode.IN_USE, message });
@@ -20,10 +33,8 @@ export const inUse = (message: string) => ({ field: ['input', 'id'], code: UserE
  * between two transactions, which only the database sees).
  */
 const everywhere: ConstraintErrors = {
-  agreement_one_sister_city_pact_per_parties: uniqueKey(
-    'partyIds',
-    'a sister-city pact between these municipalities is already recorded',
-  ),
+  agreement_one_sister_city_pact_per_parties: takenBy('partyIds', SAME_SISTER_CITY_PACT, 'Agreement'),
+  agreement_one_instrument_per_signing: takenBy('partyIds', SAME_INSTRUMENT, 'Agreement'),
   agreement_at_least_two_parties: {
     field: ['input', 'partyIds'],
     code: UserErrorCode.TOO_FEW,
@@ -45,6 +56,8 @@ const everywhere: ConstraintErrors = {
   municipality_geonames_id_key: uniqueKey('geonamesId', 'another municipality has this GeoNames id'),
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 interface PostgresError {
   code?: string;
   constraint?: string;
@@ -56,7 +69,12 @@ interface PostgresError {
 export function userErrorOfConstraint(error: QueryFailedError, own: ConstraintErrors = {}): UserError | null {
   const driver = error.driverError as PostgresError;
   const known = driver.constraint ? (own[driver.constraint] ?? everywhere[driver.constraint]) : undefined;
-  if (known) return { field: known.field, code: known.code, message: known.message ?? driver.message };
+  if (known) {
+    const message = known.message ?? driver.message;
+    const holder = known.heldBy && UUID.test(driver.detail ?? '') ? toGlobalId(known.heldBy, driver.detail!) : null;
+    if (!holder) return { field: known.field, code: known.code, message };
+    return { field: known.field, code: known.code, message: `${message}: ${holder}`, recordId: holder };
+  }
   // Restrict on delete: other records still point at this one.
   if (driver.code === '23503' && /is still referenced/.test(driver.detail ?? '')) {
     return inUse(`other records still refer to this one (${driver.detail})`);

@@ -1,13 +1,14 @@
 import { EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
-import { KeyCaller, requireRole } from '../auth/access';
+import { requireRole } from '../auth/access';
 import { ApiKeyRole } from '../auth/api-key';
 import { Context } from '../context';
 import { hydrate } from '../database/rows';
 import { MutationTransaction } from './transaction';
 import { ConstraintErrors, userErrorOfConstraint } from './constraints';
 import { MutationResult } from './payloads';
-import { UserErrorCode, UserInputError } from '../common/errors';
-import { recordTypeNamed, RecordTypeName } from './records';
+import { UserInputError } from '../common/errors';
+import { RecordTypeName } from './records';
+import { claimClientMutationId, recordClaimResult } from './idempotency';
 
 /**
  * How a mutation is built (follow visit/visit-mutations.resolver.ts as the worked example):
@@ -61,7 +62,7 @@ export async function runMutation<T extends ObjectLiteral>(
     const clientMutationId = clientMutationIdOf(options.input);
     const record = await context.services.dataSource.transaction(async (manager) => {
       const replayed = clientMutationId
-        ? await claimClientMutationId(manager, caller, options.name, clientMutationId)
+        ? await claimClientMutationId(manager, caller, options.name, clientMutationId, options.input)
         : undefined;
       if (replayed !== undefined) return replayed as T | null;
       const tx = new MutationTransaction(manager, caller, options.name);
@@ -69,9 +70,12 @@ export async function runMutation<T extends ObjectLiteral>(
       // Deferred checks (an agreement's parties) fire here, inside the catch below, not at COMMIT.
       await manager.query('SET CONSTRAINTS ALL IMMEDIATE');
       if (clientMutationId && result && options.recordType) {
-        await manager.query(
-          'UPDATE client_mutation SET record_type = $3, record_id = $4 WHERE api_key_id = $1 AND client_mutation_id = $2',
-          [caller.keyId, clientMutationId, options.recordType, (result as unknown as { id: string }).id],
+        await recordClaimResult(
+          manager,
+          caller,
+          clientMutationId,
+          options.recordType,
+          (result as unknown as { id: string }).id,
         );
       }
       return result;
@@ -84,40 +88,6 @@ export async function runMutation<T extends ObjectLiteral>(
     if (constraintError) return { record: null, userErrors: [constraintError] };
     throw error;
   }
-}
-
-/**
- * Claims the input's clientMutationId for this key. A key claimed before returns the record
- * its first mutation made (undefined means: not seen before, go on). The claim is the first
- * write of the transaction, so a concurrent retry waits on its primary key until this
- * transaction ends, then sees the result (or, after a rollback, claims it itself).
- */
-async function claimClientMutationId(
-  manager: EntityManager,
-  caller: KeyCaller,
-  name: string,
-  id: string,
-): Promise<ObjectLiteral | null | undefined> {
-  const claimed = await manager.query(
-    `INSERT INTO client_mutation (api_key_id, client_mutation_id, mutation) VALUES ($1, $2, $3)
-     ON CONFLICT DO NOTHING RETURNING mutation`,
-    [caller.keyId, id, name],
-  );
-  if (claimed.length) return undefined;
-  const [earlier] = await manager.query(
-    'SELECT mutation, record_type, record_id FROM client_mutation WHERE api_key_id = $1 AND client_mutation_id = $2',
-    [caller.keyId, id],
-  );
-  if (earlier.mutation !== name) {
-    throw UserInputError.of(
-      ['input', 'clientMutationId'],
-      `was already used by this key for ${earlier.mutation}`,
-      UserErrorCode.ALREADY_USED,
-    );
-  }
-  if (!earlier.record_type) return null;
-  const { target, table } = recordTypeNamed(earlier.record_type);
-  return loadRecord(manager, target, table, earlier.record_id);
 }
 
 export function clientMutationIdOf(input: object): string | null {

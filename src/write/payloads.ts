@@ -16,7 +16,7 @@ export abstract class CreateInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Idempotency key chosen by the client: sending the same one again with the same API key returns the first result and writes nothing.',
+      'Idempotency key chosen by the client, kept per account (the portal, whichever of its API keys sends it): the same one again with the same input returns the first result and writes nothing; with another input it is refused (IDEMPOTENCY_MISMATCH, naming the first call).',
   })
   @IsOptional()
   @IsText(200)

@@ -22,14 +22,18 @@ export interface GeneratedAgreement {
   kind?: string;
 }
 
-/** Inserts agreements (status SIGNED, one history row each) in one transaction. */
+/**
+ * Inserts agreements (status SIGNED, one history row each) in one transaction. Each is a
+ * separate instrument: paging tests draw many between few towns on few days, which the
+ * one-instrument-per-signing rule would otherwise refuse.
+ */
 export async function insertAgreements(dataSource: DataSource, agreements: GeneratedAgreement[]): Promise<string[]> {
   const ids = agreements.map(() => randomUUID());
   await dataSource.transaction(async (manager) => {
     await manager.query(
-      `INSERT INTO agreement (id, kind, titles, sort_name, status, signed_on, signed_on_precision, party_key)
+      `INSERT INTO agreement (id, kind, titles, sort_name, status, signed_on, signed_on_precision, party_key, separate_instrument)
        SELECT id, kind, jsonb_build_object('en', 'Agreement ' || n), 'Agreement ' || lpad(n::text, 6, '0'), 'SIGNED',
-              signed_on, CASE WHEN signed_on IS NULL THEN NULL ELSE 'DAY' END, party_key
+              signed_on, CASE WHEN signed_on IS NULL THEN NULL ELSE 'DAY' END, party_key, kind <> 'SISTER_CITY'
          FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[]) WITH ORDINALITY AS t(id, kind, signed_on, party_key, n)`,
       [
         ids,

@@ -1,6 +1,6 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { UserErrorCode } from '../../common/errors';
-import { uniqueKey } from '../../write/constraints';
+import { SAME_INSTRUMENT, SAME_SISTER_CITY_PACT, takenBy } from '../../write/constraints';
 import { runMutation } from '../../write/mutation';
 import { addLinks, LinkInput, LinkSpec, removeLinks } from '../../write/links';
 import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
@@ -23,12 +23,16 @@ const SourcesInput = CitationsInput('AgreementSources', service.agreementSources
 type Link = InstanceType<typeof PartiesInput> & Record<string, unknown>;
 type SourcesLink = InstanceType<typeof SourcesInput>;
 
+/** An update collides with another agreement by the kind or the signing date it sets. */
+const updateConstraints = {
+  agreement_one_sister_city_pact_per_parties: takenBy('kind', SAME_SISTER_CITY_PACT, 'Agreement'),
+  agreement_one_instrument_per_signing: takenBy('signedOn', SAME_INSTRUMENT, 'Agreement'),
+};
+
 /** On a change of parties the database's checks concern the list given. */
 const partyConstraints = {
-  agreement_one_sister_city_pact_per_parties: uniqueKey(
-    'municipalityIds',
-    'a sister-city pact between these municipalities is already recorded',
-  ),
+  agreement_one_sister_city_pact_per_parties: takenBy('municipalityIds', SAME_SISTER_CITY_PACT, 'Agreement'),
+  agreement_one_instrument_per_signing: takenBy('municipalityIds', SAME_INSTRUMENT, 'Agreement'),
   agreement_at_least_two_parties: {
     field: ['input', 'municipalityIds'],
     code: UserErrorCode.TOO_FEW,
@@ -61,7 +65,9 @@ export class AgreementMutationsResolver {
   @MutationField(() => AgreementPayload, { description: "Changes an agreement's own fields." })
   async updateAgreement(@Ctx() context: Context, @MutationInput(UpdateAgreementInput) input: UpdateAgreementInput) {
     return payload(
-      await runMutation(context, { name: 'updateAgreement', input }, (tx) => service.updateAgreement(tx, input)),
+      await runMutation(context, { name: 'updateAgreement', input, constraints: updateConstraints }, (tx) =>
+        service.updateAgreement(tx, input),
+      ),
       input,
     );
   }

@@ -66,6 +66,13 @@ export class Agreement extends Node {
   @Column('text', { name: 'party_key' })
   partyKey!: string;
 
+  @Field({
+    description:
+      'True when recorded as a document of its own beside another of the same kind, parties and signing date.',
+  })
+  @Column('boolean', { name: 'separate_instrument' })
+  separateInstrument!: boolean;
+
   @Field(() => Int, { description: 'Revision number; writes must send the version they read.' })
   @Column('integer')
   version!: number;

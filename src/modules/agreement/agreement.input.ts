@@ -29,6 +29,8 @@ const optionalText =
  */
 const SignedAtVenueField = () => optionalText('Venue of the signing.', 500);
 const SummaryField = () => optionalText('What it provides for, in brief.', 4000);
+const SEPARATE_INSTRUMENT =
+  'True: a document of its own although another of the same kind between the same parties bears the same signing date (without it, such a second one is refused as TAKEN, naming the first). Sister-city pacts are one per pair of cities whatever this says.';
 
 /** When an agreement was signed and until when it holds: the same fields to create and to update, described for each. */
 function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
@@ -90,6 +92,9 @@ export class CreateAgreementInput extends SigningDates(CreateInput, {
   @Field(() => [ID], { defaultValue: [], description: 'Sources that report it.' })
   @idList('Source')
   sourceIds!: string[];
+
+  @Field({ defaultValue: false, description: SEPARATE_INSTRUMENT })
+  separateInstrument!: boolean;
 }
 
 @InputType('UpdateAgreementInput', {
@@ -125,6 +130,9 @@ export class UpdateAgreementInput extends SigningDates(ChangeInput, {
   @IsOptional()
   @IsGlobalId('Visit')
   signedOnVisitId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: `${SEPARATE_INSTRUMENT} Left out or null: unchanged.` })
+  separateInstrument?: boolean | null;
 }
 
 @InputType('SetAgreementStatusInput', {

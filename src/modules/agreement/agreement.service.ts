@@ -14,6 +14,7 @@ import {
   UpdateAgreementInput,
 } from './agreement.input';
 import { insertLinks } from '../../database/link-rows';
+import { refuseSameInstrument } from './agreement-duplicates';
 
 /** Writes of agreements. Every function runs inside a mutation's transaction (see write/mutation.ts). */
 
@@ -110,10 +111,12 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
   const titles = multilingual(input.titles);
   const signed = storedDate(input.signedOn ?? null, input.calendar);
   const until = storedDate(input.validUntil ?? null, input.calendar);
+  const partyKey = [...parties].sort().join(',');
+  await refuseSameInstrument(tx, { ...input, partyKey, signed });
   const [{ id }] = await tx.manager.query(
     `INSERT INTO agreement (kind, titles, sort_name, status, signed_on, signed_on_precision, signed_in_municipality_id, signed_at_venue,
-       valid_until, valid_until_precision, summary, party_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       valid_until, valid_until_precision, summary, party_key, separate_instrument)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       input.kind,
       JSON.stringify(titles),
@@ -126,7 +129,8 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
       until.date,
       until.precision,
       input.summary ?? null,
-      [...parties].sort().join(','),
+      partyKey,
+      input.separateInstrument,
     ],
   );
   await insertLinks(tx.manager, 'agreement_party', 'agreement_id', 'municipality_id', id, parties);
@@ -171,6 +175,7 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
     valid_until_precision: until.precision,
     signed_at_venue: input.signedAtVenue,
     summary: input.summary,
+    separate_instrument: input.separateInstrument ?? undefined,
   });
   await tx.touchAll('Visit', visits);
   const agreement = await tx.changed<Agreement>('Agreement', id, before);

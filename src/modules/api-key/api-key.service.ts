@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { hydrate } from '../../database/rows';
 import { ApiKeyRole, generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from '../../auth/api-key';
@@ -11,6 +12,11 @@ export interface NewApiKey {
   /** Municipality ids an editor key is limited to; empty for no limit. */
   scope: string[];
   createdById: string | null;
+  /**
+   * The account (the portal) the key belongs to: its keys share idempotency keys, so a retry
+   * sent with a rotated key finds the first write. Left out: an account of the key's own.
+   */
+  account?: string | null;
 }
 
 /**
@@ -19,15 +25,19 @@ export interface NewApiKey {
  */
 export async function insertApiKey(manager: EntityManager, spec: NewApiKey): Promise<{ id: string; secret: string }> {
   const secret = generateApiKey();
-  const [{ id }] = await manager.query(
-    `INSERT INTO api_key (name, role, key_hash, key_prefix, expires_at, created_by_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+  const id = randomUUID();
+  await manager.query(
+    `INSERT INTO api_key (id, name, role, key_hash, key_prefix, expires_at, created_by_id, account)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
+      id,
       spec.name,
       spec.role,
       hashApiKey(secret),
       secret.slice(0, SHOWN_PREFIX_LENGTH),
       spec.expiresAt ?? null,
       spec.createdById,
+      spec.account ?? `key-${id}`,
     ],
   );
   await insertLinks(manager, 'api_key_scope', 'api_key_id', 'municipality_id', id, spec.scope);

@@ -22,6 +22,13 @@ export class ApiKey {
   @Column('text')
   name!: string;
 
+  @Field({
+    description:
+      'The account (the portal) the key belongs to: its keys share clientMutationIds, so a key rotated within it replays, never repeats, a write. `key-<uuid>` for a key made without one.',
+  })
+  @Column('text')
+  account!: string;
+
   @Field(() => ApiKeyRole, { description: 'What the key may do.' })
   @Column('text')
   role!: ApiKeyRole;

@@ -4,3 +4,4 @@
  */
 export { insertApiKey, listApiKeys } from './api-key.service';
 export { ApiKey } from './api-key.type';
+export { ACCOUNT } from './api-key.input';
