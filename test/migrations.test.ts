@@ -45,6 +45,8 @@ const PROJECT_FUNCTIONS = [
   'agreement_status_follow_history',
   'agreement_status_matches_history',
   'agreement_status_on',
+  'cooperation_area_accepted_check',
+  'cooperation_area_stays_accepted',
   'municipality_countries_sync',
   'names_valid',
   'partial_date_end',

@@ -26,6 +26,7 @@ export enum UserErrorCode {
   OVERLAPS = 'OVERLAPS',
   IN_USE = 'IN_USE',
   ALREADY_USED = 'ALREADY_USED',
+  NOT_ACCEPTED = 'NOT_ACCEPTED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -51,6 +52,10 @@ registerEnumType(UserErrorCode, {
     },
     IN_USE: { description: 'Other records still refer to this one; remove them first.' },
     ALREADY_USED: { description: 'This clientMutationId was used by this key for another mutation.' },
+    NOT_ACCEPTED: {
+      description:
+        'The record is proposed and not accepted by an admin yet (a new cooperation area): nothing may refer to it.',
+    },
   },
 });
 
