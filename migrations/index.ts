@@ -12,6 +12,7 @@ import { AgreementStatusFrom1765000250000 } from './1765000250000-AgreementStatu
 import { SourceConfidence1765000300000 } from './1765000300000-SourceConfidence';
 import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
+import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -32,4 +33,5 @@ export const migrations = [
   SourceConfidence1765000300000,
   DuplicateWrites1765000400000,
   UpdatedAt1765000500000,
+  ProposedCooperationAreas1765000600000,
 ];

@@ -499,11 +499,21 @@ attacks.push(
     'FORBIDDEN',
   ],
   [
-    'a Tehran key removes the source of a Tehran office (offices are kept by unscoped keys)',
-    asTehran('removePositionSources', 'PositionSourcesInput', {
-      id: toGlobalId('Position', SEED.personPosition.mozaffariInternationalDeputy),
+    // Offices of its own city are a Tehran key's since issue 16 (item 8); one in Moscow is not.
+    'a Tehran key records an office in Moscow',
+    asTehran('createPosition', 'CreatePositionInput', {
+      personId: toGlobalId('Person', SEED.person.mozaffari),
+      titles: [{ lang: 'en', value: 'Envoy' }],
+      municipalityId: place('moscow'),
+    }),
+    200,
+    'FORBIDDEN',
+  ],
+  [
+    'a Tehran key accepts a cooperation area (proposals are decided by admins)',
+    asTehran('acceptCooperationArea', 'AcceptCooperationAreaInput', {
+      id: toGlobalId('CooperationArea', SEED.cooperationArea.economy),
       version: 1,
-      sourceIds: [IRNA],
     }),
     200,
     'FORBIDDEN',

@@ -52,6 +52,8 @@ const PROJECT_FUNCTIONS = [
   'agreement_support_refresh',
   'citation_support_sync',
   'confidence_strength',
+  'cooperation_area_accepted_check',
+  'cooperation_area_stays_accepted',
   'municipality_countries_sync',
   'names_valid',
   'partial_date_end',

@@ -152,7 +152,7 @@ describe('committees (scoped by the parties of their agreement)', () => {
   });
 });
 
-describe('cooperation areas (a controlled vocabulary: ADMIN keys only)', () => {
+describe('cooperation areas (a controlled vocabulary: ADMIN keys decide)', () => {
   const AREA = 'version name names { lang value } parent { slug }';
   let water: string;
 
@@ -191,10 +191,11 @@ describe('cooperation areas (a controlled vocabulary: ADMIN keys only)', () => {
     ).toEqual([{ slug: 'infrastructure' }, { slug: 'transport' }, { slug: 'water-supply' }]);
   });
 
-  it('refuses an editor key, even without scope (FORBIDDEN)', async () => {
+  // An editor's createCooperationArea now proposes a term (write-who-may-add.test.ts); changing one stays ADMIN's.
+  it('refuses an editor key, even without scope, a change to the vocabulary (FORBIDDEN)', async () => {
     const refusal = await refused(
-      'createCooperationArea',
-      { slug: 'sports', names: [{ lang: 'en', value: 'Sports' }] },
+      'updateCooperationArea',
+      { id: area('transport'), version: 1, slug: 'sports' },
       editor,
     );
     expect([refusal.codes, refusal.message]).toEqual([

@@ -234,7 +234,7 @@ describe('positions', () => {
     ]);
   });
 
-  it('refuses an office in both a municipality and an organization, a missing person, and a scoped key', async () => {
+  it('refuses an office in both a municipality and an organization, a missing person, and a Moscow office to a Tehran key', async () => {
     const titles = [{ lang: 'en', value: 'Adviser' }];
     expect(
       (
@@ -261,8 +261,10 @@ describe('positions', () => {
       ).userErrors,
     ).toEqual([{ field: ['input', 'personId'], message: 'no Person has this id', code: 'NOT_FOUND' }]);
     expect(
-      (await refused('createPosition', { personId: MOZAFFARI, titles, municipalityId: TEHRAN }, tehranEditor)).codes,
-    ).toEqual(['FORBIDDEN']);
+      (await refused('createPosition', { personId: MOZAFFARI, titles, municipalityId: MOSCOW }, tehranEditor)).message,
+    ).toBe(
+      `API key "Tehran city portal" may change only records its municipalities take part in; the new Position would be outside them (taking part: moscow (${MOSCOW}))`,
+    );
     expect((await refused('deletePosition', { id: position, version: 2 }, tehranEditor)).codes).toEqual(['FORBIDDEN']);
   });
 

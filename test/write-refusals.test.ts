@@ -264,8 +264,8 @@ describe('bad input comes back as userErrors naming the field, and nothing is wr
       [
         {
           field: ['input', 'since'],
-          message:
-            'the municipality has another mayor during these dates (a date known only to the year or month covers all of it)',
+          // Names the other mayor and their term, so a portal can end it first or fix a date.
+          message: `the municipality has another mayor during these dates: Sergey Sobyanin (Person ${id('Person', SEED.person.sobyanin)}), since 2010-10-21, in office (MayoralTerm ${id('MayoralTerm', SEED.mayoralTerm.sobyaninMoscow)}); a date known only to the year or month covers all of it`,
           code: 'OVERLAPS',
         },
       ],

@@ -32,8 +32,9 @@ let signedInMoscowVisit: string;
 
 const TABLES = ['agreement', 'agreement_implementation', 'committee', 'visit', 'audit_log', 'client_mutation'];
 const { sql, mutate, refused } = writeHarness(() => api, TABLES);
+/** Every record outside the scope here is Moscow and Saint Petersburg's; the refusal names them. */
 const outside = (type: string, globalId: string) =>
-  `API key "Tehran city portal" may change only records its municipalities take part in; ${type} ${globalId} is outside them`;
+  `API key "Tehran city portal" may change only records its municipalities take part in; ${type} ${globalId} is outside them (taking part: moscow (${MOSCOW}), saint-petersburg (${SAINT_PETERSBURG}))`;
 const title = (value: string) => [{ lang: 'en', value }];
 const visitInput = (extra: Record<string, unknown>) => ({
   delegationId: TEHRAN_DELEGATION,

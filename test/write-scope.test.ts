@@ -152,17 +152,17 @@ describe('the host of a visit, the sender of a delegation, the city of an organi
       [
         'updateVisit',
         { id: hosted.id, version: 1, hostMunicipalityId: SAINT_PETERSBURG },
-        `Visit ${hosted.id} is outside them`,
+        `Visit ${hosted.id} is outside them (taking part: moscow (${MOSCOW}), saint-petersburg (${SAINT_PETERSBURG}))`,
       ],
       [
         'updateDelegation',
         { id: TEHRAN_DELEGATION, version: 1, senderMunicipalityId: MOSCOW },
-        `Delegation ${TEHRAN_DELEGATION} is outside them`,
+        `Delegation ${TEHRAN_DELEGATION} is outside them (taking part: moscow (${MOSCOW}))`,
       ],
       [
         'updateOrganization',
         { id: COUNCIL, version: 1, municipalityId: MOSCOW },
-        `Organization ${COUNCIL} is outside them`,
+        `Organization ${COUNCIL} is outside them (taking part: moscow (${MOSCOW}))`,
       ],
     ];
     for (const [field, input, message] of cases) {

@@ -133,7 +133,7 @@ describe('sources of a municipality', () => {
       const outside = await refused(field, { id: MOSCOW, version: 1, sourceIds: [IRNA] }, tehranEditor);
       expect(outside.codes).toEqual(['FORBIDDEN']);
       expect(outside.message).toBe(
-        `API key "Tehran city portal" may change only records its municipalities take part in; Municipality ${MOSCOW} is outside them`,
+        `API key "Tehran city portal" may change only records its municipalities take part in; Municipality ${MOSCOW} is outside them (taking part: moscow (${MOSCOW}))`,
       );
     }
   });
@@ -196,14 +196,30 @@ describe('sources of a position', () => {
     ]);
   });
 
-  it('refuses a key scoped to a municipality, even for an office in its own city: positions have no participants', async () => {
-    for (const field of ['addPositionSources', 'removePositionSources']) {
-      const scoped = await refused(field, { id: DEPUTY, version: 3, sourceIds: [SPUTNIK] }, tehranEditor);
-      expect(scoped.codes).toEqual(['FORBIDDEN']);
-      expect(scoped.message).toMatch(
-        /^API key "Tehran city portal" may change only records its municipalities take part in/,
-      );
-    }
+  // Offices now belong to their city (issue 16, item 8): the Tehran key cites for Tehran's, a Moscow key may not.
+  it("lets the Tehran key cite for an office in Tehran, and refuses a Moscow key Tehran's office", async () => {
+    const moscowEditor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Moscow portal', [
+      SEED.municipality.moscow,
+    ]);
+    const outside = await refused('addPositionSources', { id: DEPUTY, version: 3, sourceIds: [IRNA] }, moscowEditor);
+    expect([outside.codes, outside.message]).toEqual([
+      ['FORBIDDEN'],
+      `API key "Moscow portal" may change only records its municipalities take part in; Position ${DEPUTY} is outside them (taking part: tehran (${TEHRAN}))`,
+    ]);
+    const added = await mutate(
+      'addPositionSources',
+      'position { version sources { publisher } }',
+      { id: DEPUTY, version: 3, sourceIds: [IRNA] },
+      tehranEditor,
+    );
+    expect(added.result.position).toEqual({ version: 4, sources: [{ publisher: 'IRNA' }, { publisher: 'Sputnik' }] });
+    const removed = await mutate(
+      'removePositionSources',
+      'position { version sources { publisher } }',
+      { id: DEPUTY, version: 4, sourceIds: [IRNA] },
+      tehranEditor,
+    );
+    expect(removed.result.position).toEqual({ version: 5, sources: [{ publisher: 'Sputnik' }] });
   });
 
   it('records an office with its sources; deleting it takes its citations, and the audit keeps them', async () => {

@@ -24,20 +24,24 @@ export type Participants = Map<string, string[]>;
 /**
  * Refuses (FORBIDDEN) unless the caller's scope covers every one of the records as they stand
  * in `manager`'s transaction; returns who takes part in each (empty for an unscoped caller,
- * who needs no answer). One statement for any number of records.
+ * who needs no answer). One statement for any number of records. `new` says the records were
+ * just inserted: the refusal then names the municipalities they would involve, not an id that
+ * the rollback takes away with them.
  */
 export async function assertInScope(
   manager: EntityManager,
   caller: KeyCaller,
   { name: recordType, participants: sql }: ScopedRecordType,
   ids: string[],
+  state: 'new' | 'existing' = 'existing',
 ): Promise<Participants> {
   if (caller.scope === null || !ids.length) return new Map();
-  const outside = (id: string) =>
-    new ForbiddenError(
-      `API key "${caller.name}" may change only records its municipalities take part in; ${recordType} ${toGlobalId(recordType, id)} is outside them`,
+  const prefix = `API key "${caller.name}" may change only records its municipalities take part in`;
+  if (!sql) {
+    throw new ForbiddenError(
+      `${prefix}; ${recordType} ${toGlobalId(recordType, ids[0])} is shared by every city's records: only a key without a municipality scope may change it`,
     );
-  if (!sql) throw outside(ids[0]);
+  }
   const rows: Array<{ id: string; municipalities: string[] }> = await manager.query(
     `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
        FROM (${sql}) AS taking_part(record_id, municipality_id) WHERE municipality_id IS NOT NULL GROUP BY record_id`,
@@ -46,8 +50,22 @@ export async function assertInScope(
   const taking = new Map(rows.map((row) => [row.id, row.municipalities]));
   const scope = new Set(caller.scope);
   const refused = ids.find((id) => !(taking.get(id) ?? []).some((municipality) => scope.has(municipality)));
-  if (refused) throw outside(refused);
-  return taking;
+  if (!refused) return taking;
+  const who = taking.has(refused)
+    ? `taking part: ${await namedMunicipalities(manager, taking.get(refused)!)}`
+    : 'no municipality takes part in it';
+  const record =
+    state === 'new' ? `the new ${recordType} would be` : `${recordType} ${toGlobalId(recordType, refused)} is`;
+  throw new ForbiddenError(`${prefix}; ${record} outside them (${who})`);
+}
+
+/** "moscow (<global id>), saint-petersburg (<global id>)", by slug: how refusals name municipalities. */
+async function namedMunicipalities(manager: EntityManager, ids: string[]): Promise<string> {
+  const rows: Array<{ id: string; slug: string }> = await manager.query(
+    'SELECT id::text AS id, slug FROM municipality WHERE id = ANY($1::uuid[]) ORDER BY slug',
+    [ids],
+  );
+  return rows.map((row) => `${row.slug} (${toGlobalId('Municipality', row.id)})`).join(', ');
 }
 
 /**
@@ -68,16 +86,10 @@ export async function assertParticipantsInScope(
   const lost = before.filter((municipality) => !after.includes(municipality) && !scope.has(municipality));
   const gained = after.filter((municipality) => !before.includes(municipality) && !scope.has(municipality));
   if (!lost.length && !gained.length) return;
-  const rows: Array<{ id: string; slug: string }> = await manager.query(
-    'SELECT id::text AS id, slug FROM municipality WHERE id = ANY($1::uuid[]) ORDER BY slug',
-    [[...lost, ...gained]],
-  );
-  const named = (ids: string[]) =>
-    rows
-      .filter((row) => ids.includes(row.id))
-      .map((row) => `${row.slug} (${toGlobalId('Municipality', row.id)})`)
-      .join(', ');
-  const changes = [lost.length ? `lose ${named(lost)}` : '', gained.length ? `gain ${named(gained)}` : '']
+  const changes = [
+    lost.length ? `lose ${await namedMunicipalities(manager, lost)}` : '',
+    gained.length ? `gain ${await namedMunicipalities(manager, gained)}` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
   throw new ForbiddenError(

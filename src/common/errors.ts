@@ -27,6 +27,7 @@ export enum UserErrorCode {
   IN_USE = 'IN_USE',
   ALREADY_USED = 'ALREADY_USED',
   IDEMPOTENCY_MISMATCH = 'IDEMPOTENCY_MISMATCH',
+  NOT_ACCEPTED = 'NOT_ACCEPTED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -56,6 +57,10 @@ registerEnumType(UserErrorCode, {
     IDEMPOTENCY_MISMATCH: {
       description:
         "This clientMutationId was used by this key's account for the same mutation with another input: a retry must send the same input, a new write a new clientMutationId.",
+    },
+    NOT_ACCEPTED: {
+      description:
+        'The record is proposed and not accepted by an admin yet (a new cooperation area): nothing may refer to it.',
     },
   },
 });

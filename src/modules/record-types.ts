@@ -20,9 +20,13 @@ import { Visit } from './visit';
  * Participants are the municipalities that take part in a record (auth/scope.ts has the
  * rule): its own data, the delegations it (or one of its bodies) sends and their visits, the
  * visits it hosts, the agreements it is a party to and their committees, its mayors and its
- * bodies. People and sources are shared by every city's records, so they have none: a scoped
- * key may create them and cite them, but changing or deleting an existing one takes a key
- * without scope (a Tehran portal must not retitle the source of a Moscow record).
+ * bodies, the offices in it or its bodies. People and sources are shared by every city's
+ * records, so they have none: a scoped key may create them and cite them, but changing or
+ * deleting an existing one takes a key without scope (a Tehran portal must not retitle the
+ * source of a Moscow record). The same goes for the cooperation-area vocabulary, where what a
+ * non-admin key creates is only proposed (cooperation-area.service.ts). A scoped key may also
+ * add a municipality not recorded yet (the foreign city its mayor signed with), which is then
+ * not its own: README.md, "Who may add what", has the whole rule.
  */
 
 type Facts = Omit<RecordType, 'target' | 'table' | 'node'> & { node?: false };
@@ -68,7 +72,14 @@ export const recordTypes = {
     participants:
       'SELECT c.id, p.municipality_id FROM committee c JOIN agreement_party p ON p.agreement_id = c.agreement_id WHERE c.id = ANY($1::uuid[])',
   }),
-  CooperationArea: recordType(CooperationArea, { links: {} }),
+  CooperationArea: recordType(CooperationArea, {
+    links: {},
+    shared: true,
+    notYetUsable: {
+      condition: "t.status = 'PROPOSED'",
+      reason: 'is a proposed cooperation area: records may be filed under it once an admin accepts it',
+    },
+  }),
   Delegation: recordType(Delegation, {
     links: {
       members: `SELECT coalesce(jsonb_agg(jsonb_build_object('person_id', person_id, 'title', title, 'ordinal', ordinal)
@@ -86,6 +97,7 @@ export const recordTypes = {
   Municipality: recordType(Municipality, {
     links: {},
     citedBy: 'municipality_id',
+    anyKeyCreates: true,
     participants: 'SELECT id, id FROM municipality WHERE id = ANY($1::uuid[])',
   }),
   Organization: recordType(Organization, {
@@ -94,7 +106,12 @@ export const recordTypes = {
     participants: 'SELECT id, municipality_id FROM organization WHERE id = ANY($1::uuid[])',
   }),
   Person: recordType(Person, { links: {}, citedBy: 'person_id', shared: true }),
-  Position: recordType(Position, { links: {}, citedBy: 'person_position_id' }),
+  Position: recordType(Position, {
+    links: {},
+    citedBy: 'person_position_id',
+    participants: `SELECT p.id, coalesce(p.municipality_id, o.municipality_id) FROM person_position p
+      LEFT JOIN organization o ON o.id = p.organization_id WHERE p.id = ANY($1::uuid[])`,
+  }),
   // A citation is a row of the cited record's as much as of the source's; it is listed once, here.
   Source: recordType(Source, { links: {}, shared: true, rows: [Citation] }),
   Visit: recordType(Visit, {

@@ -35,6 +35,16 @@ export interface RecordType {
   participants?: string;
   /** Any scoped key may create one (a portal adds the people it sends and the articles it cites). */
   shared?: boolean;
+  /**
+   * A scoped key may create one outside its scope (a portal adds the foreign city its mayor
+   * signed with); changing it later still takes a key whose scope it is in.
+   */
+  anyKeyCreates?: boolean;
+  /**
+   * A condition on the record's row `t` under which other records may not refer to it yet (a
+   * proposed cooperation area), and why: `requireRecords` refuses it as NOT_ACCEPTED.
+   */
+  notYetUsable?: { condition: string; reason: string };
   /** Whether `node(id:)` finds it; API keys are not Nodes. */
   node: boolean;
 }

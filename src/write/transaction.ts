@@ -102,23 +102,25 @@ export class MutationTransaction {
     await this.requireRecords(type, [id], field, false);
   }
 
-  /** Refuses ids that name no record of `type`, naming each by its index in the list at `field`. */
+  /**
+   * Refuses ids that name no record of `type` (NOT_FOUND), or one that may not be referred to
+   * yet (NOT_ACCEPTED: a proposed cooperation area), naming each by its index in the list at `field`.
+   */
   async requireRecords(type: RecordTypeName, ids: string[], field: string[], list = true): Promise<void> {
     if (!ids.length) return;
-    const rows: Array<{ id: string }> = await this.manager.query(
-      `SELECT id FROM ${recordTypeNamed(type).table} WHERE id = ANY($1::uuid[])`,
+    const { table, notYetUsable } = recordTypeNamed(type);
+    const rows: Array<{ id: string; unusable: boolean }> = await this.manager.query(
+      `SELECT t.id, ${notYetUsable?.condition ?? 'false'} AS unusable FROM ${table} t WHERE t.id = ANY($1::uuid[])`,
       [ids],
     );
-    const found = new Set(rows.map((row) => row.id));
-    const missing = ids.flatMap((id, index) => (found.has(id) ? [] : [index]));
-    if (!missing.length) return;
-    throw new UserInputError(
-      missing.map((index) => ({
-        field: list ? [...field, String(index)] : field,
-        message: `no ${type} has this id`,
-        code: UserErrorCode.NOT_FOUND,
-      })),
-    );
+    const found = new Map(rows.map((row) => [row.id, row.unusable]));
+    const refusals = ids.flatMap((id, index) => {
+      const at = list ? [...field, String(index)] : field;
+      if (!found.has(id)) return [{ field: at, message: `no ${type} has this id`, code: UserErrorCode.NOT_FOUND }];
+      if (found.get(id)) return [{ field: at, message: notYetUsable!.reason, code: UserErrorCode.NOT_ACCEPTED }];
+      return [];
+    });
+    if (refusals.length) throw new UserInputError(refusals);
   }
 
   /**
@@ -150,7 +152,8 @@ export class MutationTransaction {
 
   /** After an insert: the new record must lie in the caller's scope; then it is audited. */
   async created<T extends ObjectLiteral>(type: RecordTypeName, id: string): Promise<T> {
-    if (!recordTypeNamed(type).shared) await assertInScope(this.manager, this.caller, this.scoped(type), [id]);
+    const { shared, anyKeyCreates } = recordTypeNamed(type);
+    if (!shared && !anyKeyCreates) await assertInScope(this.manager, this.caller, this.scoped(type), [id], 'new');
     const record = (await this.read(type, [id])).get(id);
     await this.audit('CREATE', type, [{ id, before: null, after: record?.snapshot ?? null }]);
     return this.entity<T>(type, record?.row);

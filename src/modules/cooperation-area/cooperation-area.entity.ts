@@ -1,6 +1,23 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Node } from '../../common/node.interface';
+
+export enum CooperationAreaStatus {
+  PROPOSED = 'PROPOSED',
+  ACCEPTED = 'ACCEPTED',
+}
+
+registerEnumType(CooperationAreaStatus, {
+  name: 'CooperationAreaStatus',
+  description: 'Whether a term of the vocabulary is in use or waits for an admin.',
+  valuesConfig: {
+    PROPOSED: {
+      description:
+        'Created by a non-admin key: left out of `cooperationAreas` and `children` unless asked for, and nothing may be filed under it until an admin accepts it.',
+    },
+    ACCEPTED: { description: 'Part of the vocabulary: records are filed under it.' },
+  },
+});
 
 @ObjectType('CooperationArea', {
   simpleResolvers: true,
@@ -25,6 +42,12 @@ export class CooperationArea extends Node {
 
   @Column('text', { name: 'sort_name' })
   sortName!: string;
+
+  @Field(() => CooperationAreaStatus, {
+    description: 'PROPOSED until an admin accepts it (acceptCooperationArea); only ACCEPTED areas can be used.',
+  })
+  @Column('text')
+  status!: CooperationAreaStatus;
 
   @Field(() => Int, { description: 'Revision number; writes must send the version they read.' })
   @Column('integer')

@@ -56,3 +56,13 @@ export class UpdateCooperationAreaInput extends ChangeInput {
   @IsGlobalId('CooperationArea')
   parentId?: string | null;
 }
+
+@InputType('AcceptCooperationAreaInput', {
+  description: 'A proposed area (id and version read) to accept into the vocabulary.',
+})
+export class AcceptCooperationAreaInput extends ChangeInput {}
+
+@InputType('RejectCooperationAreaInput', {
+  description: 'A proposed area (id and version read) to reject: it is deleted.',
+})
+export class RejectCooperationAreaInput extends ChangeInput {}

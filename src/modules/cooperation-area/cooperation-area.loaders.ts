@@ -17,5 +17,5 @@ export const areaChildren = (context: Context) =>
     context,
     'cooperation-area:children',
     CooperationArea,
-    `SELECT c.*, c.parent_id AS _key FROM cooperation_area c WHERE c.parent_id = ANY($1::uuid[]) ORDER BY c.slug`,
+    `SELECT c.*, c.parent_id AS _key FROM cooperation_area c WHERE c.parent_id = ANY($1::uuid[]) AND c.status = 'ACCEPTED' ORDER BY c.slug`,
   );

@@ -10,16 +10,25 @@ import { areaById, areaBySlug, areaChildren } from './cooperation-area.loaders';
 
 @Resolver(() => CooperationArea)
 export class CooperationAreaResolver {
-  @Query(() => [CooperationArea], { description: 'The cooperation-area vocabulary (a small tree), by slug.' })
+  @Query(() => [CooperationArea], {
+    description:
+      'The cooperation-area vocabulary (a small tree), by slug: the accepted areas, and the proposed ones if asked for.',
+  })
   async cooperationAreas(
     @Ctx() context: Context,
     @Arg('topLevelOnly', { defaultValue: false, description: 'Only the roots of the tree.' }) topLevelOnly: boolean,
+    @Arg('includeProposed', {
+      defaultValue: false,
+      description: 'Also the areas proposed by editors that no admin has accepted yet (status PROPOSED).',
+    })
+    includeProposed: boolean,
     @Args() { updatedSince }: UpdatedSinceArgs,
   ): Promise<CooperationArea[]> {
     const manager = context.loaders.manager;
     const params = new SqlParams();
     const where = [
       ...(topLevelOnly ? ['a.parent_id IS NULL'] : []),
+      ...(includeProposed ? [] : ["a.status = 'ACCEPTED'"]),
       ...updatedSinceConditions(updatedSince, params, 'a', 'updatedSince'),
     ];
     const rows = await manager.query(
@@ -29,7 +38,10 @@ export class CooperationAreaResolver {
     return hydrate(manager, CooperationArea, rows);
   }
 
-  @Query(() => CooperationArea, { nullable: true, description: 'One cooperation area by slug.' })
+  @Query(() => CooperationArea, {
+    nullable: true,
+    description: 'One cooperation area by slug, a proposed one too (its `status` says which).',
+  })
   async cooperationArea(
     @Ctx() context: Context,
     @Arg('slug', { description: 'Slug, e.g. "transport".' }) slug: string,
@@ -55,7 +67,9 @@ export class CooperationAreaResolver {
     return area.parentId ? areaById(context).load(area.parentId) : null;
   }
 
-  @FieldResolver(() => [CooperationArea], { description: 'The narrower areas directly under it, by slug.' })
+  @FieldResolver(() => [CooperationArea], {
+    description: 'The narrower accepted areas directly under it, by slug (proposed ones wait for an admin).',
+  })
   children(@Root() area: CooperationArea, @Ctx() context: Context): Promise<CooperationArea[]> {
     return areaChildren(context).load(area.id);
   }

@@ -21,11 +21,15 @@ const MunicipalitySourcesInput = CitationsInput(
 
 type SourcesLink = InstanceType<typeof MunicipalitySourcesInput>;
 
-/** A municipality takes part in its own record: a key scoped to it may change it and cite sources for it. */
+/**
+ * A municipality takes part in its own record: a key scoped to it may change it and cite sources
+ * for it. Any key may add one not recorded yet; one added by a scoped key is not its own.
+ */
 @Resolver()
 export class MunicipalityMutationsResolver {
   @MutationField(() => MunicipalityPayload, {
-    description: 'Adds a municipality, with the sources that report on it (keys without a municipality scope only).',
+    description:
+      'Adds a municipality, with the sources that report on it. Any editor key may add one: a key with a municipality scope adds the foreign city its mayor signed with, but only one not recorded yet (one of the same country with one of the names given is TAKEN, naming it), and changing it afterwards takes a key whose scope it is in (or none).',
   })
   async createMunicipality(
     @Ctx() context: Context,
@@ -41,7 +45,7 @@ export class MunicipalityMutationsResolver {
 
   @MutationField(() => MunicipalityPayload, {
     description:
-      "Changes a municipality's names, country, region, capital status, population, governance, coordinates, Wikidata or GeoNames id.",
+      "Changes a municipality's names, country, region, capital status, population, governance, coordinates, Wikidata or GeoNames id (a scoped key: its own municipalities only, even one it added).",
   })
   async updateMunicipality(
     @Ctx() context: Context,

@@ -1,4 +1,5 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
+import { toGlobalId } from '../../common/global-id';
 import { sortName } from '../../common/names';
 import { insertLinks } from '../../database/link-rows';
 import { LinkSpec } from '../../write/links';
@@ -26,6 +27,7 @@ export async function createMunicipality(
   const sources = input.sourceIds.map(databaseId);
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   const names = multilingual(input.names);
+  if (tx.caller.scope !== null) await assertNotRecordedYet(tx, input.countryCode, Object.values(names));
   const population = populationColumns(input.population ?? null);
   const [{ id }] = await tx.manager.query(
     `INSERT INTO municipality (slug, names, sort_name, country_code, region, is_capital, population, population_is_lower_bound,
@@ -50,6 +52,28 @@ export async function createMunicipality(
   );
   await insertLinks(tx.manager, 'citation', 'municipality_id', 'source_id', id, sources);
   return tx.created<Municipality>('Municipality', id);
+}
+
+/**
+ * A key with a municipality scope may add a city only if it is not recorded yet: the city it
+ * adds is not its own, so a second Moscow it made could not be merged or corrected by it, and
+ * every other portal would meet two. Same country and, in any language, the same name
+ * (ignoring case) is taken to be the same city; keys without scope (admins, imports that check
+ * more) decide for themselves.
+ */
+async function assertNotRecordedYet(tx: MutationTransaction, countryCode: string, names: string[]): Promise<void> {
+  const rows: Array<{ id: string; slug: string }> = await tx.manager.query(
+    `SELECT m.id::text AS id, m.slug FROM municipality m WHERE m.country_code = $1
+       AND EXISTS (SELECT 1 FROM jsonb_each_text(m.names) n WHERE lower(n.value) IN (SELECT lower(name) FROM unnest($2::text[]) AS name))
+     ORDER BY m.slug LIMIT 1`,
+    [countryCode, names],
+  );
+  if (!rows.length) return;
+  throw UserInputError.of(
+    ['input', 'names'],
+    `${rows[0].slug} (${toGlobalId('Municipality', rows[0].id)}) in ${countryCode} has one of these names already: refer to it, or ask a key without a municipality scope to add a namesake`,
+    UserErrorCode.TAKEN,
+  );
 }
 
 export async function updateMunicipality(

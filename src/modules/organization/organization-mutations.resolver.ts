@@ -34,7 +34,8 @@ const referred = {
 @Resolver()
 export class OrganizationMutationsResolver {
   @MutationField(() => OrganizationPayload, {
-    description: 'Adds an organization, with the sources that report on it.',
+    description:
+      'Adds an organization, with the sources that report on it (a key with a municipality scope: a body of one of its municipalities).',
   })
   async createOrganization(
     @Ctx() context: Context,
@@ -51,7 +52,8 @@ export class OrganizationMutationsResolver {
   }
 
   @MutationField(() => OrganizationPayload, {
-    description: "Changes an organization's slug, names, kind or what it belongs to.",
+    description:
+      "Changes an organization's slug, names, kind or what it belongs to (a scoped key: bodies of its own municipalities, staying with them).",
   })
   async updateOrganization(
     @Ctx() context: Context,

@@ -52,7 +52,7 @@ export class PersonMutationsResolver {
 
   @MutationField(() => PersonPayload, {
     description:
-      'Deletes a person recorded in error, with their citations; refused (IN_USE) while positions, terms, delegations, visits or agreements name them.',
+      'Deletes a person recorded in error, with their citations; refused (IN_USE) while positions, terms, delegations, visits or agreements name them (keys without a municipality scope only).',
   })
   async deletePerson(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
     return payload(
@@ -63,7 +63,9 @@ export class PersonMutationsResolver {
     );
   }
 
-  @MutationField(() => PersonPayload, { description: 'Cites sources for the person.' })
+  @MutationField(() => PersonPayload, {
+    description: 'Cites sources for the person (keys without a municipality scope only: people are shared).',
+  })
   async addPersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'addPersonSources', input }, (tx) =>
@@ -73,7 +75,9 @@ export class PersonMutationsResolver {
     );
   }
 
-  @MutationField(() => PersonPayload, { description: 'Removes sources cited for the person.' })
+  @MutationField(() => PersonPayload, {
+    description: 'Removes sources cited for the person (keys without a municipality scope only: people are shared).',
+  })
   async removePersonSources(@Ctx() context: Context, @MutationInput(PersonSourcesInput) input: SourcesLink) {
     return payload(
       await runMutation(context, { name: 'removePersonSources', input }, (tx) =>

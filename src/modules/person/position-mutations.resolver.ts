@@ -12,12 +12,12 @@ const PositionSourcesInput = CitationsInput('PositionSources', positionSources, 
 
 type SourcesLink = InstanceType<typeof PositionSourcesInput>;
 
-/** Positions are kept with their persons, by keys without a municipality scope (see position.service.ts). */
+/** An office is in its municipality's scope, or its body's municipality's (see position.service.ts). */
 @Resolver()
 export class PositionMutationsResolver {
   @MutationField(() => PositionPayload, {
     description:
-      'Records an office a person holds or held, with the sources that report it (keys without a municipality scope only).',
+      "Records an office a person holds or held, with the sources that report it. A key with a municipality scope may record offices of its own municipalities and of their bodies (a Tehran portal: Tehran's deputy mayor, a member of the Tehran City Council), not of another city or of a body of none.",
   })
   async createPosition(@Ctx() context: Context, @MutationInput(CreatePositionInput) input: CreatePositionInput) {
     return payload(
@@ -29,7 +29,8 @@ export class PositionMutationsResolver {
   }
 
   @MutationField(() => PositionPayload, {
-    description: "Changes a position's titles or dates; ending an office is setting `until`.",
+    description:
+      "Changes a position's titles or dates; ending an office is setting `until` (a scoped key: offices of its own municipalities and their bodies).",
   })
   async updatePosition(@Ctx() context: Context, @MutationInput(UpdatePositionInput) input: UpdatePositionInput) {
     return payload(
@@ -39,7 +40,8 @@ export class PositionMutationsResolver {
   }
 
   @MutationField(() => PositionPayload, {
-    description: 'Deletes a position recorded in error; the audit log keeps what it was.',
+    description:
+      'Deletes a position recorded in error; the audit log keeps what it was (a scoped key: offices of its own municipalities and their bodies).',
   })
   async deletePosition(@Ctx() context: Context, @MutationInput(DeleteInput) input: DeleteInput) {
     return payload(
@@ -49,7 +51,7 @@ export class PositionMutationsResolver {
   }
 
   @MutationField(() => PositionPayload, {
-    description: 'Cites sources for the office (keys without a municipality scope only).',
+    description: 'Cites sources for the office (a scoped key: offices of its own municipalities and their bodies).',
   })
   async addPositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: SourcesLink) {
     return payload(
@@ -61,7 +63,8 @@ export class PositionMutationsResolver {
   }
 
   @MutationField(() => PositionPayload, {
-    description: 'Removes sources cited for the office (keys without a municipality scope only).',
+    description:
+      'Removes sources cited for the office (a scoped key: offices of its own municipalities and their bodies).',
   })
   async removePositionSources(@Ctx() context: Context, @MutationInput(PositionSourcesInput) input: SourcesLink) {
     return payload(

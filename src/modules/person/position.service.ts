@@ -12,10 +12,11 @@ import { CreatePositionInput, UpdatePositionInput } from './position.input';
  * Writes of positions (offices other than the mayoralty). Every function runs inside a
  * mutation's transaction (see write/mutation.ts).
  *
- * modules/record-types.ts names no participants for a Position, so keys with a municipality scope are
- * refused (FORBIDDEN): positions belong to persons, which are shared reference data, and are
- * kept by unscoped editors and admins. Ending an office is an update of `until`; delete is
- * for a position recorded in error (the audit log keeps it).
+ * An office is held in a municipality or in one of its bodies, so that municipality takes part
+ * in it (modules/record-types.ts): a Tehran portal records, changes and ends the offices of
+ * Tehran and of its city council, not Moscow's, nor those in a body of no city (an embassy),
+ * which unscoped keys keep. The person stays shared: the office is a record of its own. Ending
+ * an office is an update of `until`; delete is for a position recorded in error (the audit log keeps it).
  */
 export const positionSources: LinkSpec = {
   owner: 'Position',
