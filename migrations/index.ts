@@ -9,6 +9,7 @@ import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
+import { DateRanges1765000510000 } from './1765000510000-DateRanges';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -26,4 +27,5 @@ export const migrations = [
   PositionCitations1765000100000,
   AgreementStatusOn1765000200000,
   UpdatedAt1765000500000,
+  DateRanges1765000510000,
 ];

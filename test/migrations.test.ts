@@ -41,6 +41,7 @@ const PROJECT_FUNCTIONS = [
   'agreement_parties_check',
   'agreement_parties_verify',
   'agreement_party_countries_sync',
+  'agreement_signed_on_latest',
   'agreement_status_change_keep',
   'agreement_status_follow_history',
   'agreement_status_matches_history',
@@ -57,6 +58,7 @@ const PROJECT_FUNCTIONS = [
   'search_texts',
   'updated_at_stamp',
   'updated_at_touch_owners',
+  'visit_dates_latest',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);

@@ -34,7 +34,7 @@ const SummaryField = () => optionalText('What it provides for, in brief.', 4000)
 function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
   @InputType()
   abstract class SigningDatesInput extends Base {
-    @PartialDateField(describe.signedOn)
+    @PartialDateField(describe.signedOn, { range: true })
     signedOn?: string | null;
 
     @PartialDateField(describe.validUntil, { notBefore: 'signedOn' })
