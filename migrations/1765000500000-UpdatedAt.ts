@@ -54,6 +54,9 @@ const OWNED: Array<[string, string[][]]> = [
   ['citation', CITED],
 ];
 
+/** True while a register file is restored, which keeps the file's own times (import-register.ts). */
+const RESTORING = `current_setting('register.restoring', true) = 'on'`;
+
 const EVENTS = [
   ['insert', 'INSERT', 'NEW'],
   ['update', 'UPDATE', 'NEW'],
@@ -66,7 +69,8 @@ const EVENTS = [
  * and these triggers catch the rest (imports that upsert rows or add citations to records
  * already there). A record's own update stamps it unless the statement set updated_at itself;
  * a change to rows it owns stamps it unless this transaction has already (`< now()`: now() is
- * the transaction's start, so a record created or touched in it is not written twice).
+ * the transaction's start, so a record created or touched in it is not written twice). A
+ * register file restored keeps its records' own times.
  */
 export class UpdatedAt1765000500000 implements MigrationInterface {
   name = 'UpdatedAt1765000500000';
@@ -75,13 +79,16 @@ export class UpdatedAt1765000500000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION updated_at_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN NEW.updated_at := now(); END IF;
+        IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at AND ${RESTORING} IS NOT TRUE THEN
+          NEW.updated_at := now();
+        END IF;
         RETURN NEW;
       END $$`);
     // Arguments: pairs of (owner table, column of the changed rows naming the owner).
     await db.query(`
       CREATE FUNCTION updated_at_touch_owners() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF ${RESTORING} THEN RETURN NULL; END IF;
         FOR pair IN 0 .. TG_NARGS / 2 - 1 LOOP
           EXECUTE format('UPDATE %I SET updated_at = now() WHERE id IN (SELECT %I FROM changed) AND updated_at < now()',
             TG_ARGV[2 * pair], TG_ARGV[2 * pair + 1]);

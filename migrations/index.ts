@@ -12,6 +12,7 @@ import { AgreementStatusFrom1765000250000 } from './1765000250000-AgreementStatu
 import { SourceConfidence1765000300000 } from './1765000300000-SourceConfidence';
 import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
+import { DateRanges1765000510000 } from './1765000510000-DateRanges';
 import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
 
 /**
@@ -33,5 +34,6 @@ export const migrations = [
   SourceConfidence1765000300000,
   DuplicateWrites1765000400000,
   UpdatedAt1765000500000,
+  DateRanges1765000510000,
   ProposedCooperationAreas1765000600000,
 ];

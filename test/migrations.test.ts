@@ -44,6 +44,7 @@ const PROJECT_FUNCTIONS = [
   'agreement_party_countries_sync',
   'agreement_same_instrument',
   'agreement_same_instrument_check',
+  'agreement_signed_on_latest',
   'agreement_status_change_keep',
   'agreement_status_follow_history',
   'agreement_status_matches_history',
@@ -69,6 +70,7 @@ const PROJECT_FUNCTIONS = [
   'source_support_sync',
   'updated_at_stamp',
   'updated_at_touch_owners',
+  'visit_dates_latest',
 ];
 
 const MIGRATION_NAMES = migrations.map((migration) => migration.name);

@@ -1,10 +1,29 @@
-import { Calendar, DatePrecision, formatPartialDate, InvalidDateError, parseDateBound } from './dates';
+import {
+  Calendar,
+  DatePrecision,
+  formatDateRange,
+  formatPartialDate,
+  InvalidDateError,
+  parseDateBound,
+  RangePrecision,
+} from './dates';
 import { BadUserInputError } from './errors';
 
 /** A stored partial date (two columns) as the API shows it in the asked calendar. */
 export function showDate(date: string | null, precision: DatePrecision | null, calendar: Calendar): string | null {
   if (date === null || precision === null) return null;
   return formatPartialDate({ date, precision }, calendar);
+}
+
+/** A stored date that may be a span (three columns) as the API shows it in the asked calendar. */
+export function showDateRange(
+  earliest: string | null,
+  latest: string | null,
+  precision: RangePrecision | null,
+  calendar: Calendar,
+): string | null {
+  if (earliest === null || latest === null || precision === null) return null;
+  return formatDateRange({ earliest, latest, precision }, calendar);
 }
 
 /**

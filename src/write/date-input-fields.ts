@@ -18,16 +18,27 @@ export interface PartialDateFieldOptions {
   required?: boolean;
   /** The property this date ends a range from: it must not come before it. */
   notBefore?: string;
+  /** Also a span a report gives, as an interval EARLIEST/LATEST (stored by `storedRange`). */
+  range?: boolean;
 }
+
+const RANGE_INPUT =
+  'A span a report gives may be an interval EARLIEST/LATEST, in the input\'s calendar: "2018-02-20/2018-02-28" ' +
+  '(late February 2018), "1396-12-01/1396-12-09", "2015-01/2015-04" (early 2015).';
 
 /** A PartialDate input field: a date that exists in the input's `calendar`. */
 export function PartialDateField(
   description: string,
-  { required = false, notBefore }: PartialDateFieldOptions = {},
+  { required = false, notBefore, range = false }: PartialDateFieldOptions = {},
 ): PropertyDecorator {
+  const text = range ? `${description} ${RANGE_INPUT}` : description;
   const decorators: PropertyDecorator[] = required
-    ? [Field(() => PartialDateScalar, { description }), IsPartialDate()]
-    : [Field(() => PartialDateScalar, { nullable: true, description }), IsOptional(), IsPartialDate()];
+    ? [Field(() => PartialDateScalar, { description: text }), IsPartialDate(undefined, range)]
+    : [
+        Field(() => PartialDateScalar, { nullable: true, description: text }),
+        IsOptional(),
+        IsPartialDate(undefined, range),
+      ];
   if (notBefore) decorators.push(NotBefore(notBefore));
   // Last first, as TypeScript applies stacked decorators: the checks of a field keep their order.
   return (target, key) => [...decorators].reverse().forEach((decorate) => decorate(target, key));

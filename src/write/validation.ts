@@ -8,7 +8,8 @@ import {
 import { ArgumentValidationError } from 'type-graphql';
 import { CalendarKind } from '../common/dates';
 import { hasVisibleCharacter } from '../common/text/input-text';
-import { InvalidDateError, parsePartialDate, partialDateEnd } from '../common/dates/partial-date';
+import { InvalidDateError, parsePartialDate } from '../common/dates/partial-date';
+import { parseDateRange } from '../common/dates/date-range';
 import { UserError, UserErrorCode } from '../common/errors';
 import { fromGlobalId } from '../common/global-id';
 
@@ -131,10 +132,12 @@ function eachProblems(message: string): Array<[number, string]> | null {
 
 type Dated = { calendar?: CalendarKind | null };
 
-function readDate(value: unknown, object: object): string | null {
+/** The first day of a date given, or null if it is none; `ranges`: an interval is a date too. */
+function readDate(value: unknown, object: object, ranges = false): string | null {
   if (typeof value !== 'string') return null;
+  const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
   try {
-    return parsePartialDate(value, (object as Dated).calendar ?? CalendarKind.GREGORIAN).date;
+    return ranges ? parseDateRange(value, calendar).earliest : parsePartialDate(value, calendar).date;
   } catch (error) {
     if (error instanceof InvalidDateError) return null;
     throw error;
@@ -142,19 +145,21 @@ function readDate(value: unknown, object: object): string | null {
 }
 
 /** A date that exists in the input's `calendar` (2015-02-29 does not; a Persian year alone cannot be stored). */
-export const IsPartialDate = (options?: ValidationOptions) =>
+export const IsPartialDate = (options?: ValidationOptions, ranges = false) =>
   rule(
     'isPartialDate',
     options,
     ({ value, object }) => {
       try {
-        parsePartialDate(String(value), (object as Dated).calendar ?? CalendarKind.GREGORIAN);
+        const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
+        if (ranges) parseDateRange(String(value), calendar);
+        else parsePartialDate(String(value), calendar);
         return 'is not a date';
       } catch (error) {
         return (error as Error).message;
       }
     },
-    (value, { object }) => readDate(value, object) !== null,
+    (value, { object }) => readDate(value, object, ranges) !== null,
   );
 
 /** The end of a range: its last day must not come before the first day of `startProperty`. */
@@ -165,11 +170,11 @@ export const NotBefore = (startProperty: string, options?: ValidationOptions) =>
     () => `must not be before ${startProperty}`,
     (value, { object }) => {
       const calendar = (object as Dated).calendar ?? CalendarKind.GREGORIAN;
-      const start = readDate((object as Record<string, unknown>)[startProperty], object);
-      const end = readDate(value, object);
+      const start = readDate((object as Record<string, unknown>)[startProperty], object, true);
+      const end = readDate(value, object, true);
       // A bad date on either side is reported by IsPartialDate; only the order is judged here.
       if (start === null || end === null) return true;
-      return partialDateEnd(parsePartialDate(value as string, calendar)) >= start;
+      return parseDateRange(value as string, calendar).latest >= start;
     },
     [startProperty],
   );
@@ -219,6 +224,17 @@ export function userErrorsOf(errors: ValidationError[], path: string[]): UserErr
 export function validationUserErrors(error: unknown, argument: string): UserError[] | null {
   if (!(error instanceof ArgumentValidationError)) return null;
   return userErrorsOf(error.extensions.validationErrors as ValidationError[], [argument]);
+}
+
+/**
+ * An input date that may be a range as its three stored columns (the earliest day in the
+ * partial date's column, then its latest day and precision): undefined stays undefined, null clears.
+ */
+export function storedRange(value: string | null | undefined, calendar: CalendarKind | null | undefined) {
+  if (value === undefined) return { date: undefined, latest: undefined, precision: undefined };
+  if (value === null) return { date: null, latest: null, precision: null };
+  const { earliest, latest, precision } = parseDateRange(value, calendar ?? CalendarKind.GREGORIAN);
+  return { date: earliest, latest, precision };
 }
 
 /** An input date as its two stored columns: undefined stays undefined (not given), null clears. */

@@ -15,7 +15,9 @@ import {
 export const PartialDateScalar = new GraphQLScalarType<string, string>({
   name: 'PartialDate',
   description:
-    `A date known to the year, the month or the day: ${PARTIAL_DATE_FORMAT}. Persian (۱۳۹۴) ` +
+    `A date known to the year, the month or the day: ${PARTIAL_DATE_FORMAT}; where a field says so, ` +
+    'also a span a report gives, as an ISO 8601 interval EARLIEST/LATEST ("2018-02-20/2018-02-28": late ' +
+    'February 2018). Persian (۱۳۹۴) ' +
     'and Arabic-Indic (١٣٩٤) digits are accepted. The calendar it is written in is given by ' +
     "the field's `calendar` argument (Gregorian unless stated).",
   serialize: serializePartialDate,
@@ -36,7 +38,8 @@ function serializePartialDate(value: unknown): string {
 
 function readPartialDateText(value: unknown): string {
   const text = typeof value === 'string' ? normalizeDigits(value) : undefined;
-  if (text === undefined || !PARTIAL_DATE_PATTERN.test(text)) {
+  const parts = text?.split('/') ?? [];
+  if (text === undefined || parts.length > 2 || !parts.every((part) => PARTIAL_DATE_PATTERN.test(part))) {
     throw badPartialDate(
       `PartialDate must be a string of the form ${PARTIAL_DATE_FORMAT} ` +
         `(for example "2015", "2015-11" or "1394-08-27"); got ${JSON.stringify(value)}`,

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { REGISTER_TABLES, registerColumns, Section, SECTIONS } from '../../export/register-format';
 import { RecordRows, recordRows } from './records';
 import { readRegisterFile, RegisterFileError, RegisterHeaderRead } from './register-file';
@@ -83,6 +83,14 @@ async function checkFile(
   return header!;
 }
 
+/**
+ * A register file is a restore: its records carry their own updated_at, which the triggers of
+ * migration UpdatedAt would otherwise stamp anew. For this transaction only.
+ */
+async function keepFileTimes(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT set_config('register.restoring', 'on', true)`);
+}
+
 /** Second pass: batches of one section each, every batch in a transaction of its own. */
 async function writeFile(
   dataSource: DataSource,
@@ -115,7 +123,10 @@ async function flush(
   context: BatchContext,
 ): Promise<void> {
   try {
-    await dataSource.transaction((manager) => writeBatch(manager, section, batch, context));
+    await dataSource.transaction(async (manager) => {
+      await keepFileTimes(manager);
+      await writeBatch(manager, section, batch, context);
+    });
   } catch (error) {
     const span = `${batch[0].where} to ${batch[batch.length - 1].where}`;
     throw new RegisterImportError(
@@ -131,6 +142,7 @@ async function finishSection(dataSource: DataSource, section: Section, context: 
   const pending = context.pending.splice(0);
   try {
     await dataSource.transaction(async (manager) => {
+      await keepFileTimes(manager);
       for (let start = 0; start < pending.length; start += IMPORT_BATCH_SIZE) {
         await setReferences(
           manager,

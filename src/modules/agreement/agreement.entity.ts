@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DatePrecision } from '../../common/dates';
+import { DatePrecision, RangePrecision } from '../../common/dates';
 import { Multilingual } from '../../common/names';
 import { Node } from '../../common/node.interface';
 import { AgreementKind, AgreementStatus } from './agreement.enums';
@@ -40,8 +40,12 @@ export class Agreement extends Node {
   @Column('date', { name: 'signed_on', nullable: true })
   signedOnDate!: string | null;
 
+  /** The last day the signing may have been on: signed_on's own for a day, a span's end for RANGE. */
+  @Column('date', { name: 'signed_on_latest', nullable: true })
+  signedOnLatest!: string | null;
+
   @Column('text', { name: 'signed_on_precision', nullable: true })
-  signedOnPrecision!: DatePrecision | null;
+  signedOnPrecision!: RangePrecision | null;
 
   @Column('uuid', { name: 'signed_in_municipality_id', nullable: true })
   signedInMunicipalityId!: string | null;

@@ -39,13 +39,15 @@ export class AgreementFilter {
 
   @Field(() => PartialDateScalar, {
     nullable: true,
-    description: 'Signed on or after this date (its first day, for a year or month).',
+    description:
+      'Signed on or after this date (its first day, for a year or month); a signing known only as a month or a span matches if it may have fallen on or after it (its latest day does).',
   })
   signedFrom?: string;
 
   @Field(() => PartialDateScalar, {
     nullable: true,
-    description: 'Signed on or before this date (its last day, for a year or month).',
+    description:
+      'Signed on or before this date (its last day, for a year or month); a signing known as a month or a span matches if its earliest day does.',
   })
   signedTo?: string;
 
@@ -158,7 +160,8 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   const calendar = filter.calendar ?? CalendarKind.GREGORIAN;
   const from = dateBound(filter.signedFrom, calendar, 'start', 'filter.signedFrom');
   const to = dateBound(filter.signedTo, calendar, 'end', 'filter.signedTo');
-  if (from) conditions.push(`${alias}.signed_on >= ${params.add(from)}::date`);
+  // Overlap: a signing known as a span (or a month) matches if any of its days is in from..to.
+  if (from) conditions.push(`${alias}.signed_on_latest >= ${params.add(from)}::date`);
   if (to) conditions.push(`${alias}.signed_on <= ${params.add(to)}::date`);
   if (filter.text) conditions.push(containsText(`${alias}.titles`, filter.text, params));
   conditions.push(...updatedSinceConditions(filter.updatedSince, params, alias, 'filter.updatedSince'));

@@ -36,7 +36,7 @@ const SEPARATE_INSTRUMENT =
 function SigningDates<Base extends InputBase>(Base: Base, describe: { signedOn: string; validUntil: string }) {
   @InputType()
   abstract class SigningDatesInput extends Base {
-    @PartialDateField(describe.signedOn)
+    @PartialDateField(describe.signedOn, { range: true })
     signedOn?: string | null;
 
     @PartialDateField(describe.validUntil, { notBefore: 'signedOn' })

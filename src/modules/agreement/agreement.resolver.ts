@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CalendarArgs, LanguageArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
-import { showDate } from '../../common/date-fields';
+import { showDate, showDateRange } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
 import { fetchPage } from '../../database/pagination';
@@ -44,10 +44,11 @@ export class AgreementResolver {
 
   @FieldResolver(() => PartialDateScalar, {
     nullable: true,
-    description: 'When it was signed, at the precision known.',
+    description:
+      'When it was signed, at the precision known: a day, month or year, or the span a report gives as EARLIEST/LATEST days ("2018-02-20/2018-02-28").',
   })
   signedOn(@Root() agreement: Agreement, @Args() { calendar }: CalendarArgs): string | null {
-    return showDate(agreement.signedOnDate, agreement.signedOnPrecision, calendar);
+    return showDateRange(agreement.signedOnDate, agreement.signedOnLatest, agreement.signedOnPrecision, calendar);
   }
 
   @FieldResolver(() => PartialDateScalar, { nullable: true, description: 'End of a fixed term, if it has one.' })

@@ -1,8 +1,9 @@
+import { enclosingPeriod } from '../../common/dates';
 import { fromGlobalId } from '../../common/global-id';
 import { sortName } from '../../common/names';
 import { addLinks, LinkInputShape, LinkSpec, removeLinks } from '../../write/links';
 import { multilingual } from '../../write/payloads';
-import { storedDate } from '../../write/validation';
+import { storedDate, storedRange } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { Agreement } from './agreement.entity';
@@ -109,14 +110,14 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
   // The agreements it implements show it in their implementedBy: changed records of their own.
   const implementedBefore = await tx.lockAll('Agreement', implemented);
   const titles = multilingual(input.titles);
-  const signed = storedDate(input.signedOn ?? null, input.calendar);
+  const signed = storedRange(input.signedOn ?? null, input.calendar);
   const until = storedDate(input.validUntil ?? null, input.calendar);
   const partyKey = [...parties].sort().join(',');
   await refuseSameInstrument(tx, { ...input, partyKey, signed });
   const [{ id }] = await tx.manager.query(
     `INSERT INTO agreement (kind, titles, sort_name, status, signed_on, signed_on_precision, signed_in_municipality_id, signed_at_venue,
-       valid_until, valid_until_precision, summary, party_key, separate_instrument)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       valid_until, valid_until_precision, summary, party_key, separate_instrument, signed_on_latest)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
     [
       input.kind,
       JSON.stringify(titles),
@@ -131,12 +132,17 @@ export async function createAgreement(tx: MutationTransaction, input: CreateAgre
       input.summary ?? null,
       partyKey,
       input.separateInstrument,
+      signed.latest,
     ],
   );
   await insertLinks(tx.manager, 'agreement_party', 'agreement_id', 'municipality_id', id, parties);
   // A signed agreement's first entry is its signing, so it carries the signing date; a later
   // status given at creation (IN_FORCE...) has no date the input tells.
-  const firstOn = input.status === AgreementStatus.SIGNED ? signed : { date: null, precision: null };
+  // History keeps days, months and years: a signing known as a span is dated by the period holding it.
+  const firstOn =
+    input.status === AgreementStatus.SIGNED && signed.date
+      ? enclosingPeriod({ earliest: signed.date, latest: signed.latest!, precision: signed.precision! })
+      : { date: null, precision: null };
   await tx.manager.query(
     'INSERT INTO agreement_status_change (agreement_id, status, changed_on, changed_on_precision) VALUES ($1, $2, $3, $4)',
     [id, input.status, firstOn.date, firstOn.precision],
@@ -154,7 +160,7 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
   const id = databaseId(input.id);
   const before = await tx.lock('Agreement', id, input.version);
   const titles = input.titles ? multilingual(input.titles) : undefined;
-  const signed = storedDate(input.signedOn, input.calendar);
+  const signed = storedRange(input.signedOn, input.calendar);
   const until = storedDate(input.validUntil, input.calendar);
   // The visit it was signed during, when the input names one or null: that visit gains it in
   // agreementsSigned and the one before loses it, each locked, scope-checked and audited.
@@ -171,6 +177,7 @@ export async function updateAgreement(tx: MutationTransaction, input: UpdateAgre
     sort_name: titles && sortName(titles),
     signed_on: signed.date,
     signed_on_precision: signed.precision,
+    signed_on_latest: signed.latest,
     valid_until: until.date,
     valid_until_precision: until.precision,
     signed_at_venue: input.signedAtVenue,

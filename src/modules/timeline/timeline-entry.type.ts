@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DatePrecision } from '../../common/dates';
+import { RangePrecision } from '../../common/dates';
 import { Multilingual } from '../../common/names';
 
 export enum TimelineEvent {
@@ -40,9 +40,10 @@ export interface TimelineParts {
   description: 'One dated event in the story of a municipality or a person.',
 })
 export class TimelineEntry {
-  /** First day of the event's period (its stored partial date) and how much of it is known. */
+  /** First and last days of the event's period (its stored partial date) and how much of it is known. */
   date!: string;
-  precision!: DatePrecision;
+  latest!: string;
+  precision!: RangePrecision;
 
   @Field(() => TimelineEvent, { description: 'What happened.' })
   event!: TimelineEvent;

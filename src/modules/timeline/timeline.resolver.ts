@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CalendarArgs, LanguageArgs } from '../../common/arguments';
-import { showDate } from '../../common/date-fields';
+import { showDateRange } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { Node } from '../../common/node.interface';
 import { Context } from '../../context';
@@ -48,7 +48,7 @@ export class TimelineEntryResolver {
     description: 'When it happened, at the precision known, in the asked calendar.',
   })
   on(@Root() entry: TimelineEntry, @Args() { calendar }: CalendarArgs): string {
-    return showDate(entry.date, entry.precision, calendar)!;
+    return showDateRange(entry.date, entry.latest, entry.precision, calendar)!;
   }
 
   @FieldResolver(() => String, {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { DatePrecision } from '../../common/dates';
+import { RangePrecision } from '../../common/dates';
 import { Context } from '../../context';
 import { groupByKey } from '../../database/rows';
 import { TimelineRange } from './timeline.arguments';
@@ -55,7 +55,7 @@ ${BELONGS[owner]},
 entry AS (
   SELECT vo.owner_id, 'VISIT' AS event, v.starts_on AS on_date, v.starts_on_precision AS on_precision,
          v.starts_on_precision = 'DAY' AND NOT v.dates_are_bounds AS exact, 'Visit' AS subject_type, v.id AS subject_id,
-         0::bigint AS seq,
+         0::bigint AS seq, v.starts_on_latest AS on_latest,
          jsonb_build_object('status', v.status, 'delegation', d.names, 'sender', COALESCE(sender_city.names, sender_body.names),
            'host', host.names) AS parts
   FROM visit_of vo JOIN visit v ON v.id = vo.visit_id JOIN delegation d ON d.id = v.delegation_id
@@ -64,17 +64,19 @@ entry AS (
   LEFT JOIN organization sender_body ON sender_body.id = d.sender_organization_id
   UNION ALL
   SELECT ao.owner_id, 'SIGNING', a.signed_on, a.signed_on_precision, a.signed_on_precision = 'DAY', 'Agreement', a.id, 0,
+         a.signed_on_latest,
          jsonb_build_object('agreement', a.titles, 'place', place.names)
   FROM agreement_of ao JOIN agreement a ON a.id = ao.agreement_id
   LEFT JOIN municipality place ON place.id = a.signed_in_municipality_id
   WHERE a.signed_on IS NOT NULL
   UNION ALL
   SELECT ao.owner_id, 'STATUS_CHANGE', c.changed_on, c.changed_on_precision, c.changed_on_precision = 'DAY', 'Agreement', a.id,
-         c.seq, jsonb_build_object('agreement', a.titles, 'status', c.status)
+         c.seq, partial_date_end(c.changed_on, c.changed_on_precision), jsonb_build_object('agreement', a.titles, 'status', c.status)
   FROM agreement_of ao JOIN agreement a ON a.id = ao.agreement_id JOIN agreement_status_change c ON c.agreement_id = a.id
   WHERE c.changed_on IS NOT NULL AND NOT (c.status = 'SIGNED' AND c.changed_on IS NOT DISTINCT FROM a.signed_on)
   UNION ALL
   SELECT tof.owner_id, bound.event, bound.on_date, bound.on_precision, bound.on_precision = 'DAY', 'MayoralTerm', t.id, 0,
+         partial_date_end(bound.on_date, bound.on_precision),
          jsonb_build_object('person', p.names, 'municipality', m.names)
   FROM term_of tof JOIN mayoral_term t ON t.id = tof.term_id
   JOIN person p ON p.id = t.person_id JOIN municipality m ON m.id = t.municipality_id
@@ -83,18 +85,19 @@ entry AS (
   WHERE bound.on_date IS NOT NULL
   UNION ALL
   SELECT pof.owner_id, bound.event, bound.on_date, bound.on_precision, bound.on_precision = 'DAY', 'Position', pp.id, 0,
+         partial_date_end(bound.on_date, bound.on_precision),
          jsonb_build_object('person', p.names, 'office', pp.titles)
   FROM position_of pof JOIN person_position pp ON pp.id = pof.position_id JOIN person p ON p.id = pp.person_id
   CROSS JOIN LATERAL (VALUES ('TERM_START', pp.since, pp.since_precision), ('TERM_END', pp.until, pp.until_precision))
     AS bound(event, on_date, on_precision)
   WHERE bound.on_date IS NOT NULL
 )
-SELECT owner_id, event, on_date, on_precision, subject_type, subject_id, parts
+SELECT owner_id, event, on_date, on_latest, on_precision, subject_type, subject_id, parts
 FROM (
   SELECT entry.*, row_number() OVER (PARTITION BY owner_id ORDER BY on_date, exact DESC,
            array_position(ARRAY['TERM_END', 'TERM_START', 'VISIT', 'SIGNING', 'STATUS_CHANGE'], event), subject_id, seq) AS position
   FROM entry
-  WHERE ($2::date IS NULL OR partial_date_end(on_date, on_precision) >= $2::date) AND ($3::date IS NULL OR on_date <= $3::date)
+  WHERE ($2::date IS NULL OR on_latest >= $2::date) AND ($3::date IS NULL OR on_date <= $3::date)
 ) ordered
 WHERE position <= $4
 ORDER BY owner_id, position`;
@@ -104,7 +107,8 @@ interface TimelineRow {
   owner_id: string;
   event: TimelineEvent;
   on_date: string;
-  on_precision: DatePrecision;
+  on_latest: string;
+  on_precision: RangePrecision;
   subject_type: string;
   subject_id: string;
   parts: TimelineParts;
@@ -125,6 +129,7 @@ export function timelineOf(
         owner: row.owner_id,
         entry: Object.assign(new TimelineEntry(), {
           date: row.on_date,
+          latest: row.on_latest,
           precision: row.on_precision,
           event: row.event,
           subjectType: row.subject_type,

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DatePrecision } from '../../common/dates';
+import { RangePrecision } from '../../common/dates';
 import { Node } from '../../common/node.interface';
 
 export enum VisitStatus {
@@ -44,13 +44,20 @@ export class Visit extends Node {
   startsOnDate!: string;
 
   @Column('text', { name: 'starts_on_precision' })
-  startsOnPrecision!: DatePrecision;
+  startsOnPrecision!: RangePrecision;
+
+  /** Latest days of the start and the end: a span's end for RANGE, else their period's last day. */
+  @Column('date', { name: 'starts_on_latest' })
+  startsOnLatest!: string;
 
   @Column('date', { name: 'ends_on', nullable: true })
   endsOnDate!: string | null;
 
+  @Column('date', { name: 'ends_on_latest', nullable: true })
+  endsOnLatest!: string | null;
+
   @Column('text', { name: 'ends_on_precision', nullable: true })
-  endsOnPrecision!: DatePrecision | null;
+  endsOnPrecision!: RangePrecision | null;
 
   @Field({ description: 'True when the stay fell somewhere within startsOn..endsOn but its own days are not known.' })
   @Column('boolean', { name: 'dates_are_bounds' })

@@ -80,9 +80,9 @@ export class VisitOrder {
 
 export const DEFAULT_VISIT_ORDER: VisitOrder = { field: VisitOrderField.STARTS_ON, direction: OrderDirection.DESC };
 
-/** Last day visit `v` may cover: the end of its end's period, or of its start's when it has no end. */
+/** Last day visit `v` may cover: its end's latest day, or its start's when it has no end. */
 export function visitLastDaySql(v = 'v'): string {
-  return `partial_date_end(COALESCE(${v}.ends_on, ${v}.starts_on), COALESCE(${v}.ends_on_precision, ${v}.starts_on_precision))`;
+  return `COALESCE(${v}.ends_on_latest, ${v}.starts_on_latest)`;
 }
 
 /** True when a person `match`es ("= $parent", "= ANY($2::uuid[])") took part in visit `v`. */

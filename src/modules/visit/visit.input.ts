@@ -22,10 +22,10 @@ function VisitDates<Base extends InputBase>(
 ) {
   @InputType()
   abstract class VisitDatesInput extends Base {
-    @PartialDateField(describe.startsOn, { required: describe.startsOnRequired })
+    @PartialDateField(describe.startsOn, { required: describe.startsOnRequired, range: true })
     startsOn?: string | null;
 
-    @PartialDateField(describe.endsOn, { notBefore: 'startsOn' })
+    @PartialDateField(describe.endsOn, { notBefore: 'startsOn', range: true })
     endsOn?: string | null;
 
     @CalendarField('startsOn and endsOn')

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { CalendarArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
-import { showDate } from '../../common/date-fields';
+import { showDateRange } from '../../common/date-fields';
 import { PartialDateScalar } from '../../common/dates';
 import { fetchPage } from '../../database/pagination';
 import { Context } from '../../context';
@@ -33,18 +33,19 @@ export class VisitResolver {
   }
 
   @FieldResolver(() => PartialDateScalar, {
-    description: 'First day of the visit (or its year, month), in the asked calendar.',
+    description:
+      'First day of the visit (or its year, month, or the span of days a report gives as EARLIEST/LATEST), in the asked calendar.',
   })
   startsOn(@Root() visit: Visit, @Args() { calendar }: CalendarArgs): string {
-    return showDate(visit.startsOnDate, visit.startsOnPrecision, calendar)!;
+    return showDateRange(visit.startsOnDate, visit.startsOnLatest, visit.startsOnPrecision, calendar)!;
   }
 
   @FieldResolver(() => PartialDateScalar, {
     nullable: true,
-    description: 'Last day of the visit (or its year, month); null when not known.',
+    description: 'Last day of the visit (or its year, month, or a span EARLIEST/LATEST); null when not known.',
   })
   endsOn(@Root() visit: Visit, @Args() { calendar }: CalendarArgs): string | null {
-    return showDate(visit.endsOnDate, visit.endsOnPrecision, calendar);
+    return showDateRange(visit.endsOnDate, visit.endsOnLatest, visit.endsOnPrecision, calendar);
   }
 
   @FieldResolver(() => Municipality, { description: 'The municipality visited.' })

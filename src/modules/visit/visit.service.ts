@@ -1,6 +1,6 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { LinkInputShape, LinkSpec } from '../../write/links';
-import { storedDate } from '../../write/validation';
+import { storedRange } from '../../write/validation';
 import { databaseId, MutationTransaction } from '../../write/transaction';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import { Visit } from './visit.entity';
@@ -137,11 +137,12 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
     ),
   ];
   const previousBefore = await tx.lockAll('Visit', previous);
-  const starts = storedDate(input.startsOn, input.calendar);
-  const ends = storedDate(input.endsOn ?? null, input.calendar);
+  const starts = storedRange(input.startsOn, input.calendar);
+  const ends = storedRange(input.endsOn ?? null, input.calendar);
   const [{ id }] = await tx.manager.query(
     `INSERT INTO visit (delegation_id, host_municipality_id, starts_on, starts_on_precision, ends_on, ends_on_precision,
-       dates_are_bounds, status, purpose) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+       dates_are_bounds, status, purpose, starts_on_latest, ends_on_latest)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [
       delegationId,
       hostId,
@@ -152,6 +153,8 @@ export async function recordVisit(tx: MutationTransaction, input: RecordVisitInp
       input.datesAreBounds,
       input.status,
       input.purpose ?? null,
+      starts.latest,
+      ends.latest,
     ],
   );
   for (const [spec, ids] of [
@@ -179,14 +182,16 @@ export async function updateVisit(tx: MutationTransaction, input: UpdateVisitInp
   const before = await tx.lock('Visit', id, input.version);
   const hostId = input.hostMunicipalityId ? databaseId(input.hostMunicipalityId) : undefined;
   if (hostId) await tx.requireRecord('Municipality', hostId, ['input', 'hostMunicipalityId']);
-  const starts = storedDate(input.startsOn ?? undefined, input.calendar);
-  const ends = storedDate(input.endsOn, input.calendar);
+  const starts = storedRange(input.startsOn ?? undefined, input.calendar);
+  const ends = storedRange(input.endsOn, input.calendar);
   await tx.update('Visit', id, {
     host_municipality_id: hostId,
     starts_on: starts.date,
     starts_on_precision: starts.precision,
+    starts_on_latest: starts.latest,
     ends_on: ends.date,
     ends_on_precision: ends.precision,
+    ends_on_latest: ends.latest,
     dates_are_bounds: input.datesAreBounds ?? undefined,
     status: input.status ?? undefined,
     purpose: input.purpose,
