@@ -531,6 +531,69 @@ attacks.push(
   ],
 );
 
+// How much to trust a source (issue 16, item 2): levels are a closed set, notes are text.
+const SISTER_PACT_SOURCES = { id: PACT, version: 1, sourceIds: [toGlobalId('Source', SEED.source.irna)] };
+attacks.push(
+  [
+    'a network at a confidence level that does not exist',
+    () => post({ query: '{ municipality(slug: "tehran") { network(minConfidence: RUMOURED) { distance } } }' }),
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'stats at an unknown level sent as a variable',
+    () =>
+      post({
+        query: 'query ($m: Confidence) { agreementStats(groupBy: KIND, minConfidence: $m) { count } }',
+        variables: { m: 'CONFIRMED; DROP TABLE source' },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a path at a level given as a number',
+    () =>
+      post({
+        query: 'query ($m: Confidence) { path(from: "tehran", to: "moscow", minConfidence: $m) { length } }',
+        variables: { m: 4 },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a citation note with NUL',
+    asTehran('addAgreementSources', 'AgreementSourcesInput', {
+      ...SISTER_PACT_SOURCES,
+      confidence: 'CLAIMED',
+      confidenceNote: 'ok\u0000; DELETE FROM citation',
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a citation note of 100,000 characters',
+    asTehran('addAgreementSources', 'AgreementSourcesInput', {
+      ...SISTER_PACT_SOURCES,
+      confidence: 'CLAIMED',
+      confidenceNote: 'x'.repeat(100_000),
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a source confidence outside the enum',
+    asTehran('createSource', 'CreateSourceInput', {
+      kind: 'BLOG',
+      publisher: 'p',
+      title: 't',
+      language: 'en',
+      confidence: 'TRUSTED',
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();

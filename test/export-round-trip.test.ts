@@ -148,7 +148,7 @@ describe('JSON export and import', () => {
         `"organizationId":null,"committeeId":"${SEED.committee.culture}",` +
         `"note":"Specialized committees will start work on culture.","createdAt":"${lastCitation.createdAt}",` +
         // A column a later migration adds comes last, in table order.
-        '"personPositionId":null}',
+        '"personPositionId":null,"confidence":null,"confidenceNote":null}',
       ']',
       '}',
       '',

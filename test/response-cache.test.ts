@@ -156,6 +156,7 @@ it('versions every table of the register: a new table must get the triggers or b
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
   const unversioned = [
     'agreement_countries',
+    'agreement_support',
     'api_key',
     'api_key_scope',
     'audit_log',

@@ -329,6 +329,21 @@ describe('how well every record type is supported', () => {
   });
 });
 
+describe('SQL statements per request', () => {
+  it('do not grow with the number of records whose support is read', async () => {
+    const statements = async (first: number) => {
+      const answer = await api.query(
+        `{ agreements(first: ${first}) { nodes { confidence citations { confidence source { confidence } } } }
+           municipality(slug: "moscow") { partners(minConfidence: CLAIMED) { confidence agreements { confidence } } } }`,
+      );
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data!.agreements.nodes).toHaveLength(first);
+      return answer.statements;
+    };
+    expect(await statements(5)).toBe(await statements(1));
+  });
+});
+
 describe('bad input is refused and changes nothing', () => {
   it('an unknown level, as an argument or an input field', async () => {
     const answer = await api.query(STATS, { min: 'RUMOURED' });
