@@ -9,6 +9,7 @@ import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
+import { VisitSubjects1765000610000 } from './1765000610000-VisitSubjects';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -26,4 +27,5 @@ export const migrations = [
   PositionCitations1765000100000,
   AgreementStatusOn1765000200000,
   ProposedCooperationAreas1765000600000,
+  VisitSubjects1765000610000,
 ];

@@ -1,9 +1,10 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { runMutation } from '../../write/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
+import { DeleteInput, MutationField, MutationInput, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { Visit } from './visit.entity';
+import { VisitPayload } from './visit.payload';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import {
   addVisitSignedAgreements,
@@ -17,7 +18,6 @@ import {
   visitSources,
 } from './visit.service';
 
-const VisitPayload = Payload(Visit, 'Visit', 'visit');
 const VisitCounterpartsInput = LinkInput('VisitCounterparts', visitCounterparts, 'people the delegation met');
 const VisitAreasInput = LinkInput('VisitAreas', visitAreas, 'cooperation areas discussed');
 const VisitSourcesInput = LinkInput('VisitSources', visitSources, 'sources that report the visit');
