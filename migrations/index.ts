@@ -14,6 +14,7 @@ import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
 import { DateRanges1765000510000 } from './1765000510000-DateRanges';
 import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
+import { VisitSubjects1765000610000 } from './1765000610000-VisitSubjects';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -36,4 +37,5 @@ export const migrations = [
   UpdatedAt1765000500000,
   DateRanges1765000510000,
   ProposedCooperationAreas1765000600000,
+  VisitSubjects1765000610000,
 ];

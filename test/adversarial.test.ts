@@ -518,6 +518,17 @@ attacks.push(
     200,
     'FORBIDDEN',
   ],
+  // What a visit was about (issue 16, item 4): bounded lists, checked before any SQL.
+  [
+    'a Tehran key names a thousand municipalities its visit was about',
+    asTehran('addVisitAboutMunicipalities', 'VisitAboutMunicipalitiesInput', {
+      id: toGlobalId('Visit', SEED.visit.moscow),
+      version: 1,
+      municipalityIds: Array(1_000).fill(place('moscow')),
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
   // Int is 32 bits: a population beyond it never reaches validation, nor the bigint column.
   [
     'a population of ten billion',

@@ -27,6 +27,8 @@ const ROWS: Record<string, number> = {
   delegation_member: 3,
   visit: 2,
   visit_counterpart: 1,
+  visit_subject_agreement: 0,
+  visit_subject_municipality: 0,
   visit_area: 2,
   agreement: 3,
   agreement_party: 6,

@@ -36,6 +36,8 @@ const PROJECT_TABLES = [
   'visit',
   'visit_area',
   'visit_counterpart',
+  'visit_subject_agreement',
+  'visit_subject_municipality',
 ];
 const PROJECT_FUNCTIONS = [
   'agreement_countries_refresh',

@@ -126,6 +126,8 @@ describe('an editor key scoped to Tehran', () => {
           areas: [SEED.cooperationArea.culture],
           sources: [SEED.source.irna, SEED.source.sputnik],
           agreementsSigned: [],
+          aboutAgreements: [],
+          aboutMunicipalities: [],
         },
       },
     ]);

@@ -81,6 +81,7 @@ export const SECTIONS: readonly Section[] = [
     children: [
       child('counterparts', 'visit_counterpart', 'visit_id', ['visit_id', 'person_id']),
       child('areas', 'visit_area', 'visit_id', ['visit_id', 'area_id']),
+      child('aboutMunicipalities', 'visit_subject_municipality', 'visit_id', ['visit_id', 'municipality_id']),
     ],
   },
   {
@@ -93,6 +94,8 @@ export const SECTIONS: readonly Section[] = [
       child('signatories', 'agreement_signatory', 'agreement_id', ['agreement_id', 'person_id']),
       { ...child('statusHistory', 'agreement_status_change', 'agreement_id', ['id'], 'seq'), appendOnly: true },
       child('committees', 'committee', 'agreement_id', ['id']),
+      // Rows of the visits' (their links), listed here because they refer to agreements, which come after visits.
+      child('discussedOnVisits', 'visit_subject_agreement', 'agreement_id', ['agreement_id', 'visit_id']),
     ],
   },
   { name: 'agreementImplementations', table: 'agreement_implementation', key: ['agreement_id', 'implements_id'] },

@@ -120,6 +120,8 @@ export const recordTypes = {
       areas: linkedIds('area_id', 'visit_area', 'visit_id'),
       // Set from the agreement's side (recordVisit, deleteVisit), audited on the visit too.
       agreementsSigned: linkedIds('id', 'agreement', 'signed_on_visit_id'),
+      aboutAgreements: linkedIds('agreement_id', 'visit_subject_agreement', 'visit_id'),
+      aboutMunicipalities: linkedIds('municipality_id', 'visit_subject_municipality', 'visit_id'),
     },
     citedBy: 'visit_id',
     participants: `SELECT id, host_municipality_id FROM visit WHERE id = ANY($1::uuid[])

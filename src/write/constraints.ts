@@ -51,6 +51,13 @@ const everywhere: ConstraintErrors = {
     code: UserErrorCode.DATES_OUT_OF_ORDER,
     message: 'the visit would end before it starts',
   },
+  // ON DELETE RESTRICT, whose refusal does not read "is still referenced" (migrations/1765000610000-VisitSubjects.ts).
+  visit_subject_agreement_agreement_id_fkey: inUse(
+    'visits were about this agreement; take it out of them first (removeVisitAboutAgreements)',
+  ),
+  visit_subject_municipality_municipality_id_fkey: inUse(
+    'visits were about this municipality; take it out of them first (removeVisitAboutMunicipalities)',
+  ),
   municipality_slug_key: uniqueKey('slug', 'another municipality has this slug'),
   municipality_wikidata_id_key: uniqueKey('wikidataId', 'another municipality has this Wikidata id'),
   municipality_geonames_id_key: uniqueKey('geonamesId', 'another municipality has this GeoNames id'),

@@ -1,10 +1,11 @@
 import { Ctx, Resolver } from 'type-graphql';
 import { addLinks, LinkInput, removeLinks } from '../../write/links';
 import { runMutation } from '../../write/mutation';
-import { DeleteInput, MutationField, MutationInput, Payload, payload } from '../../write/payloads';
+import { DeleteInput, MutationField, MutationInput, payload } from '../../write/payloads';
 import { Context } from '../../context';
 import { addCitations, CitationsInput, removeCitations } from '../source';
 import { Visit } from './visit.entity';
+import { VisitPayload } from './visit.payload';
 import { RecordVisitInput, UpdateVisitInput } from './visit.input';
 import {
   addVisitSignedAgreements,
@@ -18,7 +19,6 @@ import {
   visitSources,
 } from './visit.service';
 
-const VisitPayload = Payload(Visit, 'Visit', 'visit');
 const VisitCounterpartsInput = LinkInput('VisitCounterparts', visitCounterparts, 'people the delegation met');
 const VisitAreasInput = LinkInput('VisitAreas', visitAreas, 'cooperation areas discussed');
 const VisitSourcesInput = CitationsInput('VisitSources', visitSources, 'sources that report the visit');

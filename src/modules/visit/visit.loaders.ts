@@ -56,6 +56,8 @@ const SCOPES = {
   hostedBy: 'v.host_municipality_id = $parent',
   madeBy: `EXISTS (SELECT 1 FROM delegation md WHERE md.id = v.delegation_id AND ${sentByMunicipalitySql('= $parent', 'md')})`,
   tookPart: tookPartSql('= $parent'),
+  about:
+    'EXISTS (SELECT 1 FROM visit_subject_municipality vs WHERE vs.visit_id = v.id AND vs.municipality_id = $parent)',
 } as const;
 
 export type VisitRelation = keyof typeof SCOPES;
