@@ -8,6 +8,8 @@ import { RegisterVersion1764400001000 } from './1764400001000-RegisterVersion';
 import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
+import { ActivityTables1765000700000 } from './1765000700000-ActivityTables';
+import { ActivityTriggers1765000710000 } from './1765000710000-ActivityTriggers';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -24,4 +26,6 @@ export const migrations = [
   SignatoryBodies1765000000000,
   PositionCitations1765000100000,
   AgreementStatusOn1765000200000,
+  ActivityTables1765000700000,
+  ActivityTriggers1765000710000,
 ];
