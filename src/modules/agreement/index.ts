@@ -8,5 +8,6 @@ export { Agreement } from './agreement.entity';
 export { AgreementKind, AgreementStatus, CommitteeStatus } from './agreement.enums';
 export { agreementConditions, AgreementFilter, agreementStatusOnSql, TODAY_SQL } from './agreement.filter';
 export { agreementById } from './agreement.loaders';
+export { LastActivityColumns, Partner } from './partner.type';
 export { Signatory } from './signatory.entity';
 export { StatusChange } from './status-change.entity';

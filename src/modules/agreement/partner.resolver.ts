@@ -1,7 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Context } from '../../context';
 import { Municipality, municipalityById } from '../municipality';
 import { partnersOf } from './partner.loaders';
+import { PartnerOrder } from './partner-order';
 import { Partner } from './partner.type';
 
 @Resolver(() => Partner)
@@ -16,9 +17,18 @@ export class PartnerResolver {
 export class MunicipalityPartnersResolver {
   @FieldResolver(() => [Partner], {
     description:
-      'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
+      'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then ' +
+      'slug, unless `orderBy` says otherwise.',
   })
-  partners(@Root() municipality: Municipality, @Ctx() context: Context): Promise<Partner[]> {
-    return partnersOf(context).load(municipality.id);
+  partners(
+    @Root() municipality: Municipality,
+    @Ctx() context: Context,
+    @Arg('orderBy', () => PartnerOrder, {
+      nullable: true,
+      description: 'Order; default by name. LAST_ACTIVITY: the longest quiet first (DESC: the most recently active).',
+    })
+    orderBy?: PartnerOrder,
+  ): Promise<Partner[]> {
+    return partnersOf(context, orderBy).load(municipality.id);
   }
 }

@@ -2,6 +2,14 @@ import { Field, ObjectType } from 'type-graphql';
 import { Municipality } from '../municipality';
 import { Agreement } from './agreement.entity';
 
+/** A pair's last activity as partner_activity holds it (migration ActivityTables); the dormancy module shows it. */
+export interface LastActivityColumns {
+  _last_on: string | null;
+  _last_on_precision: 'YEAR' | 'MONTH' | 'DAY' | null;
+  _last_kind: string | null;
+  _dormant_since: string | null;
+}
+
 @ObjectType('Partner', {
   simpleResolvers: true,
   description: 'A municipality tied to another by one or more agreements, with those agreements.',
@@ -16,4 +24,7 @@ export class Partner {
     description: 'The agreements both are parties to, earliest signed first (undated first).',
   })
   agreements!: Agreement[];
+
+  /** The pair's last activity, read with the partners; null only for a pair its triggers have not seen. */
+  activity!: LastActivityColumns | null;
 }
