@@ -15,6 +15,8 @@ import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
 import { DateRanges1765000510000 } from './1765000510000-DateRanges';
 import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
 import { VisitSubjects1765000610000 } from './1765000610000-VisitSubjects';
+import { ActivityTables1765000700000 } from './1765000700000-ActivityTables';
+import { ActivityTriggers1765000710000 } from './1765000710000-ActivityTriggers';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -38,4 +40,6 @@ export const migrations = [
   DateRanges1765000510000,
   ProposedCooperationAreas1765000600000,
   VisitSubjects1765000610000,
+  ActivityTables1765000700000,
+  ActivityTriggers1765000710000,
 ];

@@ -605,6 +605,80 @@ attacks.push(
   ],
 );
 
+const dormantBy =
+  'query ($since: PartialDate!, $after: String, $first: Int, $o: PartnershipOrder) { dormant(since: $since, after: $after, first: $first, orderBy: $o) { totalCount } }';
+// A cursor of the agreements list, made as this API makes them: [list, sort value, id].
+const cursorOf = (parts: unknown[]) => Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+
+attacks.push(
+  // Dormancy (issue 16): since is a day, the cursor is the list's own, the order an enum.
+  [
+    'dormant since 30 February',
+    () => post({ query: dormantBy, variables: { since: '2019-02-30' } }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  ['dormant since year 0', () => post({ query: dormantBy, variables: { since: '0000' } }), 200, 'BAD_USER_INPUT'],
+  [
+    'dormant since an SQL fragment',
+    () => post({ query: dormantBy, variables: { since: "2019'; --" } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'dormant after a cursor of the agreements list',
+    () =>
+      post({
+        query: dormantBy,
+        variables: {
+          since: '2019',
+          after: cursorOf(['Agreement:SIGNED_ON:DESC', '2015-11-18', SEED.agreement.moscowMemorandum]),
+        },
+      }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'dormant after a cursor with an impossible day',
+    () =>
+      post({
+        query: dormantBy,
+        variables: {
+          since: '2019',
+          after: cursorOf(['Partnership:LAST_ACTIVITY:ASC', '2019-02-30', SEED.agreement.moscowMemorandum]),
+        },
+      }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'dormant after an ascending cursor, in descending order',
+    () =>
+      post({
+        query: dormantBy,
+        variables: {
+          since: '2019',
+          o: { field: 'LAST_ACTIVITY', direction: 'DESC' },
+          after: cursorOf(['Partnership:LAST_ACTIVITY:ASC', '2015-12-01', SEED.agreement.moscowMemorandum]),
+        },
+      }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'dormant, a page of 1,000',
+    () => post({ query: dormantBy, variables: { since: '2019', first: 1000 } }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'partners in an order that does not exist',
+    () => post({ query: '{ municipality(slug: "tehran") { partners(orderBy: { field: RANDOM }) { dormantSince } } }' }),
+    400,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();

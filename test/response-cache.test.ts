@@ -155,12 +155,14 @@ it('versions every table of the register: a new table must get the triggers or b
     SELECT table_name AS name FROM information_schema.tables
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
   const unversioned = [
+    'agreement_activity',
     'agreement_countries',
     'agreement_support',
     'api_key',
     'api_key_scope',
     'audit_log',
     'client_mutation',
+    'partner_activity',
     'register_version',
     'schema_migration',
     'search_entry',

@@ -51,9 +51,17 @@ export class AgreementFilter {
   })
   signedTo?: string;
 
+  @Field(() => PartialDateScalar, {
+    nullable: true,
+    description:
+      'Dormant since this day: no dated activity on or after it (its first day, for a year or month), as ' +
+      '`Agreement.dormantSince` says (on or before the day, or null).',
+  })
+  dormantSince?: string;
+
   @Field(() => CalendarKind, {
     nullable: true,
-    description: 'Calendar of signedFrom and signedTo (default GREGORIAN).',
+    description: 'Calendar of signedFrom, signedTo and dormantSince (default GREGORIAN).',
   })
   calendar?: CalendarKind;
 
@@ -163,6 +171,12 @@ export function agreementConditions(filter: AgreementFilter | undefined, params:
   // Overlap: a signing known as a span (or a month) matches if any of its days is in from..to.
   if (from) conditions.push(`${alias}.signed_on_latest >= ${params.add(from)}::date`);
   if (to) conditions.push(`${alias}.signed_on <= ${params.add(to)}::date`);
+  const quietFrom = dateBound(filter.dormantSince, calendar, 'start', 'filter.dormantSince');
+  if (quietFrom) {
+    // agreement_activity is kept by triggers (migration ActivityTriggers); every agreement has a row.
+    conditions.push(`EXISTS (SELECT 1 FROM agreement_activity fact
+      WHERE fact.agreement_id = ${alias}.id AND fact.dormant_since <= ${params.add(quietFrom)}::date)`);
+  }
   if (filter.text) conditions.push(containsText(`${alias}.titles`, filter.text, params));
   conditions.push(...updatedSinceConditions(filter.updatedSince, params, alias, 'filter.updatedSince'));
   return conditions;

@@ -9,5 +9,6 @@ export { AgreementKind, AgreementStatus, CommitteeStatus } from './agreement.enu
 export { agreementConditions, AgreementFilter, agreementStatusOnSql, TODAY_SQL } from './agreement.filter';
 export { agreementById } from './agreement.loaders';
 export { supportedAtLeastSql } from './agreement-support';
+export { LastActivityColumns, Partner } from './partner.type';
 export { Signatory } from './signatory.entity';
 export { StatusChange } from './status-change.entity';

@@ -3,6 +3,7 @@ import { Context } from '../../context';
 import { Municipality, municipalityById } from '../municipality';
 import { Confidence } from '../source';
 import { partnersOf } from './partner.loaders';
+import { PartnerOrder } from './partner-order';
 import { Partner } from './partner.type';
 
 @Resolver(() => Partner)
@@ -17,7 +18,8 @@ export class PartnerResolver {
 export class MunicipalityPartnersResolver {
   @FieldResolver(() => [Partner], {
     description:
-      'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then slug.',
+      'Municipalities tied to this one by agreements, each once with all the agreements between them; by name, then ' +
+      'slug, unless `orderBy` says otherwise.',
   })
   partners(
     @Root() municipality: Municipality,
@@ -29,7 +31,12 @@ export class MunicipalityPartnersResolver {
         'do not count. Left out: every agreement.',
     })
     minConfidence?: Confidence | null,
+    @Arg('orderBy', () => PartnerOrder, {
+      nullable: true,
+      description: 'Order; default by name. LAST_ACTIVITY: the longest quiet first (DESC: the most recently active).',
+    })
+    orderBy?: PartnerOrder,
   ): Promise<Partner[]> {
-    return partnersOf(context, minConfidence ?? null).load(municipality.id);
+    return partnersOf(context, minConfidence ?? null, orderBy).load(municipality.id);
   }
 }
