@@ -9,6 +9,7 @@ import { SignatoryBodies1765000000000 } from './1765000000000-SignatoryBodies';
 import { PositionCitations1765000100000 } from './1765000100000-PositionCitations';
 import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusOn';
 import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
+import { ExternalIds1765000410000 } from './1765000410000-ExternalIds';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -26,4 +27,5 @@ export const migrations = [
   PositionCitations1765000100000,
   AgreementStatusOn1765000200000,
   DuplicateWrites1765000400000,
+  ExternalIds1765000410000,
 ];
