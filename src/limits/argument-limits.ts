@@ -38,6 +38,7 @@ export const LIST_LIMITS: Record<string, number> = {
   'Query.search(types)': 10,
   'Query.nodes(ids)': 100,
   'SetExternalIdsInput.externalIds': 20,
+  'UpsertMunicipalityInput.externalIds': 20,
 };
 
 /** Characters in any text argument not named below: the longest text the register keeps (a summary). */
