@@ -11,6 +11,7 @@ import { AgreementStatusOn1765000200000 } from './1765000200000-AgreementStatusO
 import { AgreementStatusFrom1765000250000 } from './1765000250000-AgreementStatusFrom';
 import { SourceConfidence1765000300000 } from './1765000300000-SourceConfidence';
 import { DuplicateWrites1765000400000 } from './1765000400000-DuplicateWrites';
+import { ExternalIds1765000410000 } from './1765000410000-ExternalIds';
 import { UpdatedAt1765000500000 } from './1765000500000-UpdatedAt';
 import { DateRanges1765000510000 } from './1765000510000-DateRanges';
 import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedCooperationAreas';
@@ -36,6 +37,7 @@ export const migrations = [
   AgreementStatusFrom1765000250000,
   SourceConfidence1765000300000,
   DuplicateWrites1765000400000,
+  ExternalIds1765000410000,
   UpdatedAt1765000500000,
   DateRanges1765000510000,
   ProposedCooperationAreas1765000600000,

@@ -37,6 +37,8 @@ export const LIST_LIMITS: Record<string, number> = {
   'AuditLogFilter.actions': 20,
   'Query.search(types)': 10,
   'Query.nodes(ids)': 100,
+  'SetExternalIdsInput.externalIds': 20,
+  'UpsertMunicipalityInput.externalIds': 20,
 };
 
 /** Characters in any text argument not named below: the longest text the register keeps (a summary). */
@@ -61,6 +63,10 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.path(to)': 100,
   'Query.node(id)': 100,
   'CreateApiKeyInput.account': 100,
+  'Query.recordByExternalId(system)': 100,
+  'Query.recordByExternalId(id)': 200,
+  'ExternalIdInput.system': 100,
+  'ExternalIdInput.id': 200,
 };
 
 /** Arguments named `after` and `before` are cursors wherever they appear; `lang` is a BCP 47 tag. */

@@ -5,3 +5,5 @@
 export { MUNICIPALITY_RESOLVED_COLUMNS } from './municipality.columns';
 export { Municipality } from './municipality.entity';
 export { municipalityById, municipalityBySlug } from './municipality.loaders';
+export { createMunicipality, updateMunicipality } from './municipality.service';
+export { CreateMunicipalityInput } from './municipality.input';
