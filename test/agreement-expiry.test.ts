@@ -30,7 +30,14 @@ async function agreement(name: string, input: Record<string, unknown>): Promise<
   const { response, result } = await mutate(
     'createAgreement',
     'agreement { id version }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: `Expiry test ${name}` }], partyIds: [TEHRAN, MOSCOW], ...input },
+    {
+      kind: 'PROTOCOL',
+      titles: [{ lang: 'en', value: `Expiry test ${name}` }],
+      partyIds: [TEHRAN, MOSCOW],
+      // Protocols signed on one day here are separate instruments, not duplicates.
+      separateInstrument: true,
+      ...input,
+    },
     editor,
   );
   expect([response.errors, result.userErrors]).toEqual([undefined, []]);

@@ -40,7 +40,14 @@ async function agreement(name: string, input: Record<string, unknown>, changes: 
   const created = await mutate(
     'createAgreement',
     'agreement { id version }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: `Rule test ${name}` }], partyIds: [TEHRAN, MOSCOW], ...input },
+    {
+      kind: 'PROTOCOL',
+      titles: [{ lang: 'en', value: `Rule test ${name}` }],
+      partyIds: [TEHRAN, MOSCOW],
+      // Several protocols between the same cities on one day: separate instruments, not duplicates.
+      separateInstrument: true,
+      ...input,
+    },
     editor,
   );
   expect([created.response.errors, created.result.userErrors]).toEqual([undefined, []]);

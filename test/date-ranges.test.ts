@@ -37,6 +37,8 @@ async function signed(name: string, signedOn: string, calendar = 'GREGORIAN', pr
       partyIds: [TEHRAN, MOSCOW],
       signedOn,
       calendar,
+      // Protocols signed on one day (or span) are separate instruments here, not duplicates.
+      separateInstrument: true,
     },
     editor,
   );

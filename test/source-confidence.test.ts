@@ -38,6 +38,8 @@ async function createAgreement(title: string, sourceIds: string[]) {
       partyIds: [MOSCOW, SAINT_PETERSBURG],
       areaIds: [],
       sourceIds,
+      // Several undated agreements of one kind between the same cities: separate instruments.
+      separateInstrument: true,
     },
     editor,
   );

@@ -165,6 +165,19 @@ describe('updatedSince', () => {
     expect(await ids('cooperationAreas', mark)).toEqual([]);
   });
 
+  it('moves a visit on a change to what it was about, written outside the mutations', async () => {
+    const sql = (text: string, parameters: unknown[]) => api.database.dataSource.query(text, parameters);
+    const added = await databaseNow();
+    await sql('INSERT INTO visit_subject_municipality (visit_id, municipality_id) VALUES ($1, $2)', [
+      SEED.visit.moscow,
+      SEED.municipality.saintPetersburg,
+    ]);
+    expect(await ids('visits', added)).toEqual([MOSCOW_VISIT]);
+    const removed = await databaseNow();
+    await sql('DELETE FROM visit_subject_municipality WHERE visit_id = $1', [SEED.visit.moscow]);
+    expect(await ids('visits', removed)).toEqual([MOSCOW_VISIT]);
+  });
+
   it('includes a record stamped exactly at the moment (at or after)', async () => {
     const [{ stamp }] = await api.database.dataSource.query(
       `SELECT to_json(updated_at)#>>'{}' AS stamp FROM agreement WHERE id = $1`,

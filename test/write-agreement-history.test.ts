@@ -27,7 +27,14 @@ async function created(input: Record<string, unknown>) {
   const { response, result } = await mutate(
     'createAgreement',
     'agreement { status signedOn statusHistory { status on fa: on(calendar: PERSIAN) } }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: 'Transit protocol' }], partyIds: [TEHRAN, MOSCOW], ...input },
+    {
+      kind: 'PROTOCOL',
+      titles: [{ lang: 'en', value: 'Transit protocol' }],
+      partyIds: [TEHRAN, MOSCOW],
+      // One protocol per test, several on one day: separate instruments, not duplicates.
+      separateInstrument: true,
+      ...input,
+    },
     editor,
   );
   expect([response.errors, result.userErrors]).toEqual([undefined, []]);

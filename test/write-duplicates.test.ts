@@ -1,5 +1,5 @@
 import { ApiKeyRole } from '../src/auth/api-key';
-import { toGlobalId } from '../src/common/global-id';
+import { fromGlobalId, toGlobalId } from '../src/common/global-id';
 import { SEED } from '../src/database/seed';
 import { makeKey } from './helpers/keys';
 import { Key, writeHarness } from './helpers/mutations';
@@ -103,6 +103,29 @@ describe('the same kind, parties and signing date', () => {
     await created(memorandum({ signedOn: '2015' }));
     await created(memorandum({ signedOn: '2015-01-01' }));
     await created(memorandum({ kind: 'PROTOCOL' }));
+  });
+
+  it('tells spans apart by both ends: the same span is TAKEN, one ending another day is another agreement', async () => {
+    const lateFebruary = await created(memorandum({ signedOn: '2018-02-20/2018-02-28' }));
+    await created(memorandum({ signedOn: '2018-02-20/2018-02-25' }));
+    const result = await refusedWith('createAgreement', memorandum({ signedOn: '2018-02-20/2018-02-28' }));
+    expect(result.userErrors).toEqual([
+      {
+        field: ['input', 'partyIds'],
+        message: `${SAME}: ${lateFebruary.id}`,
+        code: 'TAKEN',
+        recordId: lateFebruary.id,
+      },
+    ]);
+    // The database holds the same for any other writer.
+    await expect(
+      sql(
+        `INSERT INTO agreement (kind, titles, sort_name, status, signed_on, signed_on_precision, signed_on_latest, party_key)
+         SELECT kind, titles, sort_name, status, signed_on, signed_on_precision, signed_on_latest, party_key FROM agreement
+          WHERE id = $1`,
+        [fromGlobalId(lateFebruary.id)!.id],
+      ),
+    ).rejects.toThrow('is already recorded as this instrument');
   });
 
   it('treats two undated agreements of one kind and parties as the same', async () => {

@@ -118,6 +118,7 @@ describe('implements', () => {
         titles: title('Transport programme'),
         partyIds: [TEHRAN, MOSCOW],
         implementsIds: [MEMORANDUM],
+        separateInstrument: true,
       },
       tehranEditor,
     );
