@@ -1,6 +1,28 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * A date's stored columns as an activity's day and precision: a span a report gave (RANGE,
+ * migration DateRanges) counts by its latest day, as a visit counts by its last day, so that
+ * `dormantSince` is the day after it ("late February 2031": from 1 March).
+ */
+function spanDay(day: string, precision: string, latest: string): string {
+  return `CASE WHEN ${precision} = 'RANGE' THEN ${latest} ELSE ${day} END`;
+}
+
+function spanPrecision(precision: string): string {
+  return `CASE WHEN ${precision} = 'RANGE' THEN 'DAY' ELSE ${precision} END`;
+}
+
+/** A visit's activity day and precision: its end (its start when no end is recorded), a span by its latest day. */
+const VISIT_PRECISION = 'COALESCE(v.ends_on_precision, v.starts_on_precision)';
+const VISIT_DAY = spanDay(
+  'COALESCE(v.ends_on, v.starts_on)',
+  VISIT_PRECISION,
+  'COALESCE(v.ends_on_latest, v.starts_on_latest)',
+);
+const VISIT_ON_PRECISION = spanPrecision(VISIT_PRECISION);
+
+/**
  * The last dated activity of every agreement and of every pair of partner municipalities,
  * kept in two tables so that "which ties went quiet before 2019" is an index range scan
  * instead of a union over visits, status changes and sources on every request.
@@ -60,12 +82,13 @@ export class ActivityTables1765000700000 implements MigrationInterface {
           FROM agreement a
           LEFT JOIN LATERAL (
             SELECT e.* FROM (
-              SELECT a.signed_on, a.signed_on_precision, 'AGREEMENT_SIGNED', 1
+              SELECT ${spanDay('a.signed_on', 'a.signed_on_precision', 'a.signed_on_latest')}, ${spanPrecision('a.signed_on_precision')},
+                     'AGREEMENT_SIGNED', 1
               UNION ALL
               SELECT s.changed_on, s.changed_on_precision, 'STATUS_CHANGE', 2
                 FROM agreement_status_change s WHERE s.agreement_id = a.id
               UNION ALL
-              SELECT COALESCE(v.ends_on, v.starts_on), COALESCE(v.ends_on_precision, v.starts_on_precision), 'VISIT', 3
+              SELECT ${VISIT_DAY}, ${VISIT_ON_PRECISION}, 'VISIT', 3
                 FROM visit v WHERE v.id = a.signed_on_visit_id AND v.status NOT IN ('CANCELLED', 'POSTPONED')
               UNION ALL
               SELECT src.published_on, src.published_on_precision, 'REPORT', 4
@@ -95,8 +118,7 @@ export class ActivityTables1765000700000 implements MigrationInterface {
           SELECT DISTINCT low AS host, high AS other, low, high FROM tied
           UNION ALL SELECT DISTINCT high, low, low, high FROM tied),
         visits AS (
-          SELECT t.low, t.high, v.id, COALESCE(v.ends_on, v.starts_on) AS on_day,
-                 COALESCE(v.ends_on_precision, v.starts_on_precision) AS on_precision
+          SELECT t.low, t.high, v.id, ${VISIT_DAY} AS on_day, ${VISIT_ON_PRECISION} AS on_precision
             FROM ends t
             JOIN visit v ON v.host_municipality_id = t.host
             JOIN delegation d ON d.id = v.delegation_id

@@ -168,9 +168,9 @@ export class ActivityTriggers1765000710000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await db.query(`
-      CREATE TRIGGER agreement_activity_update AFTER UPDATE OF signed_on, signed_on_precision, signed_on_visit_id
-      ON agreement FOR EACH ROW WHEN ((OLD.signed_on, OLD.signed_on_precision, OLD.signed_on_visit_id)
-        IS DISTINCT FROM (NEW.signed_on, NEW.signed_on_precision, NEW.signed_on_visit_id))
+      CREATE TRIGGER agreement_activity_update AFTER UPDATE OF signed_on, signed_on_precision, signed_on_latest, signed_on_visit_id
+      ON agreement FOR EACH ROW WHEN ((OLD.signed_on, OLD.signed_on_precision, OLD.signed_on_latest, OLD.signed_on_visit_id)
+        IS DISTINCT FROM (NEW.signed_on, NEW.signed_on_precision, NEW.signed_on_latest, NEW.signed_on_visit_id))
       EXECUTE FUNCTION agreement_activity_resync()`);
     // Row-level: a body moving to another city moves its delegations' visits (rare).
     await db.query(`

@@ -325,3 +325,29 @@ describe('bad arguments', () => {
     ).toEqual(['BAD_USER_INPUT', expect.stringContaining('another list or ordering')]);
   });
 });
+
+describe('a span a report gives', () => {
+  it('counts until its latest day: a signing in "late February 2031" is quiet from 1 March', async () => {
+    const declaration = await write('createAgreement', 'agreement', {
+      kind: 'DECLARATION',
+      status: 'SIGNED',
+      titles: [{ lang: 'en', value: 'Declaration of late February' }],
+      partyIds: [MOSCOW, PETERSBURG],
+      signedOn: '2031-02-20/2031-02-28',
+    });
+    // A span counts by its latest day, as a visit by its last: the signing, not the status entry
+    // of that month (2031-02, which ends on the same day and ranks after a signing).
+    const activity = {
+      lastActivity: { on: '2031-02-28', kind: 'AGREEMENT_SIGNED' },
+      dormantSince: '2031-03-01',
+    };
+    expect(await node(declaration.id, '... on Agreement { lastActivity { on kind } dormantSince }')).toEqual(activity);
+    const partners = await moscowPartners();
+    expect(
+      partners.find((one: { municipality: { slug: string } }) => one.municipality.slug === 'saint-petersburg'),
+    ).toEqual({
+      municipality: { slug: 'saint-petersburg' },
+      ...activity,
+    });
+  });
+});
