@@ -44,7 +44,8 @@ it('creates a city no id or slug names, then leaves it unchanged when sent again
       slug: 'isfahan',
       name: 'Isfahan',
       population: null,
-      version: 2,
+      // Made with its external ids in one write: version 1, as any record created.
+      version: 1,
       externalIds: [{ system: 'tehran.ir', id: 'city-3' }],
     },
     outcome: 'CREATED',
@@ -59,7 +60,7 @@ it('creates a city no id or slug names, then leaves it unchanged when sent again
 it('updates the city its external id names, and by slug one that has none', async () => {
   const updated = await upsert({ ...ISFAHAN, population: { value: 2_000_000, isLowerBound: false, year: 2016 } });
   expect(updated.outcome).toBe('UPDATED');
-  expect(updated.municipality).toMatchObject({ slug: 'isfahan', population: { value: 2_000_000 }, version: 4 });
+  expect(updated.municipality).toMatchObject({ slug: 'isfahan', population: { value: 2_000_000 }, version: 3 });
   const bySlug = await upsert({
     ...ISFAHAN,
     externalIds: [
@@ -116,4 +117,23 @@ it("applies the scope rules: Tehran's portal may upsert Tehran, not Isfahan", as
   const { response } = await mutate('upsertMunicipality', `${SELECTION} ${ERRORS}`, ISFAHAN, tehranPortal);
   expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   expect(await fingerprint()).toEqual(before);
+});
+
+it("lets Tehran's portal create a city no one has recorded, with its external ids, but not change it then", async () => {
+  const minsk = {
+    slug: 'minsk',
+    names: [{ lang: 'en', value: 'Minsk' }],
+    countryCode: 'BY',
+    externalIds: [{ system: 'tehran.ir', id: 'city-9' }],
+  };
+  const created = await upsert(minsk, tehranPortal);
+  expect([
+    created.outcome,
+    created.userErrors,
+    created.municipality?.version,
+    created.municipality?.externalIds,
+  ]).toEqual(['CREATED', [], 1, [{ system: 'tehran.ir', id: 'city-9' }]]);
+  // Minsk is not Tehran's city: a later push is a change to it, refused as any update would be.
+  const { response } = await mutate('upsertMunicipality', `${SELECTION} ${ERRORS}`, minsk, tehranPortal);
+  expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
 });

@@ -16,6 +16,24 @@ export async function setExternalIds(tx: MutationTransaction, input: SetExternal
   if (type === 'ApiKey')
     throw UserInputError.of(['input', 'id'], 'API keys have no external ids', UserErrorCode.WRONG_TYPE);
   const before = await tx.lock(type, id, input.version);
+  await writeExternalIds(tx, type, id, input.externalIds);
+  await tx.touch(type, id);
+  return tx.changed(type, id, before);
+}
+
+/**
+ * Writes a record's external ids, refusing a repeat or an id another record holds. Without a
+ * lock of its own: setExternalIds locks and scope-checks first, and a record created in the
+ * same transaction (upsertMunicipality's create, which a scoped key may make for a city no one
+ * has recorded) is the caller's already.
+ */
+export async function writeExternalIds(
+  tx: MutationTransaction,
+  type: RecordTypeName,
+  id: string,
+  externalIds: SetExternalIdsInput['externalIds'],
+): Promise<void> {
+  const input = { externalIds };
   const pairs = input.externalIds.map((external) => `${external.system} ${external.id}`);
   const repeated = pairs.findIndex((pair, index) => pairs.indexOf(pair) !== index);
   if (repeated >= 0) {
@@ -42,6 +60,4 @@ export async function setExternalIds(tx: MutationTransaction, input: SetExternal
     `INSERT INTO external_id (system, external_id, record_type, record_id) SELECT s, e, $3, $4 FROM unnest($1::text[], $2::text[]) AS t(s, e)`,
     [systems, ids, type, id],
   );
-  await tx.touch(type, id);
-  return tx.changed(type, id, before);
 }

@@ -3,7 +3,7 @@ import { toGlobalId } from '../../common/global-id';
 import { loadRecord } from '../../write/mutation';
 import { MutationTransaction, Snapshot } from '../../write/transaction';
 import { createMunicipality, Municipality, updateMunicipality } from '../municipality';
-import { setExternalIds } from './external-id.service';
+import { setExternalIds, writeExternalIds } from './external-id.service';
 import { UpsertMunicipalityInput } from './municipality-upsert.input';
 import { UpsertOutcome } from './upsert-outcome';
 
@@ -68,13 +68,11 @@ export async function upsertMunicipality(
   const found = await match(tx, input);
   const globalId = (id: string) => toGlobalId('Municipality', id);
   if (!found) {
+    // Its external ids are part of making it: a scoped key may create a city it may not then
+    // change (README, "Who may add what"), so they are written with it, not as a change to it.
     const made = await createMunicipality(tx, input);
-    const tagged = await setExternalIds(tx, {
-      id: globalId(made.id),
-      version: made.version,
-      externalIds: input.externalIds,
-    });
-    return Object.assign(tagged as Municipality, { outcome: UpsertOutcome.CREATED });
+    await writeExternalIds(tx, 'Municipality', made.id, input.externalIds);
+    return Object.assign(made, { outcome: UpsertOutcome.CREATED });
   }
   const before = await tx.lock('Municipality', found, null);
   const external = await externalIdsOf(tx, found);
