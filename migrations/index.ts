@@ -18,6 +18,7 @@ import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedC
 import { VisitSubjects1765000610000 } from './1765000610000-VisitSubjects';
 import { ActivityTables1765000700000 } from './1765000700000-ActivityTables';
 import { ActivityTriggers1765000710000 } from './1765000710000-ActivityTriggers';
+import { OrganizationWikidata1765000800000 } from './1765000800000-OrganizationWikidata';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -44,4 +45,5 @@ export const migrations = [
   VisitSubjects1765000610000,
   ActivityTables1765000700000,
   ActivityTriggers1765000710000,
+  OrganizationWikidata1765000800000,
 ];

@@ -703,6 +703,12 @@ attacks.push(
     400,
     'BAD_USER_INPUT',
   ],
+  [
+    'organization(wikidataId:) as SQL',
+    () => post({ query: '{ organization(wikidataId: "Q1;DROP TABLE x") { id } }' }),
+    200,
+    'BAD_USER_INPUT',
+  ],
   ['person(wikidataId:) "Q0"', () => post({ query: personByWikidata, variables: { w: 'Q0' } }), 200, 'BAD_USER_INPUT'],
   [
     'upsertPerson with 21 external ids',

@@ -213,3 +213,34 @@ describe('upsertAgreement', () => {
     expect(await fingerprint()).toEqual(before);
   });
 });
+
+describe('organization(wikidataId:)', () => {
+  const EMBASSY = {
+    slug: 'russian-embassy-tehran',
+    names: [{ lang: 'en', value: 'Embassy of Russia in Tehran' }],
+    kind: 'EMBASSY',
+    countryCode: 'RU',
+    wikidataId: 'Q2916937',
+  };
+
+  it('records an organization with its Wikidata id, finds it by it, and refuses a second with it', async () => {
+    const created = await mutate('createOrganization', 'organization { id wikidataId }', EMBASSY, admin);
+    expect(created.result.organization.wikidataId).toBe('Q2916937');
+    expect(await query('{ organization(wikidataId: "Q2916937") { id slug wikidataId } }')).toEqual({
+      organization: { id: created.result.organization.id, slug: 'russian-embassy-tehran', wikidataId: 'Q2916937' },
+    });
+    expect(await query('{ organization(wikidataId: "Q1") { id } }')).toEqual({ organization: null });
+    const second = await mutate('createOrganization', 'organization { id }', { ...EMBASSY, slug: 'embassy-2' }, admin);
+    expect(second.result.userErrors).toEqual([
+      { field: ['input', 'wikidataId'], message: 'another organization has this Wikidata id', code: 'TAKEN' },
+    ]);
+    const both = await api.query('{ organization(slug: "x", wikidataId: "Q1") { id } }');
+    expect(both.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', 'organization: give exactly one of slug and wikidataId'],
+    ]);
+    const bad = await api.query('{ organization(wikidataId: "q1") { id } }');
+    expect(bad.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', 'organization: wikidataId must be a Wikidata item id such as "Q2916937"'],
+    ]);
+  });
+});

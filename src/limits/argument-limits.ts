@@ -61,6 +61,7 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.municipality(wikidataId)': 100,
   'Query.organization(slug)': 100,
   'Query.person(wikidataId)': 20,
+  'Query.organization(wikidataId)': 20,
   'Query.cooperationArea(slug)': 100,
   'Query.path(from)': 100,
   'Query.path(to)': 100,
