@@ -18,6 +18,7 @@ import { ProposedCooperationAreas1765000600000 } from './1765000600000-ProposedC
 import { VisitSubjects1765000610000 } from './1765000610000-VisitSubjects';
 import { ActivityTables1765000700000 } from './1765000700000-ActivityTables';
 import { ActivityTriggers1765000710000 } from './1765000710000-ActivityTriggers';
+import { OrganizationWikidata1765000800000 } from './1765000800000-OrganizationWikidata';
 import { VisitSubjectsStampVisit1765000900000 } from './1765000900000-VisitSubjectsStampVisit';
 import { SameInstrumentSpan1765000910000 } from './1765000910000-SameInstrumentSpan';
 
@@ -46,6 +47,7 @@ export const migrations = [
   VisitSubjects1765000610000,
   ActivityTables1765000700000,
   ActivityTriggers1765000710000,
+  OrganizationWikidata1765000800000,
   VisitSubjectsStampVisit1765000900000,
   SameInstrumentSpan1765000910000,
 ];

@@ -679,6 +679,59 @@ attacks.push(
   ],
 );
 
+const personByWikidata = 'query ($w: String!) { person(wikidataId: $w) { id } }';
+const upsertAs = (field: string, inputType: string, input: Record<string, unknown>) => () =>
+  post(
+    {
+      query: `mutation ($i: ${inputType}!) { ${field}(input: $i) { outcome userErrors { code } } }`,
+      variables: { i: input },
+    },
+    tehranPortal,
+  );
+
+attacks.push(
+  // Lookup by Wikidata id and the upserts (issue 16, a portal staying in step).
+  [
+    'person(wikidataId:) as SQL',
+    () => post({ query: personByWikidata, variables: { w: "Q1' OR '1'='1" } }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'person(wikidataId:) of 100,000 digits',
+    () => post({ query: personByWikidata, variables: { w: `Q${'1'.repeat(100_000)}` } }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'organization(wikidataId:) as SQL',
+    () => post({ query: '{ organization(wikidataId: "Q1;DROP TABLE x") { id } }' }),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  ['person(wikidataId:) "Q0"', () => post({ query: personByWikidata, variables: { w: 'Q0' } }), 200, 'BAD_USER_INPUT'],
+  [
+    'upsertPerson with 21 external ids',
+    upsertAs('upsertPerson', 'UpsertPersonInput', {
+      names: [{ lang: 'en', value: 'x' }],
+      externalIds: Array.from({ length: 21 }, (_, index) => ({ system: 'tehran.ir', id: String(index) })),
+    }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+  [
+    'a Tehran key upserts an agreement between Moscow and Saint Petersburg',
+    upsertAs('upsertAgreement', 'UpsertAgreementInput', {
+      kind: 'PROTOCOL',
+      titles: [{ lang: 'en', value: 'x' }],
+      partyIds: [place('moscow'), place('saintPetersburg')],
+      externalIds: [{ system: 'tehran.ir', id: 'a-1' }],
+    }),
+    200,
+    'FORBIDDEN',
+  ],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();

@@ -39,6 +39,8 @@ export const LIST_LIMITS: Record<string, number> = {
   'Query.nodes(ids)': 100,
   'SetExternalIdsInput.externalIds': 20,
   'UpsertMunicipalityInput.externalIds': 20,
+  'UpsertPersonInput.externalIds': 20,
+  'UpsertAgreementInput.externalIds': 20,
 };
 
 /** Characters in any text argument not named below: the longest text the register keeps (a summary). */
@@ -58,6 +60,8 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.municipality(slug)': 100,
   'Query.municipality(wikidataId)': 100,
   'Query.organization(slug)': 100,
+  'Query.person(wikidataId)': 20,
+  'Query.organization(wikidataId)': 20,
   'Query.cooperationArea(slug)': 100,
   'Query.path(from)': 100,
   'Query.path(to)': 100,

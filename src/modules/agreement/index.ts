@@ -12,3 +12,5 @@ export { supportedAtLeastSql } from './agreement-support';
 export { LastActivityColumns, Partner } from './partner.type';
 export { Signatory } from './signatory.entity';
 export { StatusChange } from './status-change.entity';
+export { createAgreement, updateAgreement } from './agreement.service';
+export { CreateAgreementInput } from './agreement.input';

@@ -3,7 +3,7 @@ import { UserErrorCode, UserInputError } from '../../common/errors';
 import { fromGlobalId, toGlobalId } from '../../common/global-id';
 import { RecordTypeName } from '../../write/records';
 import { MutationTransaction } from '../../write/transaction';
-import { SetExternalIdsInput } from './external-id.input';
+import { ExternalIdInput, SetExternalIdsInput } from './external-id.input';
 
 /**
  * Replaces a record's ids in other systems. The record is locked and scope-checked as any
@@ -22,25 +22,33 @@ export async function setExternalIds(tx: MutationTransaction, input: SetExternal
 }
 
 /**
- * Writes a record's external ids, refusing a repeat or an id another record holds. Without a
- * lock of its own: setExternalIds locks and scope-checks first, and a record created in the
- * same transaction (upsertMunicipality's create, which a scoped key may make for a city no one
- * has recorded) is the caller's already.
+ * Gives a record made earlier in this transaction its ids in other systems: part of its
+ * creation, whose scope rule was applied then (a scoped portal may tag the people it adds,
+ * which it may not change afterwards), so it is neither locked again nor versioned twice.
  */
-export async function writeExternalIds(
+export async function tagNewRecord(
   tx: MutationTransaction,
   type: RecordTypeName,
   id: string,
-  externalIds: SetExternalIdsInput['externalIds'],
+  externalIds: ExternalIdInput[],
 ): Promise<void> {
-  const input = { externalIds };
-  const pairs = input.externalIds.map((external) => `${external.system} ${external.id}`);
+  await writeExternalIds(tx, type, id, externalIds);
+}
+
+/** Replaces the record's ids: each given once, none another record holds (named by its place in the list). */
+async function writeExternalIds(
+  tx: MutationTransaction,
+  type: RecordTypeName,
+  id: string,
+  externalIds: ExternalIdInput[],
+): Promise<void> {
+  const pairs = externalIds.map((external) => `${external.system} ${external.id}`);
   const repeated = pairs.findIndex((pair, index) => pairs.indexOf(pair) !== index);
   if (repeated >= 0) {
     throw UserInputError.of(['input', 'externalIds', String(repeated)], 'is given twice', UserErrorCode.DUPLICATE);
   }
-  const systems = input.externalIds.map((external) => external.system);
-  const ids = input.externalIds.map((external) => external.id);
+  const systems = externalIds.map((external) => external.system);
+  const ids = externalIds.map((external) => external.id);
   const held: Array<{ n: number; record_type: string; record_id: string }> = await tx.manager.query(
     `SELECT k.n::int - 1 AS n, e.record_type, e.record_id FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(system, id, n)
        JOIN external_id e ON e.system = k.system AND e.external_id = k.id WHERE e.record_id <> $3 ORDER BY k.n`,

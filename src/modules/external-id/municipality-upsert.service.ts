@@ -1,11 +1,12 @@
 import { UserErrorCode, UserInputError } from '../../common/errors';
 import { toGlobalId } from '../../common/global-id';
 import { loadRecord } from '../../write/mutation';
-import { MutationTransaction, Snapshot } from '../../write/transaction';
+import { MutationTransaction } from '../../write/transaction';
 import { createMunicipality, Municipality, updateMunicipality } from '../municipality';
-import { setExternalIds, writeExternalIds } from './external-id.service';
+import { setExternalIds, tagNewRecord } from './external-id.service';
 import { UpsertMunicipalityInput } from './municipality-upsert.input';
 import { UpsertOutcome } from './upsert-outcome';
+import { externalIdsText, pair, unchanged } from './upsert-steps';
 
 /** What the match is found by: the first external id that names a municipality, else the slug. */
 async function match(tx: MutationTransaction, input: UpsertMunicipalityInput): Promise<string | null> {
@@ -39,23 +40,6 @@ async function match(tx: MutationTransaction, input: UpsertMunicipalityInput): P
   return bySlug?.id ?? null;
 }
 
-const pair = (external: { system: string; id: string }) => `${external.system} ${external.id}`;
-
-/** A record's external ids as one comparable text, in the order the input's list would give them. */
-async function externalIdsOf(tx: MutationTransaction, id: string): Promise<string> {
-  const rows: Array<{ system: string; id: string }> = await tx.manager.query(
-    'SELECT system, external_id AS id FROM external_id WHERE record_id = $1 ORDER BY created_at, system, external_id',
-    [id],
-  );
-  return JSON.stringify(rows.map(pair));
-}
-
-const unchanged = (before: Snapshot, after: Snapshot | null) => {
-  const { version: _v1, updated_at: _u1, ...was } = before;
-  const { version: _v2, updated_at: _u2, ...is } = after ?? {};
-  return JSON.stringify(was) === JSON.stringify(is);
-};
-
 /**
  * Creates the municipality, or brings the one that matches in line with the input (its own
  * fields and its external ids; sources are cited on creation only). Writing what the record
@@ -71,11 +55,11 @@ export async function upsertMunicipality(
     // Its external ids are part of making it: a scoped key may create a city it may not then
     // change (README, "Who may add what"), so they are written with it, not as a change to it.
     const made = await createMunicipality(tx, input);
-    await writeExternalIds(tx, 'Municipality', made.id, input.externalIds);
+    await tagNewRecord(tx, 'Municipality', made.id, input.externalIds);
     return Object.assign(made, { outcome: UpsertOutcome.CREATED });
   }
   const before = await tx.lock('Municipality', found, null);
-  const external = await externalIdsOf(tx, found);
+  const external = await externalIdsText(tx, found);
   await tx.manager.query('SAVEPOINT upsert');
   const { slug: _slug, sourceIds: _sources, externalIds, clientMutationId: _key, ...fields } = input;
   const updated = await updateMunicipality(tx, { ...fields, id: globalId(found), version: before.version as number });

@@ -24,6 +24,7 @@ type SourcesLink = InstanceType<typeof OrganizationSourcesInput>;
 
 const taken = {
   organization_slug_key: uniqueKey('slug', 'another organization has this slug'),
+  organization_wikidata_id_key: uniqueKey('wikidataId', 'another organization has this Wikidata id'),
 };
 const referred = {
   delegation_sender_organization_id_fkey: inUse('the organization sent a recorded delegation'),

@@ -65,6 +65,10 @@ export class Organization extends Node {
   @Column('char', { name: 'country_code', length: 2, nullable: true })
   countryCode!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Wikidata item id ("Q2916937"), where one is known.' })
+  @Column('text', { name: 'wikidata_id', nullable: true })
+  wikidataId!: string | null;
+
   @Field(() => Int, { description: 'Revision number; writes must send the version they read.' })
   @Column('integer')
   version!: number;

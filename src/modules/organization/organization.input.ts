@@ -9,6 +9,9 @@ const Slug = () =>
     message: 'must be lowercase letters and digits in words joined by single hyphens',
   });
 
+/** As the database checks organization.wikidata_id. */
+const WikidataId = () => Matches(/^Q[1-9][0-9]*$/, { message: 'must be a Wikidata item id such as "Q2916937"' });
+
 @InputType('CreateOrganizationInput', {
   description:
     'A new organization: a body that acts in the record, belonging to a municipality, to a country, or (a network of cities) to neither.',
@@ -50,6 +53,11 @@ export class CreateOrganizationInput extends CreateInput {
   @ArrayUnique()
   @IsGlobalId('Source', { each: true })
   sourceIds!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Wikidata item id ("Q2916937").' })
+  @IsOptional()
+  @WikidataId()
+  wikidataId?: string | null;
 }
 
 @InputType('UpdateOrganizationInput', {
@@ -84,4 +92,9 @@ export class UpdateOrganizationInput extends ChangeInput {
   @IsOptional()
   @IsCountryCode()
   countryCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Wikidata item id ("Q2916937"); null clears.' })
+  @IsOptional()
+  @WikidataId()
+  wikidataId?: string | null;
 }

@@ -12,6 +12,15 @@ export const organizationBySlug = (context: Context) =>
     `SELECT o.*, o.slug AS _key FROM organization o WHERE o.slug = ANY($1::text[])`,
   );
 
+/** Organizations by Wikidata id (organization_wikidata_id_key: one each, and its index). */
+export const organizationByWikidataId = (context: Context) =>
+  recordsByKey(
+    context,
+    'organization:wikidata',
+    Organization,
+    `SELECT o.*, o.wikidata_id AS _key FROM organization o WHERE o.wikidata_id = ANY($1::text[])`,
+  );
+
 /** The bodies belonging to each municipality (its council, its departments), by name. */
 export const organizationsOfMunicipality = (context: Context) =>
   recordsByKey(

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LanguageArgs } from '../../common/arguments';
 import { listTexts, LocalizedText, pickText } from '../../common/names';
@@ -5,16 +6,33 @@ import { Context } from '../../context';
 import { Municipality, municipalityById } from '../municipality';
 import { Source, sourcesOf } from '../source';
 import { Organization } from './organization.entity';
-import { organizationBySlug, organizationsOfMunicipality } from './organization.loaders';
+import { organizationBySlug, organizationByWikidataId, organizationsOfMunicipality } from './organization.loaders';
+
+const badInput = (message: string) =>
+  new GraphQLError(`organization: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { nullable: true, description: 'An organization by its slug; null when there is none.' })
+  @Query(() => Organization, {
+    nullable: true,
+    description: 'An organization by its slug or its Wikidata id (give one); null when there is none.',
+  })
   async organization(
     @Ctx() context: Context,
-    @Arg('slug', { description: 'Slug, e.g. "tehran-city-council".' }) slug: string,
+    @Arg('slug', () => String, { nullable: true, description: 'Slug, e.g. "tehran-city-council".' }) slug?: string,
+    @Arg('wikidataId', () => String, { nullable: true, description: 'Wikidata item id, e.g. "Q2916937".' })
+    wikidataId?: string,
   ): Promise<Organization | null> {
-    return (await organizationBySlug(context).load(slug))[0] ?? null;
+    if ((slug == null) === (wikidataId == null)) throw badInput('give exactly one of slug and wikidataId');
+    // Checked before the lookup: a portal's typo should say so, not read as "no such organization".
+    if (wikidataId != null && !/^Q[1-9][0-9]*$/.test(wikidataId)) {
+      throw badInput('wikidataId must be a Wikidata item id such as "Q2916937"');
+    }
+    const found =
+      slug != null
+        ? await organizationBySlug(context).load(slug)
+        : await organizationByWikidataId(context).load(wikidataId!);
+    return found[0] ?? null;
   }
 
   @FieldResolver(() => String, { description: 'Name in the asked language (falls back to English, then any).' })

@@ -35,8 +35,17 @@ export async function createOrganization(
   await tx.requireRecords('Source', sources, ['input', 'sourceIds']);
   const names = multilingual(input.names);
   const [{ id }] = await tx.manager.query(
-    `INSERT INTO organization (slug, names, sort_name, kind, municipality_id, country_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [input.slug ?? null, JSON.stringify(names), sortName(names), input.kind, municipalityId, input.countryCode ?? null],
+    `INSERT INTO organization (slug, names, sort_name, kind, municipality_id, country_code, wikidata_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      input.slug ?? null,
+      JSON.stringify(names),
+      sortName(names),
+      input.kind,
+      municipalityId,
+      input.countryCode ?? null,
+      input.wikidataId ?? null,
+    ],
   );
   await insertLinks(tx.manager, 'citation', 'organization_id', 'source_id', id, sources);
   return tx.created<Organization>('Organization', id);
@@ -62,6 +71,7 @@ export async function updateOrganization(
     kind: input.kind ?? undefined,
     municipality_id: municipalityId,
     country_code: input.countryCode,
+    wikidata_id: input.wikidataId,
   });
   return tx.changed<Organization>('Organization', id, before);
 }

@@ -6,3 +6,5 @@ export { Person } from './person.entity';
 export { personIds } from './person.filter';
 export { personById } from './person.loaders';
 export { Position } from './position.entity';
+export { createPerson, updatePerson } from './person.service';
+export { CreatePersonInput } from './person.input';

@@ -8,6 +8,15 @@ import { Position } from './position.entity';
 
 export const personById = (context: Context) => recordById(context, Person);
 
+/** People by Wikidata id (person_wikidata_id_key: one each, and its index). */
+export const personByWikidataId = (context: Context) =>
+  recordsByKey(
+    context,
+    'person:wikidata',
+    Person,
+    `SELECT p.*, p.wikidata_id AS _key FROM person p WHERE p.wikidata_id = ANY($1::text[])`,
+  );
+
 export const positionById = (context: Context) => recordById(context, Position);
 
 /** Each person's positions, earliest first; undated ones first, as the least known. */

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { LanguageArgs } from '../../common/arguments';
 import { PageArgs } from '../../common/connection';
@@ -8,8 +9,11 @@ import { Source, sourcesOf } from '../source';
 import { PersonConnection } from './person.connection';
 import { Person } from './person.entity';
 import { PersonFilter, personList, PersonOrder } from './person.filter';
-import { positionsOfPerson } from './person.loaders';
+import { personByWikidataId, positionsOfPerson } from './person.loaders';
 import { Position } from './position.entity';
+
+/** As the database checks person.wikidata_id. */
+const WIKIDATA_ID = /^Q[1-9][0-9]*$/;
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -24,6 +28,20 @@ export class PersonResolver {
     orderBy?: PersonOrder,
   ): Promise<PersonConnection> {
     return new PersonConnection(await fetchPage(context.loaders.reader, Person, personList(filter, orderBy), page));
+  }
+
+  @Query(() => Person, { nullable: true, description: 'A person by their Wikidata id; null when none has it.' })
+  async person(
+    @Ctx() context: Context,
+    @Arg('wikidataId', { description: 'Wikidata item id, e.g. "Q4349158".' }) wikidataId: string,
+  ): Promise<Person | null> {
+    // Checked before the lookup: a portal's typo should say so, not read as "no such person".
+    if (!WIKIDATA_ID.test(wikidataId)) {
+      throw new GraphQLError('person: wikidataId must be a Wikidata item id such as "Q4349158"', {
+        extensions: { code: 'BAD_USER_INPUT', field: 'wikidataId' },
+      });
+    }
+    return (await personByWikidataId(context).load(wikidataId))[0] ?? null;
   }
 
   @FieldResolver(() => String, { description: 'Name in the asked language (falls back to English, then any).' })
