@@ -1,8 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { registerVersionTriggers } from './1764400001000-RegisterVersion';
 
-/** The tables of the record types a portal's ids may name (src/modules/record-types.ts, API keys aside). */
-const RECORD_TABLES = [
+/**
+ * The tables of the record types (every Node, src/modules/record-types.ts, API keys aside):
+ * those a portal's ids may name; migration UpdatedAt stamps the same.
+ */
+export const RECORD_TABLES = [
   'agreement',
   'committee',
   'cooperation_area',

@@ -1,19 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The tables of the record types (every Node): each has created_at and updated_at. */
-const RECORD_TABLES = [
-  'agreement',
-  'committee',
-  'cooperation_area',
-  'delegation',
-  'mayoral_term',
-  'municipality',
-  'organization',
-  'person',
-  'person_position',
-  'source',
-  'visit',
-];
+// The record types' tables (every Node): each has created_at and updated_at.
+import { RECORD_TABLES } from './1765000410000-ExternalIds';
 
 /** The tables a top-level list reads with an `updatedSince` filter. */
 const LISTED_TABLES = ['agreement', 'cooperation_area', 'delegation', 'municipality', 'person', 'source', 'visit'];
