@@ -24,6 +24,24 @@ export interface Config {
   anonymousReads: boolean;
   /** Production serving: limits, caching, CORS, timeouts (see src/limits, src/http). */
   serving: ServingConfig;
+  /** The live register: the change feed's retention and subscriptions over WebSocket and SSE. */
+  live: LiveConfig;
+}
+
+/** Subscriptions and the change feed (src/live, src/modules/change); every value has a safe default. */
+export interface LiveConfig {
+  /** A live query's cohort runs again at most this often, in ms, however many changes arrive. */
+  throttleMs: number;
+  /** Open subscriptions one key (or one anonymous client address) may hold at once. */
+  maxSubscriptionsPerKey: number;
+  /** How often the server pings a WebSocket; a socket that has not answered by the next ping is closed. */
+  pingIntervalMs: number;
+  /** A connection with no subscription for this long is closed. */
+  idleTimeoutMs: number;
+  /** Bytes a subscriber may leave unread; past it the server cuts it off rather than grow memory. */
+  subscriberBufferBytes: number;
+  /** Days the change feed keeps changes; a cursor older than that must resync. */
+  changeRetentionDays: number;
 }
 
 /** How the server protects itself and its database; every value has a safe default. */
@@ -159,6 +177,18 @@ export function loadConfig(env: Env = process.env): Config {
     anonymousReads: boolean(env, 'ANONYMOUS_READS', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     serving: servingConfig(env),
+    live: liveConfig(env),
+  };
+}
+
+function liveConfig(env: Env): LiveConfig {
+  return {
+    throttleMs: integer(env, 'LIVE_THROTTLE_MS', 250, 0, 60_000),
+    maxSubscriptionsPerKey: integer(env, 'SUBSCRIPTIONS_PER_KEY', 50, 1, 100_000),
+    pingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 15_000, 100, 600_000),
+    idleTimeoutMs: integer(env, 'SUBSCRIPTION_IDLE_TIMEOUT_MS', 60_000, 100, 86_400_000),
+    subscriberBufferBytes: integer(env, 'SUBSCRIBER_BUFFER_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    changeRetentionDays: integer(env, 'CHANGE_RETENTION_DAYS', 30, 1, 36_500),
   };
 }
 
