@@ -1,6 +1,5 @@
 import { Client, Notification, Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 /** The channel every commit that moves the register's version notifies (migration RegisterChanges). */
 export const CHANGE_CHANNEL = 'register_changes';
@@ -112,7 +111,7 @@ export class ChangeNotices {
   }
 
   private async connect(): Promise<void> {
-    const options = this.dataSource.options as PostgresConnectionOptions;
+    const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, keepAlive: true });
     client.on('error', () => {});
     client.on('notification', (notification) => this.dispatch(notification));
