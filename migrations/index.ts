@@ -21,6 +21,7 @@ import { ActivityTriggers1765000710000 } from './1765000710000-ActivityTriggers'
 import { OrganizationWikidata1765000800000 } from './1765000800000-OrganizationWikidata';
 import { VisitSubjectsStampVisit1765000900000 } from './1765000900000-VisitSubjectsStampVisit';
 import { SameInstrumentSpan1765000910000 } from './1765000910000-SameInstrumentSpan';
+import { RegisterChanges1765001000000 } from './1765001000000-RegisterChanges';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -50,4 +51,5 @@ export const migrations = [
   OrganizationWikidata1765000800000,
   VisitSubjectsStampVisit1765000900000,
   SameInstrumentSpan1765000910000,
+  RegisterChanges1765001000000,
 ];

@@ -1,7 +1,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
+import { buildSchemaSync, NonEmptyArray, PubSub } from 'type-graphql';
 import { documentArgumentLimits } from './limits/argument-docs';
 
 /**
@@ -23,9 +23,22 @@ function discoverResolvers(): NonEmptyArray<Function> {
   return classes as NonEmptyArray<Function>;
 }
 
+/**
+ * type-graphql refuses to build subscriptions without a PubSub, even when every one brings its
+ * own `subscribe` (registerChanged reads the change feed): this one has no topics to give.
+ */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('this API publishes no topics: subscriptions bring their own streams');
+  },
+  subscribe() {
+    throw new Error('this API has no topics: subscriptions bring their own streams');
+  },
+};
+
 /** The GraphQL schema, built from the modules' decorated classes. */
 export function buildApiSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers: discoverResolvers(), validate: false });
+  const schema = buildSchemaSync({ resolvers: discoverResolvers(), validate: false, pubSub: NO_TOPICS });
   // type-graphql has no decorator for the root types' descriptions; GraphiQL shows them first.
   const query = schema.getQueryType();
   if (query)
@@ -33,6 +46,10 @@ export function buildApiSchema(): GraphQLSchema {
   const mutation = schema.getMutationType();
   if (mutation)
     mutation.description = 'Changing the register: every write is validated, attributed and done in one transaction.';
+  const subscription = schema.getSubscriptionType();
+  if (subscription)
+    subscription.description =
+      'Following the register as it changes, over WebSocket (graphql-ws) or Server-Sent Events at /graphql.';
   documentArgumentLimits(schema);
   return schema;
 }

@@ -19,6 +19,8 @@ export const ErrorCode = {
   SERVER_BUSY: 'SERVER_BUSY',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** A change-feed cursor older than the feed's retention: the client must resync. */
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -53,6 +55,7 @@ export const statusOf: Partial<Record<ErrorCode, number>> = {
   DATABASE_UNAVAILABLE: 503,
   SERVER_BUSY: 503,
   INTERNAL_SERVER_ERROR: 500,
+  CURSOR_EXPIRED: 410,
 };
 
 /** A GraphQL error with a stable code and, when refused before execution, its HTTP status. */

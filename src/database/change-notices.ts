@@ -30,7 +30,11 @@ export function parseChangeNotice(payload: string | undefined): ChangeNotice {
     const parsed = JSON.parse(payload ?? '') as { v?: unknown; types?: unknown; municipalities?: unknown };
     const strings = (value: unknown) =>
       Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
-    return { version: Number(parsed.v) || 0, types: strings(parsed.types), municipalities: strings(parsed.municipalities) };
+    return {
+      version: Number(parsed.v) || 0,
+      types: strings(parsed.types),
+      municipalities: strings(parsed.municipalities),
+    };
   } catch {
     return { version: 0, types: null, municipalities: null };
   }

@@ -41,6 +41,10 @@ export const LIST_LIMITS: Record<string, number> = {
   'UpsertMunicipalityInput.externalIds': 20,
   'UpsertPersonInput.externalIds': 20,
   'UpsertAgreementInput.externalIds': 20,
+  'Query.changes(types)': 20,
+  'Query.changes(municipalities)': 20,
+  'Subscription.registerChanged(types)': 20,
+  'Subscription.registerChanged(municipalities)': 20,
 };
 
 /** Characters in any text argument not named below: the longest text the register keeps (a summary). */
@@ -71,6 +75,8 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.recordByExternalId(id)': 200,
   'ExternalIdInput.system': 100,
   'ExternalIdInput.id': 200,
+  'Query.changes(municipalities)': 100,
+  'Subscription.registerChanged(municipalities)': 100,
 };
 
 /** Arguments named `after` and `before` are cursors wherever they appear; `lang` is a BCP 47 tag. */

@@ -18,6 +18,14 @@ export function databaseId(globalId: string): string {
 }
 
 /**
+ * Columns the change feed leaves out of a change's fields: the version (the change carries it)
+ * and what the database derives from other columns or rows by trigger (the parties' key, the
+ * date a status holds from; and every `*_latest`, the end of a date span), which change only
+ * with what they are derived from.
+ */
+const UNLISTED_COLUMNS = ['version', 'party_key', 'status_from'];
+
+/**
  * One mutation's transaction: its manager (the only way to the database while it is open),
  * who is writing, and the steps every write takes (lock with version check, scope, audit).
  *
@@ -30,6 +38,11 @@ export function databaseId(globalId: string): string {
 export class MutationTransaction {
   /** Who took part in each record locked, before the change: `changed` compares with it. */
   private readonly takingPartBefore = new Map<string, string[]>();
+  /**
+   * Who took part in each record locked, before the change, whatever the caller's scope: the
+   * change feed names them (a deleted agreement's parties are gone when it is audited).
+   */
+  private readonly municipalitiesBefore = new Map<string, string[]>();
 
   constructor(
     readonly manager: EntityManager,
@@ -206,12 +219,30 @@ export class MutationTransaction {
   }
 
   private async checkScopeBefore(type: RecordTypeName, ids: string[]): Promise<void> {
-    const takingPart = await assertInScope(this.manager, this.caller, this.scoped(type), ids);
+    const scopeTakingPart = await assertInScope(this.manager, this.caller, this.scoped(type), ids);
+    // An unscoped caller needs no scope answer, but the change feed still needs who took part.
+    const takingPart = this.caller.scope === null ? await this.participantsOf(type, ids) : scopeTakingPart;
+    for (const id of ids) {
+      const key = `${type}:${id}`;
+      if (!this.municipalitiesBefore.has(key)) this.municipalitiesBefore.set(key, takingPart.get(id) ?? []);
+    }
     // The first lock in the mutation saw the state before it; a second one would see its own writes.
     for (const id of ids) {
       const key = `${type}:${id}`;
-      if (!this.takingPartBefore.has(key)) this.takingPartBefore.set(key, takingPart.get(id) ?? []);
+      if (!this.takingPartBefore.has(key)) this.takingPartBefore.set(key, scopeTakingPart.get(id) ?? []);
     }
+  }
+
+  /** The municipalities taking part in each record, by id (none for a type without participants). */
+  private async participantsOf(type: RecordTypeName, ids: string[]): Promise<Map<string, string[]>> {
+    const { participants, node } = recordTypeNamed(type);
+    if (!participants || !node || !ids.length) return new Map();
+    const rows: Array<{ id: string; municipalities: string[] }> = await this.manager.query(
+      `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
+         FROM (${participants}) AS taking_part(record_id, municipality_id) WHERE municipality_id IS NOT NULL GROUP BY record_id`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.municipalities]));
   }
 
   private async checkScopeAfter(type: RecordTypeName, ids: string[]): Promise<void> {
@@ -223,16 +254,60 @@ export class MutationTransaction {
     }
   }
 
-  /** One statement for any number of entries. */
+  /**
+   * One statement for any number of entries: the audit log's entries and, for records of the
+   * public register (every type with global ids: not API keys), their rows in the change feed,
+   * with the fields that changed and the municipalities taking part before or after. The
+   * version trigger stamps those rows with the commit's place in commit order.
+   */
   private async audit(
     action: AuditAction,
     type: RecordTypeName,
     entries: Array<{ id: string; before: Snapshot | null; after: Snapshot | null }>,
   ) {
+    const recordType = recordTypeNamed(type);
+    const params = [this.caller.keyId, this.mutation, action, type];
+    const rows = entries.map((entry) => ({
+      ...entry,
+      before_municipalities: this.municipalitiesBefore.get(`${type}:${entry.id}`) ?? [],
+    }));
+    if (!recordType.node) {
+      await this.manager.query(
+        `INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after)
+         SELECT $1, $2, $3, $4, entry.id, entry.before, entry.after FROM jsonb_to_recordset($5::jsonb) AS entry(id uuid, before jsonb, after jsonb)`,
+        [...params, JSON.stringify(entries)],
+      );
+      return;
+    }
+    const participants = recordType.participants
+      ? `SELECT record_id, array_agg(DISTINCT municipality_id) AS ids
+           FROM (${recordType.participants.replaceAll('$1', '$6')}) AS taking_part(record_id, municipality_id)
+          WHERE municipality_id IS NOT NULL GROUP BY record_id`
+      : `SELECT NULL::uuid AS record_id, NULL::uuid[] AS ids WHERE $6::uuid[] IS NULL AND false`;
     await this.manager.query(
-      `INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after)
-       SELECT $1, $2, $3, $4, entry.id, entry.before, entry.after FROM jsonb_to_recordset($5::jsonb) AS entry(id uuid, before jsonb, after jsonb)`,
-      [this.caller.keyId, this.mutation, action, type, JSON.stringify(entries)],
+      `WITH entry AS (
+         SELECT * FROM jsonb_to_recordset($5::jsonb) AS entry(id uuid, before jsonb, after jsonb, before_municipalities uuid[])
+       ), audited AS (
+         INSERT INTO audit_log (api_key_id, mutation, action, record_type, record_id, before, after)
+         SELECT $1, $2, $3, $4, entry.id, entry.before, entry.after FROM entry
+         RETURNING seq, at, record_id, before, after
+       ), taking AS (${participants})
+       INSERT INTO register_change (audit_seq, changed_at, action, record_type, record_id, record_version, fields, municipality_ids)
+       SELECT a.seq, a.at,
+              CASE WHEN $3 = 'UPDATE' AND changed.fields <> '{}' AND changed.fields <@ $7::text[] THEN 'LINK' ELSE $3 END,
+              $4, a.record_id, (coalesce(a.after, a.before) ->> 'version')::integer, changed.fields,
+              ARRAY(SELECT DISTINCT m FROM unnest(e.before_municipalities || coalesce(t.ids, '{}')) AS m ORDER BY m)
+         FROM audited a
+         JOIN entry e ON e.id = a.record_id
+         LEFT JOIN taking t ON t.record_id = a.record_id
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN a.after IS NULL THEN '{}'::text[] ELSE ARRAY(
+             SELECT k FROM jsonb_object_keys(coalesce(a.before, '{}'::jsonb) || a.after) AS k
+              WHERE k <> ALL($8::text[]) AND k NOT LIKE '%\\_latest' AND (a.before -> k) IS DISTINCT FROM (a.after -> k)
+                AND NOT (a.before IS NULL AND jsonb_typeof(a.after -> k) = 'null')
+              ORDER BY k) END AS fields
+         ) AS changed`,
+      [...params, JSON.stringify(rows), entries.map((entry) => entry.id), Object.keys(recordType.links), UNLISTED_COLUMNS],
     );
   }
 }
