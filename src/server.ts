@@ -63,6 +63,7 @@ export async function createServer(
     ],
   });
   await apollo.start();
+  await services.changeNotices.start();
   const httpServer = http.createServer((request, response) => {
     void serving.handle(request, response, async () => {
       if (graphiql?.handle(request, response)) return;
@@ -84,6 +85,7 @@ export async function createServer(
       const deadline = setTimeout(() => httpServer.closeAllConnections(), config.serving.shutdownTimeoutMs);
       await closed;
       clearTimeout(deadline);
+      await services.changeNotices.close();
       await apollo.stop();
     },
   };

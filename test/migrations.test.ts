@@ -33,6 +33,8 @@ const PROJECT_TABLES = [
   'partner_activity',
   'person',
   'person_position',
+  'register_change',
+  'register_change_horizon',
   'register_version',
   'search_entry',
   'source',

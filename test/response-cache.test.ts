@@ -2,18 +2,29 @@ import { VERSIONED_TABLES } from '../migrations/1764400001000-RegisterVersion';
 import { ApiKeyRole } from '../src/auth/api-key';
 import { SEED } from '../src/database/seed';
 import { makeKey } from './helpers/keys';
-import { startTestServer, TestServer } from './helpers/server';
+import { testDatabaseKind } from './helpers/database';
+import { startPeerServer, startTestServer, TestServer } from './helpers/server';
 
 /**
- * The server's cache of anonymous GET answers: kept per register version, so a hit costs one
- * statement (reading the version) and any committed write, through the API or straight into
- * the database, is seen by the next request.
+ * The server's cache of anonymous GET answers: kept per register version, which every commit's
+ * NOTIFY tells each process, so a hit costs no statement and any committed write, through the
+ * API (of any process) or straight into the database, is seen by the next request.
  */
 const STATS = `{ agreementStats(groupBy: COUNTRY_PAIR) { key count } }`;
 
 let api: TestServer;
 beforeAll(async () => (api = await startTestServer()));
 afterAll(() => api.stop());
+
+/** Waits until the server has heard the NOTIFY of every commit so far (10 s at most). */
+async function heardEveryCommit(server: TestServer = api): Promise<void> {
+  const [{ version }] = await server.database.dataSource.query('SELECT version FROM register_version');
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    if (server.server.services.changeNotices.latestVersion === Number(version)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`the server never heard version ${version}`);
+}
 
 /** A GET of `query` with what the cache said of it. */
 async function get(
@@ -31,12 +42,12 @@ async function get(
   };
 }
 
-it('answers a repeated anonymous GET from the cache, with one statement', async () => {
+it('answers a repeated anonymous GET from the cache, with no statement: the version comes from the NOTIFYs', async () => {
   const first = await get(STATS);
-  expect(first).toMatchObject({ cache: 'miss', statements: 2 });
+  expect(first).toMatchObject({ cache: 'miss', statements: 1 });
   expect(first.body.data).toEqual({ agreementStats: [{ key: 'IR-RU', count: 3 }] });
   const second = await get(STATS);
-  expect(second).toMatchObject({ cache: 'hit', statements: 1, age: null });
+  expect(second).toMatchObject({ cache: 'hit', statements: 0, age: null });
   expect(second.body.data).toEqual(first.body.data);
   // The cost is still reported (and charged) on a hit.
   expect(second.body.extensions.cost.requested).toBe(first.body.extensions.cost.requested);
@@ -70,6 +81,8 @@ it('drops cached answers when a write commits, through the API or straight into 
       [SEED.agreement.sisterCityPact],
     );
   });
+  // Its commit reaches this process by NOTIFY, a moment after it commits.
+  await heardEveryCommit();
   const afterSql = await get(STATS);
   expect(afterSql.cache).toBe('miss');
   expect(afterSql.body.data.agreementStats).toEqual([
@@ -163,6 +176,8 @@ it('versions every table of the register: a new table must get the triggers or b
     'audit_log',
     'client_mutation',
     'partner_activity',
+    'register_change',
+    'register_change_horizon',
     'register_version',
     'schema_migration',
     'search_entry',
@@ -176,4 +191,40 @@ it('versions every table of the register: a new table must get the triggers or b
   expect(versioned.map((row) => row.name)).toEqual(register);
   // Those of the first migration are all still there.
   expect(register).toEqual(expect.arrayContaining([...VERSIONED_TABLES]));
+});
+
+// Two processes need server PostgreSQL (the embedded database runs as one process).
+const twoProcesses = testDatabaseKind() === 'server' ? it : it.skip;
+
+twoProcesses('a write through one process retires the cached answers of another, by its NOTIFY', async () => {
+  const peer = await startPeerServer(api);
+  try {
+    await get(STATS, {}, undefined, peer);
+    expect((await get(STATS, {}, undefined, peer)).cache).toBe('hit');
+    const editor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Peer editor');
+    const created = await api.query(
+      `mutation { createMunicipality(input: { slug: "gomel", countryCode: "BY", names: [{ lang: "en", value: "Gomel" }] }) {
+      municipality { id } userErrors { message } } }`,
+      {},
+      editor.headers,
+    );
+    expect(created.data!.createMunicipality.userErrors).toEqual([]);
+    await heardEveryCommit(peer);
+    const after = await get(STATS, {}, undefined, peer);
+    expect(after).toMatchObject({ cache: 'miss', statements: 1 });
+    expect((await get(STATS, {}, undefined, peer)).cache).toBe('hit');
+  } finally {
+    await peer.stop();
+  }
+});
+
+it('reads the version with a statement while the LISTEN connection is down', async () => {
+  const notices = api.server.services.changeNotices;
+  await get(STATS);
+  notices.listening = false;
+  try {
+    expect(await get(STATS)).toMatchObject({ cache: 'hit', statements: 1 });
+  } finally {
+    notices.listening = true;
+  }
 });

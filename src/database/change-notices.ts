@@ -82,6 +82,14 @@ export class ChangeNotices {
     return this.listening ? this.latest : undefined;
   }
 
+  /**
+   * A commit this process made, at the version it moved to: its own readers must see it at
+   * once, and the NOTIFY comes back round only a moment later.
+   */
+  observed(version: number): void {
+    if (this.latest !== undefined && version > this.latest) this.latest = version;
+  }
+
   async start(): Promise<void> {
     if (this.kind === 'embedded') return this.startEmbedded();
     await this.connect();

@@ -26,6 +26,9 @@ function cacheable(request: GraphQLRequestContext<Context>): boolean {
  * (503). Thrown from this plugin's hook, it would leave Apollo as an opaque 500.
  */
 async function registerVersion(context: Context): Promise<string | undefined> {
+  // While the process hears every commit's NOTIFY, it knows the version without asking.
+  const known = context.services.changeNotices.latestVersion;
+  if (known !== undefined) return String(known);
   try {
     const [{ version }] = await context.services.manager.query('SELECT version FROM register_version');
     return String(version);
@@ -41,12 +44,15 @@ async function registerVersion(context: Context): Promise<string | undefined> {
  * the answer cannot change, and computing it again costs the database far more (the
  * dashboard's four counts: about 60 ms of PostgreSQL at scale 1) than reading one number.
  *
- * Each request reads the register's version (migration RegisterVersion: moved on by every
- * writing transaction, visible with its rows) before anything else, and its answer is kept
+ * Each request takes the register's version (migration RegisterVersion: moved on by every
+ * writing transaction, visible with its rows) before anything else: as the last commit's
+ * NOTIFY named it (src/database/change-notices.ts: every process hears every commit, so no
+ * statement is needed), or, while the LISTEN connection is down, read with one statement. Its answer is kept
  * under that version and the day: rows read afterwards are at least as new, so an entry can be newer
  * than its version but never older. A write moves the version on and later requests look
  * under the new one; old entries age out of the LRU. It works the same for several server
- * processes over one database, each with its own memory.
+ * processes over one database, each with its own memory: a commit through one reaches the
+ * others by its NOTIFY, a moment (about a millisecond here) after it commits.
  *
  * Apollo's response-cache plugin does the keeping (data only, never answers with errors);
  * the cache hint it needs comes from here rather than from field-level hints, since every

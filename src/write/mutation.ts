@@ -60,6 +60,7 @@ export async function runMutation<T extends ObjectLiteral>(
   const caller = requireRole(context.caller, options.role ?? ApiKeyRole.EDITOR);
   try {
     const clientMutationId = clientMutationIdOf(options.input);
+    let committedVersion: number | undefined;
     const record = await context.services.dataSource.transaction(async (manager) => {
       const replayed = clientMutationId
         ? await claimClientMutationId(manager, caller, options.name, clientMutationId, options.input)
@@ -67,8 +68,11 @@ export async function runMutation<T extends ObjectLiteral>(
       if (replayed !== undefined) return replayed as T | null;
       const tx = new MutationTransaction(manager, caller, options.name);
       const result = await work(tx);
-      // Deferred checks (an agreement's parties) fire here, inside the catch below, not at COMMIT.
+      // Deferred checks (an agreement's parties) fire here, inside the catch below, not at COMMIT;
+      // so does the version trigger, and the version it moved to is then this commit's.
       await manager.query('SET CONSTRAINTS ALL IMMEDIATE');
+      const [{ version }] = await manager.query('SELECT version FROM register_version');
+      committedVersion = Number(version);
       if (clientMutationId && result && options.recordType) {
         await recordClaimResult(
           manager,
@@ -80,6 +84,8 @@ export async function runMutation<T extends ObjectLiteral>(
       }
       return result;
     });
+    // This process's own readers see the commit at once, before its NOTIFY comes back round.
+    if (committedVersion !== undefined) context.services.changeNotices.observed(committedVersion);
     return { record, userErrors: [] };
   } catch (error) {
     if (error instanceof UserInputError) return { record: null, userErrors: error.userErrors };

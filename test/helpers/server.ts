@@ -68,32 +68,8 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
     database,
     server,
     proxy,
-    async query(query, variables, headers = {}) {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
-      return {
-        ...body,
-        status: response.status,
-        statements: Number(response.headers.get('x-sql-statements')),
-      } as GraphQLResponse<any>;
-    },
-    async get(query, variables, headers = {}) {
-      const search = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
-      const response = await fetch(`${server.url}?${search}`, {
-        headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
-      });
-      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
-      return {
-        ...body,
-        status: response.status,
-        statements: Number(response.headers.get('x-sql-statements')),
-        headers: response.headers,
-      } as GraphQLResponse<any> & { headers: Headers };
-    },
+    query: (query, variables, headers = {}) => sendPost(server.url, query, variables, headers),
+    get: (query, variables, headers = {}) => sendGet(server.url, query, variables, headers),
     async stop() {
       await server.stop();
       if (proxy) {
@@ -105,7 +81,71 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
   };
 }
 
+/**
+ * A second server process's stand-in: another server with its own pool, LISTEN connection
+ * and caches over the same database as `of` (server PostgreSQL only: on the embedded database
+ * a commit's notice reaches only the pool that made it, so it runs as one process).
+ */
+export async function startPeerServer(of: TestServer, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env }),
+    databaseUrl: of.database.url,
+  };
+  const dataSource = createDataSource({ url: of.database.url, poolSize: testPoolSize() });
+  await dataSource.initialize();
+  const server = await createServer(config, { dataSource, kind: testDatabaseKind(), close: async () => {} });
+  const peer: TestServer = {
+    database: { url: of.database.url, dataSource, drop: async () => {} },
+    server,
+    query: (query, variables, headers = {}) => sendPost(server.url, query, variables, headers),
+    get: (query, variables, headers = {}) => sendGet(server.url, query, variables, headers),
+    async stop() {
+      await server.stop();
+      await dataSource.destroy();
+    },
+  };
+  return peer;
+}
+
 /** A contract operation, read as written from ../shared/contract (the clients' own files). */
 export function contractOperation(file: string): string {
   return readFileSync(path.resolve(__dirname, '../../../shared/contract', file), 'utf8');
+}
+
+async function sendPost(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<any>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
+  return {
+    ...body,
+    status: response.status,
+    statements: Number(response.headers.get('x-sql-statements')),
+  } as GraphQLResponse<any>;
+}
+
+async function sendGet(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<any> & { headers: Headers }> {
+  const search = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) });
+  const response = await fetch(`${url}?${search}`, {
+    headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true', ...headers },
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'statements'>;
+  return {
+    ...body,
+    status: response.status,
+    statements: Number(response.headers.get('x-sql-statements')),
+    headers: response.headers,
+  } as GraphQLResponse<any> & { headers: Headers };
 }

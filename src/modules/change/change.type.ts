@@ -44,6 +44,19 @@ export enum RegisterRecordType {
 registerEnumType(RegisterRecordType, {
   name: 'RegisterRecordType',
   description: 'A type of record in the public register, as the change feed names it.',
+  valuesConfig: {
+    AGREEMENT: { description: 'An agreement (Agreement).' },
+    COMMITTEE: { description: 'A committee set up under an agreement (Committee).' },
+    COOPERATION_AREA: { description: 'A field of cooperation (CooperationArea).' },
+    DELEGATION: { description: 'A delegation sent on a visit (Delegation).' },
+    MAYORAL_TERM: { description: "A mayor's term of office (MayoralTerm)." },
+    MUNICIPALITY: { description: 'A city or other municipality (Municipality).' },
+    ORGANIZATION: { description: 'A municipal body or other organization (Organization).' },
+    PERSON: { description: 'A person (Person).' },
+    POSITION: { description: "A person's position in an organization (Position)." },
+    SOURCE: { description: 'A source of evidence (Source).' },
+    VISIT: { description: 'A visit (Visit).' },
+  },
 });
 
 /** A row of register_change as the feed reads it. */
