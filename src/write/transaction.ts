@@ -307,7 +307,13 @@ export class MutationTransaction {
                 AND NOT (a.before IS NULL AND jsonb_typeof(a.after -> k) = 'null')
               ORDER BY k) END AS fields
          ) AS changed`,
-      [...params, JSON.stringify(rows), entries.map((entry) => entry.id), Object.keys(recordType.links), UNLISTED_COLUMNS],
+      [
+        ...params,
+        JSON.stringify(rows),
+        entries.map((entry) => entry.id),
+        Object.keys(recordType.links),
+        UNLISTED_COLUMNS,
+      ],
     );
   }
 }
