@@ -75,8 +75,6 @@ export const TEXT_LIMITS: Record<string, number> = {
   'Query.recordByExternalId(id)': 200,
   'ExternalIdInput.system': 100,
   'ExternalIdInput.id': 200,
-  'Query.changes(municipalities)': 100,
-  'Subscription.registerChanged(municipalities)': 100,
 };
 
 /** Arguments named `after` and `before` are cursors wherever they appear; `lang` is a BCP 47 tag. */
