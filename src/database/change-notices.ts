@@ -30,7 +30,11 @@ export function parseChangeNotice(payload: string | undefined): ChangeNotice {
     const parsed = JSON.parse(payload ?? '') as { v?: unknown; types?: unknown; municipalities?: unknown };
     const strings = (value: unknown) =>
       Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
-    return { version: Number(parsed.v) || 0, types: strings(parsed.types), municipalities: strings(parsed.municipalities) };
+    return {
+      version: Number(parsed.v) || 0,
+      types: strings(parsed.types),
+      municipalities: strings(parsed.municipalities),
+    };
   } catch {
     return { version: 0, types: null, municipalities: null };
   }
@@ -63,7 +67,7 @@ export class ChangeNotices {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly kind: 'embedded' | 'server',
+    readonly kind: 'embedded' | 'server',
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
@@ -96,6 +100,15 @@ export class ChangeNotices {
   dropConnection(): void {
     const client = this.client as (Client & { connection?: { stream?: { destroy(): void } } }) | undefined;
     client?.connection?.stream?.destroy();
+  }
+
+  /**
+   * For tests on the embedded database, whose one in-process session cannot drop: tells the
+   * listeners what a reconnection tells them (anything may have changed).
+   */
+  simulateResume(): void {
+    this.reconnections++;
+    for (const listener of [...this.listeners]) listener.resumed();
   }
 
   private dispatch(notification: Notification): void {
