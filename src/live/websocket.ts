@@ -87,10 +87,20 @@ export class WebSocketTransport {
     this.sockets.handleUpgrade(request, socket, head, (webSocket) => this.opened(webSocket, request));
   }
 
-  /** Closes every socket with 1001 (Going Away); the subscriptions on them end. */
-  closeAll(): void {
+  /**
+   * Closes every socket with 1001 (Going Away) and resolves when each has closed (the
+   * subscriptions on them ended); one that does not answer the close within the grace is dropped.
+   */
+  async closeAll(): Promise<void> {
     this.stopping = true;
-    for (const { socket } of this.connections) socket.close(GOING_AWAY_CLOSE_CODE, 'the server is shutting down');
+    await Promise.all(
+      [...this.connections].map(({ socket }) => {
+        const closed = new Promise((resolve) => socket.once('close', resolve));
+        socket.close(GOING_AWAY_CLOSE_CODE, 'the server is shutting down');
+        const grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+        return closed.finally(() => clearTimeout(grace));
+      }),
+    );
     this.sockets.close();
   }
 
