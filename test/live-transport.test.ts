@@ -18,6 +18,8 @@ beforeAll(async () => {
     seeded: true,
     env: {
       MAX_QUERY_COST: '500',
+      RATE_LIMIT_CAPACITY: '500',
+      RATE_LIMIT_RESTORE_RATE: '1',
       MAX_QUERY_DEPTH: '6',
       SUBSCRIPTIONS_PER_KEY: '3',
       WS_PING_INTERVAL_MS: '200',
@@ -81,6 +83,19 @@ test('too costly or too deep: QUERY_TOO_COMPLEX before anything executes', async
   ]);
   expect(stats().executions).toBe(before.executions);
   expect(stats().subscriptions).toBe(before.subscriptions);
+  raw.socket.close();
+});
+
+test('a subscription spends the same rate budget as HTTP requests, charged once at subscribe', async () => {
+  const spender = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Spender');
+  const PRICEY = '{ municipalities(first: 40) { nodes { partners { municipality { slug } } } } }';
+  const overHttp = await api.query(PRICEY, {}, spender.headers);
+  expect(overHttp.errors).toBeUndefined();
+  const raw = await initSocket(api, spender.secret);
+  raw.send({ id: 'p', type: 'subscribe', payload: { query: `subscription { live ${PRICEY} }` } });
+  const refused = await raw.message(isFor('p'));
+  expect(refused.payload.map((error: any) => error.extensions.code)).toEqual(['RATE_LIMITED']);
+  expect(refused.payload[0].message).toMatch(/^query budget spent: this query costs 443, \d+ points are available/);
   raw.socket.close();
 });
 

@@ -3,7 +3,7 @@ import { createHandler, Handler, Response as SseResponse } from 'graphql-sse';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { statusOf } from '../common/error-codes';
 import { LiveMetrics } from '../observability/metrics';
-import { Channel } from './channel';
+import { Channel } from '../common/channel';
 import { Subscriber } from './callers';
 import { SubscriptionGateway } from './gateway';
 import { FormatError } from './live-queries';

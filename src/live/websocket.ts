@@ -3,6 +3,7 @@ import { GraphQLError, parse } from 'graphql';
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { ErrorCode } from '../common/error-codes';
 import { LiveConfig } from '../config';
 import { LiveMetrics } from '../observability/metrics';
 import { authorizationOf, Subscriber } from './callers';
@@ -13,6 +14,8 @@ import { FormatError } from './live-queries';
 export const TOO_SLOW_CLOSE_CODE = 1008;
 /** Close code on shutdown (RFC 6455: going away): clients reconnect elsewhere or later. */
 export const GOING_AWAY_CLOSE_CODE = 1001;
+/** Close code when the key could not be checked (the database failed): RFC 6455's try again later. */
+export const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
 /** How long a cut-off socket may take to read its close frame before it is dropped outright. */
 const CLOSE_GRACE_MS = 10_000;
 
@@ -139,8 +142,11 @@ export class WebSocketTransport {
       connection.subscriber = await this.options.identify(connection.request, authorization);
       return true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'forbidden';
-      connection.socket.close(CloseCode.Forbidden, message.slice(0, 120));
+      // A refused key is 4403 (graphql-ws's Forbidden); a failed look-up is the server's
+      // trouble, not the key's: 1013 (try again later), so that clients retry.
+      const refused = error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED;
+      const message = error instanceof Error ? error.message : 'internal server error';
+      connection.socket.close(refused ? CloseCode.Forbidden : TRY_AGAIN_LATER_CLOSE_CODE, message.slice(0, 120));
       return false;
     }
   }
