@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { eventually, notify } from './helpers/live-client';
 import { initSocket, openEventStream } from './helpers/live-socket';
 import { startTestServer, TestServer } from './helpers/server';
@@ -55,6 +56,38 @@ test('a subscriber that stops reading is cut off with 1008 and the reason, not b
   });
   // Its cohort ended with it; the server goes on serving others.
   await eventually(() => stats().cohorts === 0, 'the cohort to end');
+});
+
+test('an event-stream reader that stops reading is cut off too: its response is dropped', async () => {
+  const { port } = new URL(api.server.url);
+  const socket = connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const body = JSON.stringify({ query: BIG });
+  let received = '';
+  socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.write(
+    `POST /graphql HTTP/1.1\r\nhost: localhost\r\naccept: text/event-stream\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  await eventually(() => received.includes('event: next'), 'the first event');
+  socket.pause();
+  const before = stats().cutOff;
+  let round = 1000;
+  await eventually(
+    async () => {
+      if (stats().cutOff > before) return true;
+      await changeTheNote(++round);
+      return false;
+    },
+    'the slow reader to be cut off',
+    60_000,
+  );
+  expect(stats().cutOff).toBe(before + 1);
+  socket.resume();
+  await closed;
+  // Cut off, not completed: the stream never got its complete event.
+  expect(received).not.toContain('event: complete');
+  await eventually(() => stats().connections.sse === 0 && stats().cohorts === 0, 'the stream and its cohort to end');
 });
 
 test('stop() closes WebSockets with 1001 and ends event streams with their complete event', async () => {
