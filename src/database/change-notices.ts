@@ -56,6 +56,7 @@ export class ChangeNotices {
   private readonly listeners = new Set<ChangeNoticeListener>();
   private client: Client | undefined;
   private closed = false;
+  private started = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelayMs = 100;
   /** The highest version a notice has named since listening began; undefined while not listening. */
@@ -67,7 +68,7 @@ export class ChangeNotices {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly kind: 'embedded' | 'server',
+    readonly kind: 'embedded' | 'server',
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
@@ -90,13 +91,18 @@ export class ChangeNotices {
     if (this.latest !== undefined && version > this.latest) this.latest = version;
   }
 
+  /** Starts listening; a second call while started does nothing (one LISTEN per process). */
   async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.closed = false;
     if (this.kind === 'embedded') return this.startEmbedded();
     await this.connect();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.started = false;
     this.listening = false;
     clearTimeout(this.retryTimer);
     const client = this.client;
@@ -108,6 +114,15 @@ export class ChangeNotices {
   dropConnection(): void {
     const client = this.client as (Client & { connection?: { stream?: { destroy(): void } } }) | undefined;
     client?.connection?.stream?.destroy();
+  }
+
+  /**
+   * For tests on the embedded database, whose one in-process session cannot drop: tells the
+   * listeners what a reconnection tells them (anything may have changed).
+   */
+  simulateResume(): void {
+    this.reconnections++;
+    for (const listener of [...this.listeners]) listener.resumed();
   }
 
   private dispatch(notification: Notification): void {
