@@ -1,0 +1,121 @@
+import { Client } from 'graphql-ws';
+import { ApiKeyRole } from '../src/auth/api-key';
+import { toGlobalId } from '../src/common/global-id';
+import { SEED } from '../src/database/seed';
+import { testDatabaseKind } from './helpers/database';
+import { makeKey } from './helpers/keys';
+import { liveClient, subscribe } from './helpers/live-client';
+import { Key, writeHarness } from './helpers/mutations';
+import { startPeerServer, startTestServer, TestServer } from './helpers/server';
+
+/**
+ * The live register end to end (issue 17), with nothing but real writes: a commit's own NOTIFY
+ * brings live queries their new answer and streams of the feed their changes; a subscriber
+ * that comes back with its last cursor gets exactly what it missed; a write through one
+ * process reaches the subscribers of another.
+ */
+let api: TestServer;
+let client: Client;
+let editor: Key;
+const { mutate } = writeHarness(() => api, ['agreement']);
+const TEHRAN = toGlobalId('Municipality', SEED.municipality.tehran);
+const MOSCOW = toGlobalId('Municipality', SEED.municipality.moscow);
+
+beforeAll(async () => {
+  api = await startTestServer({ seeded: true });
+  editor = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'Live register editor');
+  client = liveClient(api);
+});
+afterAll(async () => {
+  await client.dispose();
+  await api.stop();
+});
+
+async function createProtocol(title: string): Promise<string> {
+  const { response, result } = await mutate(
+    'createAgreement',
+    'agreement { id }',
+    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: title }], partyIds: [TEHRAN, MOSCOW], separateInstrument: true },
+    editor,
+  );
+  expect([response.errors, result.userErrors]).toEqual([undefined, []]);
+  return result.agreement.id;
+}
+
+const PROTOCOLS = `subscription Protocols { live { agreements(first: 50, filter: { kinds: [PROTOCOL] }) { totalCount } } }`;
+const FEED = `subscription Feed($after: String) { registerChanged(after: $after, types: [AGREEMENT]) { cursor recordId action } }`;
+
+test("a live query's new answer comes from the commit's own NOTIFY", async () => {
+  const live = subscribe(client, PROTOCOLS);
+  const [first] = await live.received(1);
+  const before = first.data.live.agreements.totalCount;
+  await createProtocol('Live register protocol');
+  const [, second] = await live.received(2);
+  expect(second).toEqual({ data: { live: { agreements: { totalCount: before + 1 } } } });
+  live.end();
+});
+
+test('registerChanged streams each committed change; coming back with the last cursor gives exactly the ones missed', async () => {
+  const [{ endCursor: start }] = [
+    (await api.query('{ changes(first: 0) { pageInfo { endCursor } } }')).data!.changes.pageInfo,
+  ];
+  const stream = subscribe(client, FEED, { after: start });
+  const first = [await createProtocol('Feed stream 1'), await createProtocol('Feed stream 2')];
+  const received = await stream.received(2);
+  expect(received.map((message) => [message.data.registerChanged.recordId, message.data.registerChanged.action])).toEqual(
+    first.map((id) => [id, 'CREATE']),
+  );
+  const last = received[1].data.registerChanged.cursor;
+  stream.end();
+
+  const missed = [await createProtocol('Feed stream missed 1'), await createProtocol('Feed stream missed 2')];
+  const again = subscribe(client, FEED, { after: last });
+  const resumed = await again.received(2);
+  expect(resumed.map((message) => message.data.registerChanged.recordId)).toEqual(missed);
+  const next = await createProtocol('Feed stream after resuming');
+  const [, , third] = await again.received(3);
+  expect(third.data.registerChanged.recordId).toBe(next);
+  // Nothing twice: the stream holds exactly the three.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(again.messages).toHaveLength(3);
+  again.end();
+});
+
+test('a stream from a cursor older than the feed keeps is refused with CURSOR_EXPIRED', async () => {
+  await api.database.dataSource.query(
+    `UPDATE register_change_horizon SET compacted_version = 9000000000000000000, compacted_seq = 0`,
+  );
+  try {
+    const cursor = Buffer.from('1.1').toString('base64url');
+    const stream = subscribe(client, FEED, { after: cursor });
+    const refusal = await stream.refused();
+    expect(refusal.map((error) => error.extensions?.code)).toEqual(['CURSOR_EXPIRED']);
+  } finally {
+    await api.database.dataSource.query(`UPDATE register_change_horizon SET compacted_version = 0, compacted_seq = 0`);
+  }
+});
+
+// A second process over the same database needs server PostgreSQL (the embedded one is one process).
+const twoProcesses = testDatabaseKind() === 'server' ? test : test.skip;
+
+twoProcesses("a write through one process reaches another process's subscribers", async () => {
+  const peer = await startPeerServer(api);
+  const peerClient = liveClient(peer);
+  try {
+    const live = subscribe(peerClient, PROTOCOLS);
+    const stream = subscribe(peerClient, FEED);
+    const [first] = await live.received(1);
+    // registerChanged from now: wait until its subscription is in place before writing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const id = await createProtocol('Written through the first process');
+    const [, second] = await live.received(2);
+    expect(second.data.live.agreements.totalCount).toBe(first.data.live.agreements.totalCount + 1);
+    const [change] = await stream.received(1);
+    expect(change.data.registerChanged).toMatchObject({ recordId: id, action: 'CREATE' });
+    live.end();
+    stream.end();
+  } finally {
+    await peerClient.dispose();
+    await peer.stop();
+  }
+});
