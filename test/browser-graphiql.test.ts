@@ -45,13 +45,25 @@ function editor(page: Page, container: string) {
     /** The whole text: CodeMirror draws only the visible lines. */
     text: () =>
       element.evaluate((node) => (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror.getValue()),
-    /** Resolves once the whole text contains `fragment`, however many answers that takes. */
+    /**
+     * Resolves once the whole text contains `fragment`, however many answers that takes; after
+     * a generous 40 s it fails with the text as it stands, so a failure shows what arrived.
+     */
     waitForText: (fragment: string) =>
       element.evaluate(
         (node, wanted) =>
-          new Promise<void>((resolve) => {
+          new Promise<void>((resolve, reject) => {
             const instance = (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror;
-            const check = () => instance.getValue().includes(wanted) && resolve();
+            const timer = setTimeout(
+              () =>
+                reject(new Error(`no "${wanted}" after 40 s; the pane shows: ${instance.getValue().slice(0, 2000)}`)),
+              40_000,
+            );
+            const check = () => {
+              if (!instance.getValue().includes(wanted)) return;
+              clearTimeout(timer);
+              resolve();
+            };
             instance.on('change', check);
             check();
           }),
@@ -236,6 +248,24 @@ describe('the GraphiQL page over HTTP', () => {
     expect(webSockets).toEqual([`${origin.replace(/^http/, 'ws')}/graphql`]);
     await page.locator('.graphiql-execute-button').click();
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('says why when the WebSocket refuses the key in the Headers pane', async () => {
+    await page.locator('.graphiql-tabs .graphiql-tab-button', { hasText: 'TehranPartnersLive' }).click();
+    await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
+    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
+    const setHeaders = (text: string) =>
+      headers.evaluate(
+        (node, value) =>
+          (node as unknown as { CodeMirror: { setValue(text: string): void } }).CodeMirror.setValue(value),
+        text,
+      );
+    await setHeaders('{ "Authorization": "Bearer mda_not-a-key" }');
+    await page.locator('.graphiql-execute-button').click();
+    await editor(page, '.result-window').waitForText('the WebSocket closed: 4403 unknown API key');
+    await setHeaders('');
+    // The page's own errors are the console's too; this one was asked for.
+    expect(problems.filter((problem) => !problem.includes('4403'))).toEqual([]);
   });
 });
 

@@ -60,10 +60,11 @@ describe('the subscription tabs GraphiQL adds after them', () => {
   let api: TestServer;
   let client: Client;
 
+  // A seeded server can take long to start on a loaded machine: a generous bound, not a timing.
   beforeAll(async () => {
     api = await startTestServer({ seeded: true });
     client = liveClient(api);
-  });
+  }, 120_000);
   afterAll(async () => {
     await client?.dispose();
     await api?.stop();

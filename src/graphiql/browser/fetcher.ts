@@ -1,6 +1,6 @@
 import type { GraphiQLProps } from 'graphiql';
 import { type ExecutionResult, getOperationAST, OperationTypeNode } from 'graphql';
-import { type Client, createClient } from 'graphql-ws';
+import { type Client, CloseCode, createClient } from 'graphql-ws';
 
 /**
  * GraphiQL's fetcher: queries and mutations as POSTs to the endpoint, subscriptions (live
@@ -13,8 +13,7 @@ export function createFetcher(endpoint: string): Fetcher {
   return (parameters, options) => {
     const headers = headersOf(options);
     if (!isSubscription(parameters, options)) return post(endpoint, parameters, headers);
-    // Answers as the server formatted them, which is what GraphiQL shows of any result.
-    return sockets.for(headers.authorization).iterate(parameters) as AsyncIterable<ExecutionResult>;
+    return answers(sockets.for(headers.authorization), parameters);
   };
 }
 
@@ -40,6 +39,21 @@ async function post(endpoint: string, parameters: FetcherParams, headers: Record
     body: JSON.stringify(parameters),
   });
   return response.json();
+}
+
+/**
+ * A subscription's answers as the server formatted them, which is what GraphiQL shows of any
+ * result; a closed socket becomes an error saying why (the close code and the server's reason:
+ * a refused key, a reader too slow, a server going away), where GraphiQL would show `{}`.
+ */
+async function* answers(client: Client, parameters: FetcherParams): AsyncGenerator<ExecutionResult> {
+  try {
+    yield* client.iterate(parameters) as AsyncIterable<ExecutionResult>;
+  } catch (problem) {
+    if (problem instanceof CloseEvent)
+      throw new Error(`the WebSocket closed: ${problem.code} ${problem.reason}`.trim());
+    throw problem;
+  }
 }
 
 function isSubscription(parameters: FetcherParams, options?: FetcherOpts): boolean {
@@ -70,8 +84,9 @@ class SocketClients {
     const client = createClient({
       url: this.url,
       connectionParams: authorization ? { authorization } : {},
-      // A refused key (4403) is final; a dropped connection is retried a few times.
+      // A dropped connection is retried a few times; a refused key (4403) is not, it would only be refused again.
       retryAttempts: 3,
+      shouldRetry: (problem) => problem instanceof CloseEvent && problem.code !== CloseCode.Forbidden,
     });
     this.clients.set(authorization ?? '', client);
     return client;
