@@ -1,8 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { ApiKeyRole } from '../src/auth/api-key';
+import { toGlobalId } from '../src/common/global-id';
+import { SEED } from '../src/database/seed';
 import { buildGraphiQL, isGraphiQLBundleStale } from '../src/graphiql/build';
-import { readOperationTabs } from '../src/graphiql/operations';
+import { readExampleTabs } from '../src/graphiql/operations';
+import { graphiqlSourceDirectory } from '../src/graphiql/paths';
+import { makeKey } from './helpers/keys';
 import { startTestServer, TestServer } from './helpers/server';
 
 // Debian's chromium, installed by .ci/run when missing; playwright-core never downloads one.
@@ -28,6 +33,7 @@ if (!hasChromium && !process.env.CI) {
 /** The part of a CodeMirror 5 editor the test uses; GraphiQL 4's editors are CodeMirror 5. */
 interface CodeMirrorInstance {
   getValue(): string;
+  on(event: 'change', handler: () => void): void;
   heightAtLine(line: number, mode: 'local'): number;
   scrollTo(x: number | null, y: number): void;
 }
@@ -39,6 +45,30 @@ function editor(page: Page, container: string) {
     /** The whole text: CodeMirror draws only the visible lines. */
     text: () =>
       element.evaluate((node) => (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror.getValue()),
+    /**
+     * Resolves once the whole text contains `fragment`, however many answers that takes; after
+     * a generous 40 s it fails with the text as it stands, so a failure shows what arrived.
+     */
+    waitForText: (fragment: string) =>
+      element.evaluate(
+        (node, wanted) =>
+          new Promise<void>((resolve, reject) => {
+            const instance = (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror;
+            const timer = setTimeout(
+              () =>
+                reject(new Error(`no "${wanted}" after 40 s; the pane shows: ${instance.getValue().slice(0, 2000)}`)),
+              40_000,
+            );
+            const check = () => {
+              if (!instance.getValue().includes(wanted)) return;
+              clearTimeout(timer);
+              resolve();
+            };
+            instance.on('change', check);
+            check();
+          }),
+        fragment,
+      ),
     scrollToLineWith: (fragment: string) =>
       element.evaluate((node, wanted) => {
         const instance = (node as unknown as { CodeMirror: CodeMirrorInstance }).CodeMirror;
@@ -118,6 +148,7 @@ describe('the GraphiQL page over HTTP', () => {
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
+  const webSockets: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -125,6 +156,7 @@ describe('the GraphiQL page over HTTP', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
+    page.on('websocket', (socket) => webSockets.push(socket.url()));
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -132,10 +164,10 @@ describe('the GraphiQL page over HTTP', () => {
   });
   afterAll(() => browser?.close());
 
-  test("opens with the contract operations as tabs, and runs the first: Tehran's partners in the result pane", async () => {
+  test("opens with the contract operations and the subscriptions as tabs, and runs the first: Tehran's partners in the result pane", async () => {
     const tabs = page.locator('.graphiql-tabs .graphiql-tab');
     await tabs.first().waitFor();
-    const operations = readOperationTabs(path.resolve(__dirname, '../src/graphiql/operations'));
+    const operations = readExampleTabs(graphiqlSourceDirectory());
     expect((await tabs.allInnerTexts()).map((text) => text.trim())).toEqual(operations.map((tab) => tab.name));
     expect(await editor(page, '.graphiql-query-editor').text()).toBe(operations[0].query);
 
@@ -173,4 +205,82 @@ describe('the GraphiQL page over HTTP', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-docs.png') });
     await expect(page.getByLabel('Show GraphiQL Explorer').count()).resolves.toBe(1);
   });
+
+  test('runs the live tab over its WebSocket: the first answer, then the new one a committed change brings', async () => {
+    await page.locator('.graphiql-tabs .graphiql-tab-button', { hasText: 'TehranPartnersLive' }).click();
+    expect(await editor(page, '.graphiql-query-editor').text()).toContain('subscription TehranPartnersLive');
+    await page.locator('.graphiql-execute-button').click();
+    await editor(page, '.result-window').waitForText('"saint-petersburg"');
+    const agreementsOf = (result: LiveResult, slug: string) =>
+      result.data.live.municipality.partners.find((partner) => partner.municipality.slug === slug)!.agreements;
+    const first = JSON.parse(await editor(page, '.result-window').text()) as LiveResult;
+    expect(first.errors).toBeUndefined();
+    expect(first.data.live.municipality.name).toBe('Tehran');
+    expect(agreementsOf(first, 'saint-petersburg')).toEqual([
+      {
+        id: toGlobalId('Agreement', SEED.agreement.saintPetersburgCooperation),
+        kind: 'COOPERATION_AGREEMENT',
+        title: 'Tehran–Saint Petersburg cooperation document',
+        signedOn: null,
+        version: 1,
+      },
+    ]);
+
+    // A change committed through the API, as an editor's portal would make it.
+    const editorKey = await makeKey(api.database.dataSource, ApiKeyRole.EDITOR, 'GraphiQL live test');
+    const changed = await api.query(
+      `mutation ($input: UpdateAgreementInput!) { updateAgreement(input: $input) { userErrors { field message } } }`,
+      { input: { id: agreementsOf(first, 'saint-petersburg')[0].id, version: 1, signedOn: '2016-04' } },
+      editorKey.headers,
+    );
+    expect(changed.data!.updateAgreement.userErrors).toEqual([]);
+
+    await editor(page, '.result-window').waitForText('"2016-04"');
+    const second = JSON.parse(await editor(page, '.result-window').text()) as LiveResult;
+    expect(agreementsOf(second, 'saint-petersburg')).toEqual([
+      { ...agreementsOf(first, 'saint-petersburg')[0], signedOn: '2016-04', version: 2 },
+    ]);
+    expect(agreementsOf(second, 'moscow')).toEqual(agreementsOf(first, 'moscow'));
+    await editor(page, '.result-window').scrollToLineWith('"2016-04"');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-live-query.png') });
+
+    // One socket, at the page's own origin and path; stopping the run ends the subscription.
+    expect(webSockets).toEqual([`${origin.replace(/^http/, 'ws')}/graphql`]);
+    await page.locator('.graphiql-execute-button').click();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  test('says why when the WebSocket refuses the key in the Headers pane', async () => {
+    await page.locator('.graphiql-tabs .graphiql-tab-button', { hasText: 'TehranPartnersLive' }).click();
+    await page.locator('.graphiql-editor-tools button', { hasText: 'Headers' }).click();
+    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
+    const setHeaders = (text: string) =>
+      headers.evaluate(
+        (node, value) =>
+          (node as unknown as { CodeMirror: { setValue(text: string): void } }).CodeMirror.setValue(value),
+        text,
+      );
+    await setHeaders('{ "Authorization": "Bearer mda_not-a-key" }');
+    await page.locator('.graphiql-execute-button').click();
+    await editor(page, '.result-window').waitForText('the WebSocket closed: 4403 unknown API key');
+    await setHeaders('');
+    // The page's own errors are the console's too; this one was asked for.
+    expect(problems.filter((problem) => !problem.includes('4403'))).toEqual([]);
+  });
 });
+
+/** What the live tab answers (the fields the test reads). */
+interface LiveResult {
+  errors?: unknown[];
+  data: {
+    live: {
+      municipality: {
+        name: string;
+        partners: Array<{
+          municipality: { slug: string };
+          agreements: Array<{ id: string; kind: string; title: string; signedOn: string | null; version: number }>;
+        }>;
+      };
+    };
+  };
+}

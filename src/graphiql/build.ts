@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readOperationTabs } from './operations';
+import { readExampleTabs } from './operations';
 import { graphiqlBundleDirectory, graphiqlSourceDirectory, GRAPHIQL_ASSET_PATH, projectRoot } from './paths';
 
 export interface GraphiQLBundle {
@@ -12,7 +12,7 @@ export interface GraphiQLBundle {
 }
 
 /**
- * Bundles the GraphiQL page (React, GraphiQL, the Explorer plugin, the contract operations)
+ * Bundles the GraphiQL page (React, GraphiQL, the Explorer plugin, the example tabs)
  * into static files the server serves as they are: nothing is fetched from a CDN, so the page
  * works on a closed network. Runs at build time only; the server never loads esbuild.
  */
@@ -21,7 +21,7 @@ export async function buildGraphiQL(
   outputDirectory = graphiqlBundleDirectory(),
 ): Promise<GraphiQLBundle> {
   const startedAt = Date.now();
-  const tabs = readOperationTabs(path.join(sourceDirectory, 'operations'));
+  const tabs = readExampleTabs(sourceDirectory);
   // Old hashed files would otherwise pile up, one pair per build.
   rmSync(outputDirectory, { recursive: true, force: true });
   const result = await build({
@@ -36,7 +36,7 @@ export async function buildGraphiQL(
     platform: 'browser',
     target: ['chrome109', 'firefox115', 'safari16'],
     jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"', CONTRACT_OPERATIONS: JSON.stringify(tabs) },
+    define: { 'process.env.NODE_ENV': '"production"', EXAMPLE_TABS: JSON.stringify(tabs) },
     metafile: true,
     logLevel: 'warning',
   });
@@ -72,7 +72,7 @@ function page(script: string, stylesheet: string): string {
 
 /**
  * True when the bundle is missing or older than what it is made of (the browser code, the
- * operations, this builder, the locked package versions), so `npm run build` can skip esbuild.
+ * example tabs, this builder, the locked package versions), so `npm run build` can skip esbuild.
  */
 export function isGraphiQLBundleStale(
   sourceDirectory = graphiqlSourceDirectory(),

@@ -11,6 +11,17 @@ export interface OperationTab {
   variables: string | null;
 }
 
+/**
+ * Every tab the page opens with: the contract's operations (`operations/`, copies of
+ * ../shared/contract), then the subscriptions that show the live register (`subscriptions/`).
+ */
+export function readExampleTabs(sourceDirectory: string): OperationTab[] {
+  return [
+    ...readOperationTabs(path.join(sourceDirectory, 'operations')),
+    ...readOperationTabs(path.join(sourceDirectory, 'subscriptions')),
+  ];
+}
+
 /** The `.graphql` files of a folder in file-name order (01-..., 02-...), each as a tab. */
 export function readOperationTabs(directory: string): OperationTab[] {
   return readdirSync(directory)
