@@ -72,9 +72,14 @@ export interface ChangeRow {
   municipality_ids: string[];
 }
 
-/** "signed_on" → "signedOn", "host_municipality_id" → "hostMunicipality": the record's field names. */
+/**
+ * "signed_on" → "signedOn", "host_municipality_id" → "hostMunicipality": the record's field
+ * names. A partial date's precision is part of the date ("signed_on_precision" → "signedOn").
+ */
 function fieldName(column: string): string {
-  return column.replace(/_id$/, '').replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  return column
+    .replace(/_(id|precision)$/, '')
+    .replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 @ObjectType('RegisterChange', {
@@ -117,7 +122,7 @@ export class RegisterChange {
       'Fields and links that changed, in camelCase ("signedOn", "parties"); on a creation every field given, on a deletion none.',
   })
   get fields(): string[] {
-    return this.row.fields.map(fieldName);
+    return [...new Set(this.row.fields.map(fieldName))];
   }
 
   @Field(() => [ID], {
