@@ -77,9 +77,7 @@ export interface ChangeRow {
  * names. A partial date's precision is part of the date ("signed_on_precision" → "signedOn").
  */
 function fieldName(column: string): string {
-  return column
-    .replace(/_(id|precision)$/, '')
-    .replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  return column.replace(/_(id|precision)$/, '').replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 @ObjectType('RegisterChange', {
