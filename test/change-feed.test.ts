@@ -7,7 +7,7 @@ import { recordTypeNamed, recordTypeNames } from '../src/write/records';
 import '../src/modules/record-types';
 import { testDatabaseKind } from './helpers/database';
 import { makeKey } from './helpers/keys';
-import { Key, writeHarness } from './helpers/mutations';
+import { createProtocol as protocol, Key, writeHarness } from './helpers/mutations';
 import { startTestServer, TestServer } from './helpers/server';
 
 /**
@@ -50,16 +50,7 @@ async function after(cursor: string, args = 'first: 100') {
   return response.data!.changes;
 }
 
-async function createProtocol(title: string, partyIds = [TEHRAN, MOSCOW]) {
-  const { response, result } = await mutate(
-    'createAgreement',
-    'agreement { id version }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: title }], partyIds, separateInstrument: true },
-    editor,
-  );
-  expect([response.errors, result.userErrors]).toEqual([undefined, []]);
-  return result.agreement as { id: string; version: number };
-}
+const createProtocol = (title: string, partyIds = [TEHRAN, MOSCOW]) => protocol(mutate, editor, title, partyIds);
 
 describe('what a change says', () => {
   test('a creation, an update, a link and a deletion, each with its record, version, fields and cities', async () => {

@@ -6,7 +6,7 @@ import { FEED_START, readChanges } from '../src/modules/change';
 import { ChangeStream } from '../src/modules/change/change-stream';
 import { testDatabaseKind } from './helpers/database';
 import { makeKey } from './helpers/keys';
-import { Key, writeHarness } from './helpers/mutations';
+import { createProtocol as protocol, Key, writeHarness } from './helpers/mutations';
 import { startTestServer, TestServer } from './helpers/server';
 
 /**
@@ -43,16 +43,7 @@ async function until<T>(read: () => T, check: (value: T) => boolean): Promise<T>
   }
 }
 
-async function createProtocol(title: string) {
-  const { response, result } = await mutate(
-    'createAgreement',
-    'agreement { id }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: title }], partyIds: [TEHRAN, MOSCOW], separateInstrument: true },
-    editor,
-  );
-  expect([response.errors, result.userErrors]).toEqual([undefined, []]);
-  return result.agreement.id as string;
-}
+const createProtocol = async (title: string) => (await protocol(mutate, editor, title, [TEHRAN, MOSCOW])).id;
 
 async function registerVersion(): Promise<number> {
   const [{ version }] = await api.database.dataSource.query('SELECT version FROM register_version');

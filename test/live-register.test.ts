@@ -5,7 +5,7 @@ import { SEED } from '../src/database/seed';
 import { testDatabaseKind } from './helpers/database';
 import { makeKey } from './helpers/keys';
 import { liveClient, subscribe } from './helpers/live-client';
-import { Key, writeHarness } from './helpers/mutations';
+import { createProtocol as protocol, Key, writeHarness } from './helpers/mutations';
 import { startPeerServer, startTestServer, TestServer } from './helpers/server';
 
 /**
@@ -31,16 +31,7 @@ afterAll(async () => {
   await api.stop();
 });
 
-async function createProtocol(title: string): Promise<string> {
-  const { response, result } = await mutate(
-    'createAgreement',
-    'agreement { id }',
-    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: title }], partyIds: [TEHRAN, MOSCOW], separateInstrument: true },
-    editor,
-  );
-  expect([response.errors, result.userErrors]).toEqual([undefined, []]);
-  return result.agreement.id;
-}
+const createProtocol = async (title: string) => (await protocol(mutate, editor, title, [TEHRAN, MOSCOW])).id;
 
 const PROTOCOLS = `subscription Protocols { live { agreements(first: 50, filter: { kinds: [PROTOCOL] }) { totalCount } } }`;
 const FEED = `subscription Feed($after: String) { registerChanged(after: $after, types: [AGREEMENT]) { cursor recordId action } }`;

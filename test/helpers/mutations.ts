@@ -74,3 +74,25 @@ export function writeHarness(api: () => TestServer, tables: readonly string[]) {
     (await query(`query ($id: ID!) { node(id: $id) { ${selection} } }`, { id: globalId })).node;
   return { sql, fingerprint, mutate, refused, createOnce, query, node };
 }
+
+type Mutate = ReturnType<typeof writeHarness>['mutate'];
+
+/**
+ * A protocol between the parties (global ids), made through the API with `key`, as a separate
+ * instrument (several the same day are not duplicates); fails the test if refused.
+ */
+export async function createProtocol(
+  mutate: Mutate,
+  key: Key,
+  title: string,
+  partyIds: string[],
+): Promise<{ id: string; version: number }> {
+  const { response, result } = await mutate(
+    'createAgreement',
+    'agreement { id version }',
+    { kind: 'PROTOCOL', titles: [{ lang: 'en', value: title }], partyIds, separateInstrument: true },
+    key,
+  );
+  expect([response.errors, result.userErrors]).toEqual([undefined, []]);
+  return result.agreement;
+}
