@@ -1,4 +1,11 @@
-import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  GraphQLFieldConfig,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchemaSync, NonEmptyArray, PubSub } from 'type-graphql';
@@ -36,9 +43,49 @@ const NO_TOPICS: PubSub = {
   },
 };
 
+/** The name of the Subscription field that serves live queries (src/live/live-queries.ts). */
+export const LIVE_FIELD = 'live';
+
+/**
+ * `Subscription.live: Query!`, added to whatever Subscription type the modules declare. A field,
+ * not an `@live` directive: GraphiQL, Apollo Client and urql send only `subscription` operations
+ * over their WebSocket, so a live query must be one. The transports (src/live) serve it by
+ * cohorts without calling `subscribe` below, which only answers a caller that went around them.
+ */
+function liveField(query: GraphQLObjectType): GraphQLFieldConfig<unknown, unknown> {
+  return {
+    type: new GraphQLNonNull(query),
+    description:
+      'A live query: any query under it, answered at once and then again whenever a committed change could alter the answer, and only when the answer differs. Subscribers asking the same document, variables and key share one execution per change, at most one every LIVE_THROTTLE_MS (250 ms by default). Served over WebSocket (graphql-ws) and SSE (Accept: text/event-stream) at /graphql.',
+    subscribe: () => {
+      throw new Error('live queries are served by the subscription transports (src/live), not by graphql-js subscribe');
+    },
+    resolve: (root) => root,
+  };
+}
+
+/** The schema with `live` on its Subscription type, rebuilt so that each type name appears once. */
+function withLiveField(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  if (!query) throw new Error('the schema has no Query type');
+  const existing = schema.getSubscriptionType();
+  const subscription = new GraphQLObjectType({
+    name: 'Subscription',
+    description:
+      "Streams over WebSocket (graphql-ws) and SSE: live queries, and the register's changes as they commit.",
+    fields: () => ({ ...(existing?.toConfig().fields ?? {}), [LIVE_FIELD]: liveField(query) }),
+  });
+  const config = schema.toConfig();
+  return new GraphQLSchema({
+    ...config,
+    subscription,
+    types: config.types.filter((type) => type !== existing),
+  });
+}
+
 /** The GraphQL schema, built from the modules' decorated classes. */
 export function buildApiSchema(): GraphQLSchema {
-  const schema = buildSchemaSync({ resolvers: discoverResolvers(), validate: false, pubSub: NO_TOPICS });
+  const schema = withLiveField(buildSchemaSync({ resolvers: discoverResolvers(), validate: false, pubSub: NO_TOPICS }));
   // type-graphql has no decorator for the root types' descriptions; GraphiQL shows them first.
   const query = schema.getQueryType();
   if (query)

@@ -19,6 +19,8 @@ import { currentScope } from './observability/request-scope';
 import { responseCachePlugins } from './http/response-cache';
 import { servedOperationsRule } from './http/served-operations';
 import { createServing, Serving } from './http/serving';
+import { budgetKeyOf, clientAddressOf } from './http/request-info';
+import { createLiveServing, LiveServing } from './live/live-serving';
 import { buildApiSchema } from './schema';
 import { Services } from './services';
 
@@ -26,7 +28,12 @@ export interface RunningServer {
   url: string;
   apollo: ApolloServer<Context>;
   services: Services;
-  /** Stops accepting, lets requests in flight finish within SHUTDOWN_TIMEOUT_MS, then closes them. */
+  /** Subscriptions over WebSocket and SSE; `live.stats()` counts cohort executions and pushes. */
+  live: LiveServing;
+  /**
+   * Stops accepting, lets live pushes in flight finish and closes WebSockets (1001) and event
+   * streams, then lets requests in flight finish within SHUTDOWN_TIMEOUT_MS and closes them.
+   */
   stop(): Promise<void>;
 }
 
@@ -40,8 +47,18 @@ export async function createServer(
   const services = new Services(database.dataSource, database.kind);
   const serving = createServing(config, database.dataSource, logger);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
+  const schema = buildApiSchema();
+  const live = createLiveServing({
+    config,
+    schema,
+    services,
+    buckets: serving.buckets,
+    metrics: serving.metrics.live,
+    naming: { addressOf: (request) => clientAddressOf(request, config.serving.trustProxy), budgetKeyOf },
+    formatError: serving.apollo.formatError,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: buildApiSchema(),
+    schema,
     introspection: config.introspection,
     // CSRF prevention guards cookie sessions; this API authenticates only by Authorization:
     // Bearer, which a cross-site form, link or image cannot send, so what such a request can
@@ -67,9 +84,11 @@ export async function createServer(
   const httpServer = http.createServer((request, response) => {
     void serving.handle(request, response, async () => {
       if (graphiql?.handle(request, response)) return;
-      await route(apollo, services, serving, config, request, response);
+      await route({ apollo, services, serving, config, live }, request, response);
     });
   });
+  httpServer.on('upgrade', (request, socket, head) => live.handleUpgrade(request, socket, head));
+  await live.start();
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -77,8 +96,10 @@ export async function createServer(
     url: `http://${host}:${port}/graphql`,
     apollo,
     services,
+    live,
     async stop() {
       serving.stopping = true;
+      await live.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       // Requests still running at the deadline are cut: a stuck client must not hold the exit.
@@ -91,11 +112,17 @@ export async function createServer(
   };
 }
 
+/** What the router hands requests to. */
+interface Routes {
+  apollo: ApolloServer<Context>;
+  services: Services;
+  serving: Serving;
+  config: Config;
+  live: LiveServing;
+}
+
 async function route(
-  apollo: ApolloServer<Context>,
-  services: Services,
-  serving: Serving,
-  config: Config,
+  { apollo, services, serving, config, live }: Routes,
   request: IncomingMessage,
   response: ServerResponse,
 ) {
@@ -112,6 +139,10 @@ async function route(
     return sendJson(response, readiness.ready ? 200 : 503, readiness);
   }
   if (url.pathname === '/metrics') return serveMetrics(serving, config, request, response);
+  if (url.pathname === '/graphql' && /\btext\/event-stream\b/.test(request.headers.accept ?? '')) {
+    const body = request.method === 'POST' ? await readBody(request, config.serving.bodyLimitBytes) : '';
+    return live.serveEventStream(request, response, body);
+  }
   if (url.pathname === '/graphql') {
     return serveGraphQL(apollo, services, config, request, response, url.search);
   }

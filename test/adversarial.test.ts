@@ -422,8 +422,8 @@ attacks.push(
     'BAD_USER_INPUT',
   ],
   [
-    'a subscription operation',
-    () => post({ query: 'subscription { registerChanged { id } }' }),
+    'a subscription operation over plain HTTP (served over WebSocket and SSE only)',
+    () => post({ query: 'subscription { live { __typename } }' }),
     400,
     'GRAPHQL_VALIDATION_FAILED',
   ],

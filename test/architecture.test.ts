@@ -26,7 +26,7 @@ const LAYERS: string[][] = [
   ['write'],
   ['modules'],
   ['open-database', 'schema'],
-  ['export', 'http'],
+  ['export', 'http', 'live'],
   ['import', 'server'],
   ['cli', 'main'],
 ];

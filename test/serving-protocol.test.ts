@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { startTestServer, TestServer } from './helpers/server';
 
 /**
- * Protocol refusals: automatic-persisted-query errors, subscriptions (not served yet), and the
+ * Protocol refusals: automatic-persisted-query errors, subscriptions (not over plain HTTP), and the
  * status of a GraphQL request error by the media type the client accepts.
  */
 let api: TestServer;
@@ -78,12 +78,15 @@ describe('automatic persisted queries', () => {
   });
 });
 
-test('a subscription: 400 GRAPHQL_VALIDATION_FAILED "not served yet", before any SQL', async () => {
-  const refused = await post({ query: 'subscription Changes { __typename }' });
+test('a subscription over plain HTTP: 400 GRAPHQL_VALIDATION_FAILED naming WebSocket and SSE, before any SQL', async () => {
+  const refused = await post({ query: 'subscription Changes { live { __typename } }' });
   expect(refused).toEqual({
     status: 400,
     errors: [
-      ['GRAPHQL_VALIDATION_FAILED', 'subscriptions are not served yet: this API answers queries and mutations only'],
+      [
+        'GRAPHQL_VALIDATION_FAILED',
+        'subscriptions are served over WebSocket (graphql-ws protocol) and SSE (POST with Accept: text/event-stream) at /graphql, not over plain HTTP',
+      ],
     ],
     hasData: false,
     statements: '0',
@@ -109,7 +112,7 @@ describe('the status of a GraphQL request error follows the media type', () => {
       { query: '{ municipalities { nodes { parts { parts { slug } } } } }' },
       'QUERY_TOO_COMPLEX',
     ],
-    ['a subscription', { query: 'subscription { __typename }' }, 'GRAPHQL_VALIDATION_FAILED'],
+    ['a subscription', { query: 'subscription { live { __typename } }' }, 'GRAPHQL_VALIDATION_FAILED'],
   ];
 
   test.each(requestErrors)(

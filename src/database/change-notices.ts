@@ -67,7 +67,7 @@ export class ChangeNotices {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly kind: 'embedded' | 'server',
+    readonly kind: 'embedded' | 'server',
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
@@ -108,6 +108,15 @@ export class ChangeNotices {
   dropConnection(): void {
     const client = this.client as (Client & { connection?: { stream?: { destroy(): void } } }) | undefined;
     client?.connection?.stream?.destroy();
+  }
+
+  /**
+   * For tests on the embedded database, whose one in-process session cannot drop: tells the
+   * listeners what a reconnection tells them (anything may have changed).
+   */
+  simulateResume(): void {
+    this.reconnections++;
+    for (const listener of [...this.listeners]) listener.resumed();
   }
 
   private dispatch(notification: Notification): void {

@@ -28,7 +28,11 @@ export function clientAddressOf(request: IncomingMessage, trustProxy: boolean): 
  * when one is sent, whether or not it turns out valid; else the client address's.
  */
 export function clientKeyOf(request: IncomingMessage, trustProxy: boolean): string {
-  const token = bearerTokenOf(request);
+  return budgetKeyOf(bearerTokenOf(request), clientAddressOf(request, trustProxy));
+}
+
+/** The same key for a token and an address however they arrived (a header, a WebSocket's connection_init). */
+export function budgetKeyOf(token: string | undefined, address: string): string {
   if (token) return `token:${createHash('sha256').update(token).digest('hex')}`;
-  return `address:${clientAddressOf(request, trustProxy)}`;
+  return `address:${address}`;
 }

@@ -22,6 +22,8 @@ import { servingPlugin } from './serving.plugin';
 export interface Serving {
   logger: Logger;
   metrics: Metrics;
+  /** Every caller's rate budget: HTTP requests and subscriptions (src/live) draw on the same one. */
+  buckets: LeakyBuckets;
   /** Apollo options: error formatting, parser limits and the plugins below. */
   apollo: {
     formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -41,6 +43,7 @@ export function createServing(config: Config, dataSource: DataSource, logger: Lo
   const state: Serving = {
     logger,
     metrics,
+    buckets,
     stopping: false,
     apollo: {
       formatError: createErrorFormatter({ production: config.environment === 'production', logger }),

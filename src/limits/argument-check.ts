@@ -58,12 +58,8 @@ export function checkArguments(
       }
     }
   };
-  const root =
-    operation.operation === 'mutation'
-      ? schema.getMutationType()
-      : operation.operation === 'query'
-        ? schema.getQueryType()
-        : null;
+  // A live query's selection sits under Subscription.live: its arguments are checked the same.
+  const root = schema.getRootType(operation.operation);
   if (root) walk(operation.selectionSet, root);
 }
 

@@ -1,4 +1,5 @@
 import { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { apiError, ErrorCode } from '../common/error-codes';
 import { currentScope } from '../observability/request-scope';
 import { checkArguments, normalizeRequestText } from './argument-check';
@@ -13,7 +14,7 @@ export interface QueryLimits {
   maxFragments: number;
 }
 
-function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | undefined {
+export function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | undefined {
   if (measures.depth > limits.maxDepth) return `query depth ${measures.depth} exceeds the limit of ${limits.maxDepth}`;
   if (measures.aliases > limits.maxAliases)
     return `query uses ${measures.aliases} aliases; the limit is ${limits.maxAliases}`;
@@ -22,6 +23,56 @@ function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | unde
   if (measures.cost > limits.maxCost)
     return `query cost ${measures.cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`;
   return undefined;
+}
+
+/** One operation about to run, as the limits see it. */
+export interface LimitedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Every check an operation passes before it runs, in order: its text normalized, its arguments
+ * bounded, its measures under the ceilings (QUERY_TOO_COMPLEX), its cost taken from the caller's
+ * budget (RATE_LIMITED). Throws the refusal; HTTP (the plugin below) and subscriptions
+ * (src/live) call it alike, so both paths refuse the same documents and share one budget.
+ * `observe` hears the cost as soon as it is known and then the budget's state, refused or not.
+ */
+export function enforceQueryLimits(
+  { schema, document, operation, variables }: LimitedOperation,
+  limits: QueryLimits,
+  buckets: LeakyBuckets,
+  clientKey: string,
+  observe: (report: { cost: number; throttle?: ThrottleStatus }) => void = () => {},
+): { measures: QueryMeasures; throttle: ThrottleStatus } {
+  normalizeRequestText(document, variables);
+  checkArguments(schema, document, operation, variables);
+  const measures = measureQuery(schema, document, operation, variables);
+  observe({ cost: measures.cost });
+  const problem = tooComplex(measures, limits);
+  if (problem) {
+    throw apiError(ErrorCode.QUERY_TOO_COMPLEX, problem, {
+      measured: {
+        cost: measures.cost,
+        depth: measures.depth,
+        aliases: measures.aliases,
+        fragments: measures.fragments,
+      },
+    });
+  }
+  const taken = buckets.take(clientKey, measures.cost);
+  observe({ cost: measures.cost, throttle: taken.status });
+  if (!taken.allowed) {
+    throw apiError(
+      ErrorCode.RATE_LIMITED,
+      `query budget spent: this query costs ${measures.cost}, ${taken.status.currentlyAvailable} points are available and ${taken.status.restoreRate} come back every second`,
+      { retryAfterSeconds: taken.retryAfterSeconds },
+      { 'retry-after': String(taken.retryAfterSeconds) },
+    );
+  }
+  return { measures, throttle: taken.status };
 }
 
 /**
@@ -38,33 +89,18 @@ export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): Apollo
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          normalizeRequestText(document, request.variables);
-          checkArguments(schema, document, operation, request.variables ?? {});
-          const measures = measureQuery(schema, document, operation, request.variables ?? {});
-          requested = measures.cost;
           const scope = currentScope();
-          if (scope) scope.cost = measures.cost;
-          const problem = tooComplex(measures, limits);
-          if (problem) {
-            throw apiError(ErrorCode.QUERY_TOO_COMPLEX, problem, {
-              measured: {
-                cost: measures.cost,
-                depth: measures.depth,
-                aliases: measures.aliases,
-                fragments: measures.fragments,
-              },
-            });
-          }
-          const taken = buckets.take(scope?.clientKey ?? 'unknown', measures.cost);
-          throttle = taken.status;
-          if (!taken.allowed) {
-            throw apiError(
-              ErrorCode.RATE_LIMITED,
-              `query budget spent: this query costs ${measures.cost}, ${taken.status.currentlyAvailable} points are available and ${taken.status.restoreRate} come back every second`,
-              { retryAfterSeconds: taken.retryAfterSeconds },
-              { 'retry-after': String(taken.retryAfterSeconds) },
-            );
-          }
+          enforceQueryLimits(
+            { schema, document, operation, variables: request.variables ?? {} },
+            limits,
+            buckets,
+            scope?.clientKey ?? 'unknown',
+            (report) => {
+              requested = report.cost;
+              throttle = report.throttle;
+              if (scope) scope.cost = report.cost;
+            },
+          );
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;

@@ -63,6 +63,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Subscriptions over WebSocket and SSE, and the live-query cohorts serving them (src/live). */
+  readonly live = new LiveMetrics(this.registry);
+
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     const pool = () =>
@@ -97,5 +100,95 @@ export class Metrics {
     if (this.operations.size >= MAX_OPERATION_LABELS) return 'other';
     this.operations.add(operation);
     return operation;
+  }
+}
+
+/** The transports subscriptions arrive by. */
+export type LiveTransport = 'websocket' | 'sse';
+
+/**
+ * What the live register does, counted: the gauges move as connections, subscriptions and
+ * cohorts open and close; the counters only grow (a bench reads them from GET /metrics before
+ * and after a run). The same numbers are kept as plain fields for in-process readers.
+ */
+export class LiveMetrics {
+  readonly counts = {
+    connections: { websocket: 0, sse: 0 },
+    subscriptions: 0,
+    cohorts: 0,
+    executions: 0,
+    pushes: 0,
+    cutOff: 0,
+  };
+  private readonly connections: Gauge;
+  private readonly subscriptions: Gauge;
+  private readonly cohorts: Gauge;
+  private readonly executions: Counter;
+  private readonly pushes: Counter;
+  private readonly cutOff: Counter;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.connections = new Gauge({
+      name: 'live_connections',
+      help: 'Open subscription connections by transport (websocket, sse).',
+      labelNames: ['transport'],
+      registers,
+    });
+    this.subscriptions = new Gauge({
+      name: 'live_subscriptions',
+      help: 'Open subscriptions, all transports.',
+      registers,
+    });
+    this.cohorts = new Gauge({
+      name: 'live_cohorts',
+      help: 'Live-query cohorts: distinct (document, variables, caller) being served.',
+      registers,
+    });
+    this.executions = new Counter({
+      name: 'live_cohort_executions_total',
+      help: 'Executions of live-query cohorts (the first answer and every re-execution after a change).',
+      registers,
+    });
+    this.pushes = new Counter({
+      name: 'live_pushes_total',
+      help: 'Answers pushed to live-query subscribers (one per subscriber per changed answer).',
+      registers,
+    });
+    this.cutOff = new Counter({
+      name: 'live_subscribers_cut_off_total',
+      help: 'Subscribers disconnected for leaving more than SUBSCRIBER_BUFFER_BYTES unread.',
+      registers,
+    });
+  }
+
+  connection(transport: LiveTransport, change: 1 | -1): void {
+    this.counts.connections[transport] += change;
+    this.connections.inc({ transport }, change);
+  }
+
+  subscription(change: 1 | -1): void {
+    this.counts.subscriptions += change;
+    this.subscriptions.inc(change);
+  }
+
+  cohort(change: 1 | -1): void {
+    this.counts.cohorts += change;
+    this.cohorts.inc(change);
+  }
+
+  executed(): void {
+    this.counts.executions++;
+    this.executions.inc();
+  }
+
+  pushed(subscribers: number): void {
+    this.counts.pushes += subscribers;
+    this.pushes.inc(subscribers);
+  }
+
+  subscriberCutOff(): void {
+    this.counts.cutOff++;
+    this.cutOff.inc();
   }
 }
