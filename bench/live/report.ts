@@ -1,0 +1,168 @@
+import { FeedCheck } from './feed-check';
+
+/** Everything one configuration (one or two API processes) measured. */
+export interface LiveResult {
+  processes: number;
+  connections: number;
+  subscribers: number;
+  liveQueries: number;
+  /** live_cohorts summed over the processes once every subscriber had its first answer. */
+  cohorts: number;
+  throttleMs: number;
+  /** The writer's time, and the write phase's (the writer plus the wait for the last pushes). */
+  writeSeconds: number;
+  phaseSeconds: number;
+  commits: number;
+  writeErrors: string[];
+  latencyMs: {
+    pushP50: number | null;
+    pushP99: number | null;
+    sincePreviousP50: number | null;
+    sincePreviousP99: number | null;
+    commitToLastP50: number | null;
+    commitToLastP99: number | null;
+  };
+  pushes: { received: number; withoutNewWrite: number; perChange: number; metric: number };
+  subscribersPerCommit: number;
+  commitsSeenByNone: number;
+  staleAtEnd: number;
+  executions: { total: number; perChange: number; affectedCohortsPerChange: number; notices: number };
+  statements: {
+    idlePerSecond: number;
+    writePhase: number;
+    perChange: number;
+    /** The mutations' own (their x-sql-statements headers). */
+    writesPerChange: number;
+    /** The rest: what serving the live queries cost. */
+    livePerChange: number;
+    live: number;
+  };
+  polling: {
+    /** Statements of one execution of each live query, summed over the 100 (proxy count). */
+    statementsPerRound: number;
+    perQueryMean: number;
+    /** What pollers (one per process, as Hasura runs one per instance) send over the phase. */
+    statementsOverPhase: number;
+    /** Live statements / polling statements. */
+    ratio: number;
+    errors: number;
+  };
+  cpu: {
+    coresUsed: number;
+    idleCoresUsed: number;
+    msPerChange: number;
+    perProcessCoresUsed: number[];
+    /** The bench's own process (subscribers, writer, proxies), which shares the machine. */
+    benchCoresUsed: number;
+  };
+  peakRssMb: number[];
+  feed: FeedCheck;
+  problems: string[];
+}
+
+const fixed = (value: number | null | undefined, digits = 0) =>
+  value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+
+export const COLUMNS: Array<[string, string]> = [
+  ['API processes', 'processes serving the subscribers (the writer writes through the first)'],
+  [
+    'subscribers (connections) / cohorts',
+    'live-query subscriptions, the WebSockets holding them, and the cohorts the servers formed (live_cohorts)',
+  ],
+  ['changes', 'commits the writer made in the run (its mutations answered without errors)'],
+  ['push p50 / p99 ms', 'per push: from the commit of the oldest write it newly reflects to its arrival'],
+  [
+    'since previous p50 / p99 ms',
+    "per push: from the first commit (of any write) after the subscriber's previous answer to its arrival: an upper bound",
+  ],
+  ['commit → last push p50 / p99 ms', 'per commit: to the last push reflecting it, over every subscriber'],
+  [
+    'executions / change (affected cohorts)',
+    "live_cohort_executions_total during the phase / changes; in brackets the cohorts the notices concern by the API's relevance rule, per change",
+  ],
+  ['pushes / change', 'live_pushes_total during the phase / changes'],
+  [
+    'SQL / change (writes, live)',
+    "statements through the proxies during the phase minus the idle rate, per change; the mutations' own and the rest",
+  ],
+  [
+    'live SQL / polling SQL',
+    'live statements of the phase / what a poller sending each distinct query once a second would send',
+  ],
+  ['CPU cores (idle)', "API processes' utime+stime per second of the phase, summed (and while idle)"],
+  ['CPU ms / change', 'CPU of the phase minus the idle rate, per change'],
+  ['peak RSS MB', "each process's VmHWM over the run"],
+  ['feed missed / dup.', 'registerChanged subscribers and the paged feed against the audit log'],
+  ['errors', 'subscriber errors and unexpected closes, failed writes'],
+];
+
+export function table(results: readonly LiveResult[]): string {
+  const lines = [
+    `| ${COLUMNS.map(([name]) => name).join(' | ')} |`,
+    `|${COLUMNS.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  ];
+  for (const r of results) {
+    const cells = [
+      `${r.processes}`,
+      `${r.subscribers} (${r.connections}) / ${r.cohorts}`,
+      `${r.commits}`,
+      `${fixed(r.latencyMs.pushP50)} / ${fixed(r.latencyMs.pushP99)}`,
+      `${fixed(r.latencyMs.sincePreviousP50)} / ${fixed(r.latencyMs.sincePreviousP99)}`,
+      `${fixed(r.latencyMs.commitToLastP50)} / ${fixed(r.latencyMs.commitToLastP99)}`,
+      `${fixed(r.executions.perChange, 1)} (${fixed(r.executions.affectedCohortsPerChange, 1)})`,
+      `${fixed(r.pushes.perChange, 1)}`,
+      `${fixed(r.statements.perChange, 1)} (${fixed(r.statements.writesPerChange, 1)}, ${fixed(r.statements.livePerChange, 1)})`,
+      `${fixed(r.polling.ratio, 2)}`,
+      `${fixed(r.cpu.coresUsed, 2)} (${fixed(r.cpu.idleCoresUsed, 2)})`,
+      `${fixed(r.cpu.msPerChange, 1)}`,
+      r.peakRssMb.map((mb) => fixed(mb)).join(', '),
+      `${r.feed.missed} / ${r.feed.duplicated}`,
+      `${r.problems.length + r.writeErrors.length}`,
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export interface Goal {
+  goal: string;
+  results: Array<{ processes: number; met: boolean; figure: string }>;
+}
+
+/** The issue's goals, each judged for each configuration. */
+export function goals(results: readonly LiveResult[]): Goal[] {
+  const judge = (goal: string, test: (r: LiveResult) => [boolean, string]): Goal => ({
+    goal,
+    results: results.map((r) => {
+      const [met, figure] = test(r);
+      return { processes: r.processes, met, figure };
+    }),
+  });
+  return [
+    judge("p99 from commit to the last affected subscriber's push < 250 ms + the throttle", (r) => [
+      r.latencyMs.commitToLastP99 !== null && r.latencyMs.commitToLastP99 < 250 + r.throttleMs,
+      `${fixed(r.latencyMs.commitToLastP99)} ms < ${250 + r.throttleMs} ms`,
+    ]),
+    judge('re-executions per change ≤ affected cohorts per change', (r) => [
+      r.executions.perChange <= r.executions.affectedCohortsPerChange,
+      `${fixed(r.executions.perChange, 2)} ≤ ${fixed(r.executions.affectedCohortsPerChange, 2)}`,
+    ]),
+    judge('0 missed and 0 duplicated changes in the feed', (r) => [
+      r.feed.missed === 0 && r.feed.duplicated === 0 && r.feed.subscribers.every((s) => !s.outOfOrder && s.extra === 0),
+      `${r.feed.missed} missed, ${r.feed.duplicated} duplicated over ${r.feed.auditEntries} audit entries × ${r.feed.subscribers.length} subscribers`,
+    ]),
+    judge('RSS < 350 MB (each process)', (r) => [
+      r.peakRssMb.every((mb) => mb < 350),
+      `${r.peakRssMb.map((mb) => fixed(mb)).join(', ')} MB`,
+    ]),
+  ];
+}
+
+export function goalLines(list: readonly Goal[]): string[] {
+  return list.map(
+    (goal) =>
+      `- ${goal.goal}: ${goal.results
+        .map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''} ${r.met ? 'met' : 'MISSED'} (${r.figure})`)
+        .join('; ')}`,
+  );
+}
