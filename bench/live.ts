@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -10,16 +11,16 @@ import { affectedCohorts, NoticeLog, reachOf } from './live/affected';
 import { LiveQuery, pickLiveQueries } from './live/documents';
 import { checkFeed, commitVersionOf, feedStart, FeedWatch, readFeed } from './live/feed-check';
 import { Markers } from './live/markers';
-import { delays, percentile } from './live/measure';
+import { delays, percentile, postgresCpuBetween, staleSubscribers } from './live/measure';
 import { goalLines, goals, LiveResult, table, COLUMNS } from './live/report';
 import { ApiProcess, liveMetrics, makeAdminKey, snapshot, startApis, stopApis } from './live/servers';
 import { SubscriberPool } from './live/subscribers';
-import { findTargets, Writer } from './live/writer';
+import { Commit, findTargets, Writer } from './live/writer';
 import { MIX, SEARCH } from './mix';
 
 /**
  * npm run bench:live -- [--database-url URL] [--duration S] [--rate N] [--processes 1,2]
- *                       [--connections N] [--per-connection N] [--queries N] [--throttle MS]
+ *                       [--connections N] [--per-connection N] [--queries N] [--throttle MS] [--pool-size N]
  *                       [--quick] [--readme] [--out FILE] [--api-root DIR]
  * Live queries under load: `connections` WebSockets × `per-connection` subscriptions over
  * `queries` distinct live queries from the mix, on the benchmark register, while a writer
@@ -41,6 +42,7 @@ interface Settings {
   connections: number;
   perConnection: number;
   throttleMs: number;
+  poolSize: number;
   feedSubscribers: number;
 }
 
@@ -58,15 +60,33 @@ async function pollingRound(
   return { statements: api.proxy.statements() - before, errors };
 }
 
-/** Waits until no subscriber has received anything for `quietMs` (at most `maxMs`). */
-async function settle(pool: SubscriberPool, quietMs: number, maxMs: number): Promise<void> {
+/**
+ * Waits until every subscriber's answer shows the last write of each record it shows and none
+ * has received anything for `quietMs` (executions still in flight then have nothing new to
+ * push), or `maxMs` have passed.
+ */
+async function settle(pool: SubscriberPool, commits: readonly Commit[], quietMs: number, maxMs: number): Promise<void> {
   const started = performance.now();
   for (;;) {
     const last = Math.max(0, ...pool.subscribers.map((s) => s.answers[s.answers.length - 1]?.at ?? 0));
     const now = performance.now();
-    if (now - last >= quietMs || now - started >= maxMs) return;
-    await sleep(100);
+    if (now - started >= maxMs) return;
+    if (now - last >= quietMs && staleSubscribers(pool.subscribers, commits) === 0) return;
+    await sleep(200);
   }
+}
+
+/** Problems grouped by their text without numbers and ids, most frequent first. */
+function grouped(problems: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const problem of problems) {
+    const key = problem
+      .replace(/(subscriber|connection|write) \d+( \([^)]*\))?/g, '$1 N')
+      .replace(/"locations":\[[^\]]*\],"path":\[[^\]]*\],/g, '')
+      .slice(0, 240);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${count} × ${key}`);
 }
 
 async function measure(
@@ -77,7 +97,7 @@ async function measure(
   pool: Pool,
 ): Promise<LiveResult> {
   const reach = await reachOf(settings.url, queries);
-  const apis = await startApis(processes, settings.apiRoot, settings.url, settings.throttleMs);
+  const apis = await startApis(processes, settings.apiRoot, settings.url, settings.throttleMs, settings.poolSize);
   const markers = new Markers();
   const subscribers = new SubscriberPool(markers);
   const feedWatch = new FeedWatch();
@@ -121,14 +141,12 @@ async function measure(
     log(`writing ${settings.rate} changes a second for ${settings.seconds} s`);
     const metricsBefore = await liveMetrics(apis);
     const phaseStart = snapshot(apis);
-    const benchCpuStart = process.cpuUsage();
     const noticesBefore = notices.notices.length;
     const writer = new Writer(apis[0].httpUrl, secret, markers, targets);
     await writer.run(settings.rate, settings.seconds);
     const writerEnd = performance.now();
-    await settle(subscribers, Math.max(1000, 4 * settings.throttleMs), 20_000);
+    await settle(subscribers, writer.commits, Math.max(1000, 4 * settings.throttleMs), 60_000);
     const phaseEnd = snapshot(apis);
-    const benchCpu = process.cpuUsage(benchCpuStart);
     const metricsAfter = await liveMetrics(apis);
     const phaseNotices = notices.notices.slice(noticesBefore);
 
@@ -155,7 +173,7 @@ async function measure(
       statements: c.statements,
       error: c.error,
     }));
-    const d = delays(subscribers.subscribers, writer.commits, phaseStart.at);
+    const d = delays(subscribers.subscribers, writer.commits, phaseStart.at, phaseEnd.at);
     const phaseSeconds = (phaseEnd.at - phaseStart.at) / 1000;
     const idleSeconds = (idleEnd.at - idleStart.at) / 1000;
     const idleRate = (sum(idleEnd.statements) - sum(idleStart.statements)) / idleSeconds;
@@ -165,6 +183,8 @@ async function measure(
     const live = caused - writeStatements;
     const idleCpu = (sum(idleEnd.cpu) - sum(idleStart.cpu)) / idleSeconds;
     const phaseCpu = sum(phaseEnd.cpu) - sum(phaseStart.cpu);
+    const idlePostgres = postgresCpuBetween(idleStart.postgres, idleEnd.postgres) / idleSeconds;
+    const phasePostgres = postgresCpuBetween(phaseStart.postgres, phaseEnd.postgres);
     const delta = (name: string) => sum(metricsAfter.map((m, i) => m[name] - metricsBefore[i][name]));
     const executions = delta('live_cohort_executions_total');
     const pollingOverPhase = processes * polling.statements * phaseSeconds;
@@ -223,7 +243,14 @@ async function measure(
         idleCoresUsed: idleCpu,
         msPerChange: perChange((phaseCpu - idleCpu * phaseSeconds) * 1000),
         perProcessCoresUsed: apis.map((_, i) => (phaseEnd.cpu[i] - phaseStart.cpu[i]) / phaseSeconds),
-        benchCoresUsed: (benchCpu.user + benchCpu.system) / 1e6 / phaseSeconds,
+        benchCoresUsed: (phaseEnd.bench - phaseStart.bench) / phaseSeconds,
+        otherCoresUsed:
+          (phaseEnd.machine - phaseStart.machine - phaseCpu - phasePostgres - (phaseEnd.bench - phaseStart.bench)) /
+          phaseSeconds,
+        machineCores: os.cpus().length,
+        postgresCoresUsed: phasePostgres / phaseSeconds,
+        postgresIdleCoresUsed: idlePostgres,
+        postgresMsPerChange: perChange((phasePostgres - idlePostgres * phaseSeconds) * 1000),
       },
       peakRssMb,
       feed: feedCheck,
@@ -258,6 +285,7 @@ async function run(): Promise<void> {
     'per-connection',
     'queries',
     'throttle',
+    'pool-size',
     'quick',
     'readme',
     'out',
@@ -273,6 +301,7 @@ async function run(): Promise<void> {
     connections: args.number('connections', 100, 1, 1000),
     perConnection: args.number('per-connection', 10, 1, 100),
     throttleMs: args.number('throttle', 250, 0, 60_000),
+    poolSize: args.number('pool-size', 10, 1, 100),
     feedSubscribers: 5,
   };
   const processCounts = args.list('processes', ['1', '2']).map(Number);
@@ -290,7 +319,7 @@ async function run(): Promise<void> {
     const mix = [...MIX, ...(/^\s+search\(/m.test(schema) ? [SEARCH] : [])];
     const secret = await makeAdminKey(pool);
     // Second pages need a first page's cursor: asked of an API started for that alone.
-    const apis = await startApis(1, settings.apiRoot, settings.url, settings.throttleMs);
+    const apis = await startApis(1, settings.apiRoot, settings.url, settings.throttleMs, settings.poolSize);
     try {
       const agreements = MIX.find((query) => query.name === 'agreements page')!;
       await findNextPages(samples, apis[0].httpUrl, null, agreements.api, agreements.peer!);
@@ -333,9 +362,8 @@ async function run(): Promise<void> {
     ...r.problems.map((p) => `${r.processes} process(es): ${p}`),
     ...r.writeErrors.map((e) => `${r.processes} process(es): ${e}`),
   ]);
-  for (const failure of failures.slice(0, 50)) process.stdout.write(`FAILED: ${failure}\n`);
-  if (failures.length > 50)
-    process.stdout.write(`FAILED: ... and ${failures.length - 50} more (all in the results JSON)\n`);
+  // Every problem is in the results JSON; here each kind once, with its count.
+  for (const failure of grouped(failures)) process.stdout.write(`FAILED: ${failure}\n`);
 
   const resultsDirectory = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDirectory, { recursive: true });

@@ -19,6 +19,8 @@ export interface FeedSubscriber {
   connected: boolean;
   received: FeedEntry[];
   errors: string[];
+  /** Times its stream ended and it resumed from its last cursor. */
+  resumes: number;
 }
 
 const FIELDS = 'cursor recordId recordType recordVersion';
@@ -43,10 +45,18 @@ export async function feedStart(url: string, pool: Pool): Promise<{ cursor: stri
   return { cursor, auditSeq: rows[0].seq };
 }
 
-/** `count` registerChanged subscribers from `after`, one connection each, spread over the processes. */
+/** Resumptions allowed per subscriber: past them it stays down, and what it lacks counts as missed. */
+const MAX_RESUMES = 50;
+
+/**
+ * `count` registerChanged subscribers from `after`, one connection each, spread over the
+ * processes. A stream that ends with an error (SERVER_BUSY under load, a dropped socket) is
+ * counted, then resumed as the schema tells clients to: a new connection, `after` the last
+ * cursor received. The check then says whether resuming lost or repeated anything.
+ */
 export class FeedWatch {
   readonly subscribers: FeedSubscriber[] = [];
-  private readonly clients: Client[] = [];
+  private readonly clients = new Set<Client>();
   private ending = false;
 
   open(urls: readonly string[], after: string, count: number): void {
@@ -57,39 +67,50 @@ export class FeedWatch {
         connected: false,
         received: [],
         errors: [],
+        resumes: 0,
       };
       this.subscribers.push(subscriber);
-      const client = createClient({
-        url: urls[subscriber.process],
-        webSocketImpl: WebSocket,
-        connectionParams: {},
-        lazy: false,
-        retryAttempts: 0,
-        onNonLazyError: (error) => subscriber.errors.push(`connection failed: ${describe(error)}`),
-        on: {
-          connected: () => (subscriber.connected = true),
-          closed: (event) => {
-            if (!this.ending) subscriber.errors.push(`closed: ${describe(event)}`);
-          },
-        },
-      });
-      this.clients.push(client);
-      client.subscribe<{ registerChanged: FeedEntry }>(
-        { query: STREAM, variables: { after } },
-        {
-          next: (result) => {
-            if (result.errors?.length) subscriber.errors.push(`errors: ${JSON.stringify(result.errors).slice(0, 300)}`);
-            if (result.data?.registerChanged) subscriber.received.push(result.data.registerChanged);
-          },
-          error: (error) => {
-            if (!this.ending) subscriber.errors.push(`error: ${describe(error)}`);
-          },
-          complete: () => {
-            if (!this.ending) subscriber.errors.push('completed by the server');
-          },
-        },
-      );
+      this.follow(urls[subscriber.process], subscriber, after);
     }
+  }
+
+  private follow(url: string, subscriber: FeedSubscriber, start: string): void {
+    let ended = false;
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: {},
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: (error) => end(`connection failed: ${describe(error)}`),
+      on: {
+        connected: () => (subscriber.connected = true),
+        closed: (event) => end(`closed: ${describe(event)}`),
+      },
+    });
+    this.clients.add(client);
+    const end = (why: string) => {
+      if (this.ending || ended) return;
+      ended = true;
+      subscriber.errors.push(why);
+      this.clients.delete(client);
+      void client.dispose();
+      if (subscriber.resumes >= MAX_RESUMES) return;
+      subscriber.resumes++;
+      const last = subscriber.received[subscriber.received.length - 1]?.cursor ?? start;
+      setTimeout(() => this.follow(url, subscriber, last), 500);
+    };
+    client.subscribe<{ registerChanged: FeedEntry }>(
+      { query: STREAM, variables: { after: start } },
+      {
+        next: (result) => {
+          if (result.errors?.length) subscriber.errors.push(`errors: ${JSON.stringify(result.errors).slice(0, 300)}`);
+          if (result.data?.registerChanged) subscriber.received.push(result.data.registerChanged);
+        },
+        error: (error) => end(`error: ${describe(error)}`),
+        complete: () => end('completed by the server'),
+      },
+    );
   }
 
   async connected(timeoutMs: number): Promise<void> {
@@ -103,13 +124,13 @@ export class FeedWatch {
   /** Waits until every subscriber has `count` changes (or more), or the time is up. */
   async caughtUp(count: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.subscribers.some((s) => s.received.length < count && s.errors.length === 0) && Date.now() < deadline)
+    while (this.subscribers.some((s) => s.received.length < count) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   async close(): Promise<void> {
     this.ending = true;
-    await Promise.all(this.clients.map((client) => client.dispose()));
+    await Promise.all([...this.clients].map((client) => client.dispose()));
   }
 }
 
@@ -161,7 +182,7 @@ export interface FeedCheck {
   /** The feed read page by page against the audit log (by audit sequence number). */
   feed: SequenceCheck;
   /** Each registerChanged subscriber against the feed read afterwards (by cursor). */
-  subscribers: Array<SequenceCheck & { index: number; process: number; errors: string[] }>;
+  subscribers: Array<SequenceCheck & { index: number; process: number; resumes: number; errors: string[] }>;
   /** Totals over the feed and the subscribers: the goal is 0 for both. */
   missed: number;
   duplicated: number;
@@ -197,6 +218,7 @@ export async function checkFeed(
   const checked = subscribers.map((subscriber) => ({
     index: subscriber.index,
     process: subscriber.process,
+    resumes: subscriber.resumes,
     errors: subscriber.errors,
     ...compare(
       expected,

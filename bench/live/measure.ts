@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Commit } from './writer';
 import { Subscriber } from './subscribers';
 
@@ -44,7 +44,12 @@ export interface Delays {
  * delay can be slightly negative), and the arrival is when the bench's event loop handled the
  * WebSocket message (a busy client adds its own lag).
  */
-export function delays(subscribers: readonly Subscriber[], commits: readonly Commit[], writeStart: number): Delays {
+export function delays(
+  subscribers: readonly Subscriber[],
+  commits: readonly Commit[],
+  writeStart: number,
+  phaseEnd: number,
+): Delays {
   const committed = commits.filter((c): c is Commit & { committedAt: number } => c?.committedAt != null);
   const byWrite = new Map(committed.map((commit) => [commit.write, commit]));
   const byRecord = new Map<string, number[]>();
@@ -70,7 +75,7 @@ export function delays(subscribers: readonly Subscriber[], commits: readonly Com
   for (const subscriber of subscribers) {
     const seenUpTo = new Map<string, number>();
     let previous: number | undefined;
-    for (const answer of subscriber.answers) {
+    for (const answer of subscriber.answers.filter((a) => a.at <= phaseEnd)) {
       const inWritePhase = answer.at >= writeStart && previous !== undefined;
       const reflected: number[] = [];
       for (const { record, write } of answer.shows) {
@@ -96,7 +101,7 @@ export function delays(subscribers: readonly Subscriber[], commits: readonly Com
       }
       previous = answer.at;
     }
-    const final = subscriber.answers[subscriber.answers.length - 1];
+    const final = subscriber.answers.filter((a) => a.at <= phaseEnd).pop();
     for (const { record, write } of final?.shows ?? []) {
       const writes = byRecord.get(record);
       if (writes && byWrite.get(write)?.record === record && write !== writes[writes.length - 1]) result.staleAtEnd++;
@@ -110,6 +115,24 @@ export function delays(subscribers: readonly Subscriber[], commits: readonly Com
   const reflections = [...reflectedBy.values()].reduce((sum, n) => sum + n, 0);
   result.subscribersPerCommit = committed.length ? reflections / committed.length : 0;
   return result;
+}
+
+/** The last committed write of each record. */
+function lastWrites(commits: readonly Commit[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const commit of commits)
+    if (commit?.committedAt != null) last.set(commit.record, Math.max(last.get(commit.record) ?? -1, commit.write));
+  return last;
+}
+
+/** Subscribers whose latest answer shows some record at an older write than its last committed one. */
+export function staleSubscribers(subscribers: readonly Subscriber[], commits: readonly Commit[]): number {
+  const last = lastWrites(commits);
+  return subscribers.filter((subscriber) =>
+    subscriber.answers[subscriber.answers.length - 1]?.shows.some(
+      ({ record, write }) => last.has(record) && write !== last.get(record),
+    ),
+  ).length;
 }
 
 /** Sums of the named series in a Prometheus text exposition (all label sets added up). */
@@ -138,6 +161,40 @@ export async function readMetrics(baseUrl: string, token: string): Promise<Recor
 }
 
 const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * CPU seconds of every PostgreSQL process on this machine by pid (the server, its backends and
+ * workers: /proc/<pid>/stat of each process whose command is "postgres"). The database runs on
+ * the bench's machine, and under live queries it is where most of the work goes.
+ */
+export function postgresCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      cpu.set(Number(entry), cpuSeconds(Number(entry)));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return cpu;
+}
+
+/** CPU seconds PostgreSQL used between two postgresCpu() readings (a backend born meanwhile counts whole). */
+export function postgresCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU seconds the whole machine has been busy, all cores (/proc/stat: everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+}
 
 /** CPU seconds a process has used, user + system (/proc/<pid>/stat utime and stime). */
 export function cpuSeconds(pid: number): number {

@@ -54,6 +54,13 @@ export interface LiveResult {
     perProcessCoresUsed: number[];
     /** The bench's own process (subscribers, writer, proxies), which shares the machine. */
     benchCoresUsed: number;
+    /** Every postgres process of the machine (the database is on it), per second, while idle, per change. */
+    postgresCoresUsed: number;
+    postgresIdleCoresUsed: number;
+    postgresMsPerChange: number;
+    /** What the rest of the machine used meanwhile: other processes than the API's, PostgreSQL's and the bench's. */
+    otherCoresUsed: number;
+    machineCores: number;
   };
   peakRssMb: number[];
   feed: FeedCheck;
@@ -115,6 +122,8 @@ export function table(results: readonly LiveResult[]): string {
       `${fixed(r.polling.ratio, 2)}`,
       `${fixed(r.cpu.coresUsed, 2)} (${fixed(r.cpu.idleCoresUsed, 2)})`,
       `${fixed(r.cpu.msPerChange, 1)}`,
+      `${fixed(r.cpu.postgresCoresUsed, 2)} / ${fixed(r.cpu.postgresMsPerChange, 0)}`,
+      `${fixed(r.cpu.benchCoresUsed, 2)} / ${fixed(r.cpu.otherCoresUsed, 2)} (of ${r.cpu.machineCores})`,
       r.peakRssMb.map((mb) => fixed(mb)).join(', '),
       `${r.feed.missed} / ${r.feed.duplicated}`,
       `${r.problems.length + r.writeErrors.length}`,

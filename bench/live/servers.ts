@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { generateApiKey, hashApiKey, SHOWN_PREFIX_LENGTH } from '../../src/auth/api-key';
 import { CountingProxy } from '../lib/counting-proxy';
 import { freePort, Served, startServer } from '../lib/processes';
-import { cpuSeconds, readMetrics } from './measure';
+import { cpuSeconds, machineBusySeconds, postgresCpu, readMetrics } from './measure';
 
 /** One API process of the bench, behind its own counting proxy to PostgreSQL. */
 export interface ApiProcess {
@@ -18,6 +18,11 @@ export interface Snapshot {
   at: number;
   statements: number[];
   cpu: number[];
+  postgres: Map<number, number>;
+  /** The machine's busy CPU seconds (every process: other work on a shared machine shows here). */
+  machine: number;
+  /** This bench process's own CPU seconds. */
+  bench: number;
 }
 
 export function snapshot(apis: readonly ApiProcess[]): Snapshot {
@@ -25,6 +30,9 @@ export function snapshot(apis: readonly ApiProcess[]): Snapshot {
     at: performance.now(),
     statements: apis.map((api) => api.proxy.statements()),
     cpu: apis.map((api) => cpuSeconds(api.served.pid)),
+    postgres: postgresCpu(),
+    machine: machineBusySeconds(),
+    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   };
 }
 
@@ -45,6 +53,7 @@ export async function startApis(
   apiRoot: string,
   databaseUrl: string,
   throttleMs: number,
+  poolSize: number,
 ): Promise<ApiProcess[]> {
   const upstream = new URL(databaseUrl);
   const started: ApiProcess[] = [];
@@ -66,7 +75,7 @@ export async function startApis(
           ...process.env,
           NODE_ENV: 'production',
           DATABASE_URL: CountingProxy.through(databaseUrl, proxyPort),
-          DATABASE_POOL_SIZE: '10',
+          DATABASE_POOL_SIZE: String(poolSize),
           PORT: String(port),
           HOST: '127.0.0.1',
           LOG_LEVEL: 'warn',
