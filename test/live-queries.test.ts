@@ -103,8 +103,27 @@ test('errors of an execution are pushed as a query would answer them', async () 
   const live = subscribe(client, `subscription { live { municipality { slug } } }`);
   const [first] = await live.received(1);
   expect(first.data).toEqual({ live: { municipality: null } });
-  expect(first.errors?.map(({ message, extensions, ...rest }) => [message, extensions?.code, rest.path])).toEqual([
-    ['municipality: give exactly one of slug and wikidataId', 'BAD_USER_INPUT', ['live', 'municipality']],
-  ]);
+  expect(
+    first.errors?.map((error) => [error.message, error.extensions?.code, (error as { path?: unknown }).path]),
+  ).toEqual([['municipality: give exactly one of slug and wikidataId', 'BAD_USER_INPUT', ['live', 'municipality']]]);
+  live.end();
+});
+
+test('GET /metrics counts connections, subscriptions, cohorts, executions and pushes', async () => {
+  const live = subscribe(client, COUNT);
+  await live.received(1);
+  // The earlier tests' sockets close on their own time.
+  await eventually(
+    () => stats().connections.websocket === 1 && stats().subscriptions === 1,
+    'one socket, one subscription',
+  );
+  const text = await (await fetch(api.server.url.replace(/\/graphql$/, '/metrics'))).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+  expect(value('live_connections\\{transport="websocket"\\}')).toBe(1);
+  expect(value('live_subscriptions')).toBe(1);
+  expect(value('live_cohorts')).toBe(1);
+  expect(value('live_cohort_executions_total')).toBe(stats().executions);
+  expect(value('live_pushes_total')).toBe(stats().pushes);
+  expect(value('live_subscribers_cut_off_total')).toBe(0);
   live.end();
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FormattedExecutionResult } from 'graphql';
-import { Channel } from './channel';
+import { Channel } from '../common/channel';
 import { Reach } from './relevance';
 
 /** One subscriber of a cohort: where its answers go, and how much of them it has not read yet. */

@@ -23,7 +23,7 @@ import { enforceQueryLimits } from '../limits/limits.plugin';
 import { LiveMetrics } from '../observability/metrics';
 import { LIVE_FIELD } from '../schema';
 import { Services } from '../services';
-import { Channel } from './channel';
+import { Channel } from '../common/channel';
 import { FormatError, LiveQueries } from './live-queries';
 import { SubscriptionQuota } from './quota';
 
@@ -100,20 +100,28 @@ export class SubscriptionGateway {
     enforceQueryLimits({ schema, document, operation, variables }, limits, buckets, request.budgetKey);
     const release = quota.take(request.caller.kind === 'key' ? `key:${request.caller.keyId}` : request.address);
     this.options.metrics.subscription(1);
+    let done = false;
     const ended = () => {
+      if (done) return;
+      done = true;
       release();
       this.options.metrics.subscription(-1);
       request.ended?.();
     };
-    const liveField = rootField(operation);
-    if (liveField?.name.value === LIVE_FIELD) {
-      return this.options.liveQueries.subscribe(
-        { document, operation, liveField, variables, caller: request.caller },
-        { unsentBytes: request.unsentBytes, cutOff: request.cutOff },
-        ended,
-      );
+    try {
+      const liveField = rootField(operation);
+      if (liveField?.name.value === LIVE_FIELD) {
+        return this.options.liveQueries.subscribe(
+          { document, operation, liveField, variables, caller: request.caller },
+          { unsentBytes: request.unsentBytes, cutOff: request.cutOff },
+          ended,
+        );
+      }
+      return this.stream(document, operation, variables, request, ended);
+    } catch (error) {
+      ended();
+      throw error;
     }
-    return this.stream(document, operation, variables, request, ended);
   }
 
   /** Any other subscription field (the change stream): graphql-js subscribe, its results formatted. */

@@ -16,7 +16,7 @@ import { LiveConfig } from '../config';
 import { createContext } from '../context';
 import { LiveMetrics } from '../observability/metrics';
 import { Services } from '../services';
-import { Channel } from './channel';
+import { Channel } from '../common/channel';
 import { Cohort, CohortSubscriber } from './cohort';
 import { concerns, recordTypesReached } from './relevance';
 

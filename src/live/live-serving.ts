@@ -85,8 +85,7 @@ export function createLiveServing(options: LiveServingOptions): LiveServing {
       gateway.stopping = true;
       webSockets.stopping = true;
       await liveQueries.settled();
-      webSockets.closeAll();
-      eventStreams.endAll();
+      await Promise.all([webSockets.closeAll(), eventStreams.endAll()]);
       await liveQueries.stop();
       await services.changeNotices.close();
     },

@@ -3,7 +3,7 @@ import { createHandler, Handler, Response as SseResponse } from 'graphql-sse';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { statusOf } from '../common/error-codes';
 import { LiveMetrics } from '../observability/metrics';
-import { Channel } from './channel';
+import { Channel } from '../common/channel';
 import { Subscriber } from './callers';
 import { SubscriptionGateway } from './gateway';
 import { FormatError } from './live-queries';
@@ -31,6 +31,8 @@ interface Raw {
 export class SseTransport {
   private readonly channels = new Set<Channel<FormattedExecutionResult>>();
   private readonly handler: Handler<Raw>;
+  /** Streams being written, so that shutdown can wait for their last event. */
+  private readonly streaming = new Set<Promise<void>>();
 
   constructor(private readonly options: SseOptions) {
     this.handler = createHandler<Raw>({
@@ -55,11 +57,24 @@ export class SseTransport {
       response.end(payload ?? undefined);
       return;
     }
+    const streaming = this.stream(payload, response);
+    this.streaming.add(streaming);
+    await streaming.finally(() => this.streaming.delete(streaming));
+  }
+
+  /** Ends every stream after its last answer, and resolves when they are written: shutdown. */
+  async endAll(): Promise<void> {
+    for (const channel of [...this.channels]) channel.end();
+    await Promise.all([...this.streaming]);
+  }
+
+  /** Writes events as they come, never waiting for a flush: a backlog shows in `writableLength`. */
+  private async stream(events: AsyncGenerator<string>, response: ServerResponse): Promise<void> {
     this.options.metrics.connection('sse', 1);
-    const leave = () => void payload.return(undefined);
+    const leave = () => void events.return(undefined);
     response.once('close', leave);
     try {
-      for await (const event of payload) {
+      for await (const event of events) {
         if (response.destroyed) break;
         response.write(event);
       }
@@ -68,11 +83,6 @@ export class SseTransport {
       this.options.metrics.connection('sse', -1);
       response.end();
     }
-  }
-
-  /** Ends every stream (after its last answer): shutdown. */
-  endAll(): void {
-    for (const channel of [...this.channels]) channel.end();
   }
 
   private async subscribe(

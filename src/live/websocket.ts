@@ -3,6 +3,7 @@ import { GraphQLError, parse } from 'graphql';
 import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { ErrorCode } from '../common/error-codes';
 import { LiveConfig } from '../config';
 import { LiveMetrics } from '../observability/metrics';
 import { authorizationOf, Subscriber } from './callers';
@@ -13,6 +14,8 @@ import { FormatError } from './live-queries';
 export const TOO_SLOW_CLOSE_CODE = 1008;
 /** Close code on shutdown (RFC 6455: going away): clients reconnect elsewhere or later. */
 export const GOING_AWAY_CLOSE_CODE = 1001;
+/** Close code when the key could not be checked (the database failed): RFC 6455's try again later. */
+export const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
 /** How long a cut-off socket may take to read its close frame before it is dropped outright. */
 const CLOSE_GRACE_MS = 10_000;
 
@@ -87,10 +90,20 @@ export class WebSocketTransport {
     this.sockets.handleUpgrade(request, socket, head, (webSocket) => this.opened(webSocket, request));
   }
 
-  /** Closes every socket with 1001 (Going Away); the subscriptions on them end. */
-  closeAll(): void {
+  /**
+   * Closes every socket with 1001 (Going Away) and resolves when each has closed (the
+   * subscriptions on them ended); one that does not answer the close within the grace is dropped.
+   */
+  async closeAll(): Promise<void> {
     this.stopping = true;
-    for (const { socket } of this.connections) socket.close(GOING_AWAY_CLOSE_CODE, 'the server is shutting down');
+    await Promise.all(
+      [...this.connections].map(({ socket }) => {
+        const closed = new Promise((resolve) => socket.once('close', resolve));
+        socket.close(GOING_AWAY_CLOSE_CODE, 'the server is shutting down');
+        const grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+        return closed.finally(() => clearTimeout(grace));
+      }),
+    );
     this.sockets.close();
   }
 
@@ -129,8 +142,11 @@ export class WebSocketTransport {
       connection.subscriber = await this.options.identify(connection.request, authorization);
       return true;
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'forbidden';
-      connection.socket.close(CloseCode.Forbidden, message.slice(0, 120));
+      // A refused key is 4403 (graphql-ws's Forbidden); a failed look-up is the server's
+      // trouble, not the key's: 1013 (try again later), so that clients retry.
+      const refused = error instanceof GraphQLError && error.extensions.code === ErrorCode.UNAUTHENTICATED;
+      const message = error instanceof Error ? error.message : 'internal server error';
+      connection.socket.close(refused ? CloseCode.Forbidden : TRY_AGAIN_LATER_CLOSE_CODE, message.slice(0, 120));
       return false;
     }
   }

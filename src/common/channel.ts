@@ -1,8 +1,8 @@
 /**
  * A queue read as an async iterator: what a subscription hands its transport (graphql-ws and
- * graphql-sse both `for await` over it). Written by hand, not as an `async function*`: a
- * generator waiting for its next value cannot be ended until that value comes, and a client
- * leaving must end its subscription at once.
+ * graphql-sse both `for await` over it), and what a subscription field's `subscribe` may return.
+ * Written by hand, not as an `async function*`: a generator waiting for its next value cannot
+ * be ended until that value comes, and a client leaving must end its subscription at once.
  */
 export class Channel<T> implements AsyncIterableIterator<T> {
   private readonly queued: T[] = [];
