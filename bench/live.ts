@@ -12,7 +12,8 @@ import { LiveQuery, pickLiveQueries } from './live/documents';
 import { checkFeed, commitVersionOf, feedStart, FeedWatch, readFeed } from './live/feed-check';
 import { Markers } from './live/markers';
 import { delays, percentile, postgresCpuBetween, staleSubscribers } from './live/measure';
-import { goalLines, goals, LiveResult, table, COLUMNS } from './live/report';
+import { updateReadme } from './live/readme';
+import { goalLines, goals, LiveResult, table } from './live/report';
 import { ApiProcess, liveMetrics, makeAdminKey, snapshot, startApis, stopApis } from './live/servers';
 import { SubscriberPool } from './live/subscribers';
 import { Commit, findTargets, Writer } from './live/writer';
@@ -21,12 +22,13 @@ import { MIX, SEARCH } from './mix';
 /**
  * npm run bench:live -- [--database-url URL] [--duration S] [--rate N] [--processes 1,2]
  *                       [--connections N] [--per-connection N] [--queries N] [--throttle MS] [--pool-size N]
- *                       [--quick] [--readme] [--out FILE] [--api-root DIR]
+ *                       [--quick] [--readme] [--out FILE] [--api-root DIR] [--render FILE]
  * Live queries under load: `connections` WebSockets × `per-connection` subscriptions over
  * `queries` distinct live queries from the mix, on the benchmark register, while a writer
  * commits `rate` changes a second for `duration` seconds; with one API process, then two.
  * Prints the table and writes bench/results/live-<date>.json. Exits non-zero on missed or
- * duplicated changes, subscriber errors or failed writes, never on times.
+ * duplicated changes, subscriber errors or failed writes, never on times. --render FILE prints
+ * (with --readme, writes) the table of an earlier results JSON without running anything.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -286,11 +288,14 @@ async function run(): Promise<void> {
     'queries',
     'throttle',
     'pool-size',
+    'render',
     'quick',
     'readme',
     'out',
     'api-root',
   ]);
+  const rendered = args.string('render', '');
+  if (rendered) return render(rendered, args.flag('readme'));
   const quick = args.flag('quick');
   const settings: Settings = {
     url: args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, 'bench')),
@@ -373,47 +378,20 @@ async function run(): Promise<void> {
   );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);
-  if (args.flag('readme')) updateReadme(report.machine, data, command, markdown, goalLines(judged), results);
+  if (args.flag('readme'))
+    updateReadme(ROOT, report.machine, data, command, markdown, goalLines(judged), results, report.date);
   if (failures.length) process.exitCode = 1;
 }
 
-/** Replaces the live section's results in bench/README.md (`<!-- results-live:start -->` to `:end -->`). */
-function updateReadme(
-  machineInfo: Record<string, unknown>,
-  data: Record<string, unknown> | null,
-  command: string,
-  markdown: string,
-  goalText: string[],
-  results: readonly LiveResult[],
-): void {
-  const file = path.join(ROOT, 'bench/README.md');
-  const text = readFileSync(file, 'utf8');
-  const start = '<!-- results-live:start -->';
-  const end = '<!-- results-live:end -->';
-  if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
-  const first = results[0];
-  const section = [
-    start,
-    '',
-    `Machine: ${Object.entries(machineInfo)
-      .map(([key, value]) => `${key} ${value}`)
-      .join('; ')}.`,
-    `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}.`,
-    `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}); ${first?.subscribers ?? '?'} subscribers on ${first?.connections ?? '?'} WebSockets over ${first?.liveQueries ?? '?'} live queries, LIVE_THROTTLE_MS ${first?.throttleMs ?? '?'}.`,
-    '',
-    markdown,
-    '',
-    'Columns:',
-    '',
-    ...COLUMNS.map(([name, meaning]) => `- **${name}**: ${meaning}.`),
-    '',
-    'Goals (issue 17):',
-    '',
-    ...goalText,
-    '',
-    end,
-  ].join('\n');
-  writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
+/** Prints (and with --readme writes) the table of an earlier run's results JSON, judged again. */
+function render(file: string, readme: boolean): void {
+  const report = JSON.parse(readFileSync(path.resolve(file), 'utf8'));
+  const results: LiveResult[] = report.results;
+  const judged = goals(results);
+  const markdown = table(results);
+  process.stdout.write(`\n${markdown}\n\n${goalLines(judged).join('\n')}\n`);
+  if (readme)
+    updateReadme(ROOT, report.machine, report.data, report.command, markdown, goalLines(judged), results, report.date);
 }
 
 run().catch((error: unknown) => {

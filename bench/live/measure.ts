@@ -13,7 +13,7 @@ export function percentile(values: readonly number[], p: number): number | null 
 export interface Delays {
   /** Per push: from the commit of the oldest write it newly reflects to its arrival (ms). */
   perPush: number[];
-  /** Per push: from the first commit after the subscriber's previous answer to its arrival (ms), an upper bound. */
+  /** Per push: from the first commit after the subscriber's previous answer to its arrival (ms): the plain reading. */
   perPushSincePrevious: number[];
   /** Pushes of the write phase, and those that reflect no new write of this run. */
   pushes: number;
@@ -37,8 +37,9 @@ export interface Delays {
  * - per commit: the last arrival of a push reflecting it, over every subscriber, minus its
  *   commit time: "from commit to the last affected subscriber's push";
  * - per push, also the issue's plain reading: from the first commit after S's previous answer,
- *   whatever it wrote, to P's arrival; an upper bound for a query that no write of the run
- *   alters more than now and then.
+ *   whatever it wrote, to P's arrival. It reads high for a query that few writes alter (the
+ *   first commit after its last answer may not concern it) and low when P reflects a write
+ *   committed before S's previous answer whose execution had started earlier.
  * It is an approximation: the commit time is when the mutation's HTTP response reached the
  * bench (the transaction committed before, and its NOTIFY may even beat the response, so a
  * delay can be slightly negative), and the arrival is when the bench's event loop handled the
