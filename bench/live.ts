@@ -13,7 +13,7 @@ import { checkFeed, commitVersionOf, feedStart, FeedWatch, readFeed } from './li
 import { Markers } from './live/markers';
 import { delays, percentile, postgresCpuBetween, staleSubscribers } from './live/measure';
 import { updateReadme } from './live/readme';
-import { goalLines, goals, LiveResult, table } from './live/report';
+import { compacted, CompactedResult, goalLines, goals, grouped, LiveResult, table } from './live/report';
 import { ApiProcess, liveMetrics, makeAdminKey, snapshot, startApis, stopApis } from './live/servers';
 import { SubscriberPool } from './live/subscribers';
 import { Commit, findTargets, Writer } from './live/writer';
@@ -76,19 +76,6 @@ async function settle(pool: SubscriberPool, commits: readonly Commit[], quietMs:
     if (now - last >= quietMs && staleSubscribers(pool.subscribers, commits) === 0) return;
     await sleep(200);
   }
-}
-
-/** Problems grouped by their text without numbers and ids, most frequent first. */
-function grouped(problems: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const problem of problems) {
-    const key = problem
-      .replace(/(subscriber|connection|write) \d+( \([^)]*\))?/g, '$1 N')
-      .replace(/"locations":\[[^\]]*\],"path":\[[^\]]*\],/g, '')
-      .slice(0, 240);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${count} × ${key}`);
 }
 
 async function measure(
@@ -350,7 +337,8 @@ async function run(): Promise<void> {
     machine: machine(version),
     data,
     settings: { ...settings, processes: processCounts, queries: queryCount },
-    results,
+    // Problems by kind with their counts (a thousand subscribers under overload give thousands).
+    results: results.map(compacted),
     goals: judged,
   };
   process.stdout.write(`\n${markdown}\n\n${goalLines(judged).join('\n')}\n`);
@@ -367,7 +355,7 @@ async function run(): Promise<void> {
     ...r.problems.map((p) => `${r.processes} process(es): ${p}`),
     ...r.writeErrors.map((e) => `${r.processes} process(es): ${e}`),
   ]);
-  // Every problem is in the results JSON; here each kind once, with its count.
+  // Each kind of problem once, with its count (so in the results JSON, with examples).
   for (const failure of grouped(failures)) process.stdout.write(`FAILED: ${failure}\n`);
 
   const resultsDirectory = path.join(ROOT, 'bench/results');
@@ -386,7 +374,7 @@ async function run(): Promise<void> {
 /** Prints (and with --readme writes) the table of an earlier run's results JSON, judged again. */
 function render(file: string, readme: boolean): void {
   const report = JSON.parse(readFileSync(path.resolve(file), 'utf8'));
-  const results: LiveResult[] = report.results;
+  const results: CompactedResult[] = report.results;
   const judged = goals(results);
   const markdown = table(results);
   process.stdout.write(`\n${markdown}\n\n${goalLines(judged).join('\n')}\n`);

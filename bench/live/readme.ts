@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { COLUMNS, LiveResult } from './report';
+import { COLUMNS, CompactedResult, LiveResult } from './report';
 
 /** Replaces the live section's results in bench/README.md (`<!-- results-live:start -->` to `:end -->`). */
 export function updateReadme(
@@ -10,7 +10,7 @@ export function updateReadme(
   command: string,
   markdown: string,
   goalText: string[],
-  results: readonly LiveResult[],
+  results: ReadonlyArray<LiveResult | CompactedResult>,
   date: string,
 ): void {
   const file = path.join(root, 'bench/README.md');

@@ -64,7 +64,30 @@ export interface LiveResult {
   };
   peakRssMb: number[];
   feed: FeedCheck;
+  /** Every subscriber error, unexpected close or proxy failure, one line each. */
   problems: string[];
+}
+
+/** A result as the results JSON keeps it: the problems counted by kind, with the first few as they came. */
+export interface CompactedResult extends Omit<LiveResult, 'problems'> {
+  problemCount: number;
+  problemKinds: string[];
+  problemExamples: string[];
+}
+
+export function compacted(result: LiveResult): CompactedResult {
+  const { problems, ...rest } = result;
+  return {
+    ...rest,
+    problemCount: problems.length,
+    problemKinds: grouped(problems),
+    problemExamples: problems.slice(0, 20),
+  };
+}
+
+/** The number of problems of a result, whole or compacted. */
+function problemCount(result: LiveResult | CompactedResult): number {
+  return 'problems' in result ? result.problems.length : result.problemCount;
 }
 
 const fixed = (value: number | null | undefined, digits = 0) =>
@@ -108,7 +131,7 @@ export const COLUMNS: Array<[string, string]> = [
   ['errors', 'subscriber errors and unexpected closes, failed writes'],
 ];
 
-export function table(results: readonly LiveResult[]): string {
+export function table(results: ReadonlyArray<LiveResult | CompactedResult>): string {
   const lines = [
     `| ${COLUMNS.map(([name]) => name).join(' | ')} |`,
     `|${COLUMNS.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
@@ -131,7 +154,7 @@ export function table(results: readonly LiveResult[]): string {
       `${fixed(r.cpu.benchCoresUsed, 2)} / ${fixed(r.cpu.otherCoresUsed, 2)} (of ${r.cpu.machineCores})`,
       r.peakRssMb.map((mb) => fixed(mb)).join(', '),
       `${r.feed.missed} / ${r.feed.duplicated}`,
-      `${r.problems.length + r.writeErrors.length}`,
+      `${problemCount(r) + r.writeErrors.length}`,
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
@@ -144,8 +167,8 @@ export interface Goal {
 }
 
 /** The issue's goals, each judged for each configuration. */
-export function goals(results: readonly LiveResult[]): Goal[] {
-  const judge = (goal: string, test: (r: LiveResult) => [boolean, string]): Goal => ({
+export function goals(results: ReadonlyArray<LiveResult | CompactedResult>): Goal[] {
+  const judge = (goal: string, test: (r: LiveResult | CompactedResult) => [boolean, string]): Goal => ({
     goal,
     results: results.map((r) => {
       const [met, figure] = test(r);
@@ -179,4 +202,17 @@ export function goalLines(list: readonly Goal[]): string[] {
         .map((r) => `${r.processes} process${r.processes > 1 ? 'es' : ''} ${r.met ? 'met' : 'MISSED'} (${r.figure})`)
         .join('; ')}`,
   );
+}
+
+/** Problems grouped by their text without numbers and ids, most frequent first. */
+export function grouped(problems: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const problem of problems) {
+    const key = problem
+      .replace(/(subscriber|connection|write) \d+( \([^)]*\))?/g, '$1 N')
+      .replace(/"locations":\[[^\]]*\],"path":\[[^\]]*\],/g, '')
+      .slice(0, 240);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${count} × ${key}`);
 }
