@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { Args, databaseUrl, DEFAULT_ADMIN_URL } from './lib/args';
-import { post } from './lib/graphql-client';
+import { body } from './lib/graphql-client';
 import { machine } from './lib/report';
 import { drawSamples, findNextPages } from './lib/samples';
 import { affectedCohorts, NoticeLog, reachOf } from './live/affected';
@@ -48,18 +48,28 @@ interface Settings {
   feedSubscribers: number;
 }
 
-/** Statements of one execution of each live query as a query, POSTed once through the first process. */
+/**
+ * Statements of one execution of each live query as a query, POSTed once through the first
+ * process: counted by the proxy, and by the API's x-sql-statements headers as a check of it.
+ */
 async function pollingRound(
   api: ApiProcess,
   queries: readonly LiveQuery[],
-): Promise<{ statements: number; errors: number }> {
+): Promise<{ statements: number; headerStatements: number; errors: number }> {
   let errors = 0;
+  let headerStatements = 0;
   const before = api.proxy.statements();
   for (const query of queries) {
-    const answer = await post(api.httpUrl, query.query, query.variables);
-    if (answer.errors?.length) errors++;
+    const response = await fetch(api.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: body(query.query, query.variables),
+    });
+    headerStatements += Number(response.headers.get('x-sql-statements') ?? 0);
+    const answer = (await response.json().catch(() => ({ errors: ['not JSON'] }))) as { errors?: unknown[] };
+    if (!response.ok || answer.errors?.length) errors++;
   }
-  return { statements: api.proxy.statements() - before, errors };
+  return { statements: api.proxy.statements() - before, headerStatements, errors };
 }
 
 /**
@@ -222,6 +232,7 @@ async function measure(
       },
       polling: {
         statementsPerRound: polling.statements,
+        headerStatementsPerRound: polling.headerStatements,
         perQueryMean: polling.statements / queries.length,
         statementsOverPhase: pollingOverPhase,
         ratio: pollingOverPhase ? live / pollingOverPhase : 0,

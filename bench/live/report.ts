@@ -40,6 +40,8 @@ export interface LiveResult {
   polling: {
     /** Statements of one execution of each live query, summed over the 100 (proxy count). */
     statementsPerRound: number;
+    /** The same round by the API's own x-sql-statements headers: a check of the proxy's count. */
+    headerStatementsPerRound?: number;
     perQueryMean: number;
     /** What pollers (one per process, as Hasura runs one per instance) send over the phase. */
     statementsOverPhase: number;
