@@ -86,6 +86,17 @@ test('subscribers of the same document share one cohort: one execution per chang
   await eventually(() => stats().cohorts === 0, 'the cohort to end with its last subscriber');
 });
 
+test("a late joiner gets the cohort's last answer at once, without running it again", async () => {
+  const early = subscribe(client, `subscription { live { municipality(slug: "moscow") { slug } } }`);
+  await early.received(1);
+  const before = stats().executions;
+  const late = subscribe(client, `subscription { live { municipality(slug: "moscow") { slug } } }`);
+  expect(await late.received(1)).toEqual([{ data: { live: { municipality: { slug: 'moscow' } } } }]);
+  expect(stats().executions).toBe(before);
+  early.end();
+  late.end();
+});
+
 test('a burst of 200 notices runs the cohort a bounded number of times', async () => {
   const live = subscribe(client, COUNT);
   await live.received(1);

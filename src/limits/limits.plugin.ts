@@ -14,6 +14,7 @@ export interface QueryLimits {
   maxFragments: number;
 }
 
+/** Why the measures break a ceiling (the first one broken), or undefined when they break none. */
 export function tooComplex(measures: QueryMeasures, limits: QueryLimits): string | undefined {
   if (measures.depth > limits.maxDepth) return `query depth ${measures.depth} exceeds the limit of ${limits.maxDepth}`;
   if (measures.aliases > limits.maxAliases)
