@@ -16,10 +16,16 @@ const IMPLEMENTS_SHARE = 0.1;
 
 /**
  * `count` agreements between parties drawn by the register's Zipf law (call rank() first,
- * and generate trips before, so that one in seven can be signed during a visit).
+ * and generate trips before, so that one in seven can be signed during a visit). `instruments`
+ * is shared by every chunk: a repeat of an earlier chunk's instrument is a separate one too,
+ * or the database refuses it (agreement_one_instrument_per_signing).
  */
-export function generateAgreements(register: Register, count: number): { tables: TableRows[] } {
-  const tables = agreementTables();
+export function generateAgreements(
+  register: Register,
+  count: number,
+  instruments: Set<string> = new Set(),
+): { tables: TableRows[] } {
+  const tables = { ...agreementTables(), instruments };
   for (let i = 0; i < count; i++) {
     const spec = nextSpec(register);
     if (!spec) continue;

@@ -39,8 +39,9 @@ export async function generate(pool: Pool, scale: number, seedNumber: number, lo
     await inChunks(missing(20_000, counts.visits), VISITS_PER_STEP, async (count) => {
       await step(`${count} visits`, generateTrips(register, count).tables);
     });
+    const instruments = new Set<string>();
     await inChunks(missing(50_000, counts.agreements), AGREEMENTS_PER_STEP, async (count) => {
-      await step(`${count} agreements`, generateAgreements(register, count).tables);
+      await step(`${count} agreements`, generateAgreements(register, count, instruments).tables);
     });
   } finally {
     client.release();
