@@ -32,6 +32,8 @@ export interface Config {
 export interface LiveConfig {
   /** A live query's cohort runs again at most this often, in ms, however many changes arrive. */
   throttleMs: number;
+  /** Live-query executions running at once in a process; the rest wait their turn (src/live/execution-gate.ts). */
+  maxConcurrentExecutions: number;
   /** Open subscriptions one key (or one anonymous client address) may hold at once. */
   maxSubscriptionsPerKey: number;
   /** How often the server pings a WebSocket; a socket that has not answered by the next ping is closed. */
@@ -184,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
 function liveConfig(env: Env): LiveConfig {
   return {
     throttleMs: integer(env, 'LIVE_THROTTLE_MS', 250, 0, 60_000),
+    maxConcurrentExecutions: integer(env, 'LIVE_CONCURRENCY', 4, 1, 1000),
     maxSubscriptionsPerKey: integer(env, 'SUBSCRIPTIONS_PER_KEY', 50, 1, 100_000),
     pingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 15_000, 100, 600_000),
     idleTimeoutMs: integer(env, 'SUBSCRIPTION_IDLE_TIMEOUT_MS', 60_000, 100, 86_400_000),

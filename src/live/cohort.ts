@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FormattedExecutionResult } from 'graphql';
 import { Channel } from '../common/channel';
+import { ErrorCode } from '../common/error-codes';
 import { Reach } from './relevance';
 
 /** One subscriber of a cohort: where its answers go, and how much of them it has not read yet. */
@@ -103,6 +104,12 @@ export class Cohort {
 
   private publish(answer: FormattedExecutionResult): void {
     if (this.closed) return;
+    // A database too busy or gone for a moment says nothing about the answer: subscribers keep
+    // the last one, and the cohort runs again after the throttle window.
+    if (this.lastAnswer && isTransient(answer)) {
+      this.dirty = true;
+      return;
+    }
     const hash = createHash('sha1').update(JSON.stringify(answer)).digest('hex');
     if (hash === this.lastHash) return;
     this.lastHash = hash;
@@ -123,4 +130,11 @@ export class Cohort {
     subscriber.channel.push(answer);
     return true;
   }
+}
+
+/** Codes of failures that pass (src/errors/database-refusal.ts): busy pool, lost database. */
+const TRANSIENT = new Set<unknown>([ErrorCode.SERVER_BUSY, ErrorCode.DATABASE_UNAVAILABLE]);
+
+function isTransient(answer: FormattedExecutionResult): boolean {
+  return !!answer.errors?.some((error) => TRANSIENT.has(error.extensions?.code));
 }

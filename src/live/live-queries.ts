@@ -18,6 +18,7 @@ import { LiveMetrics } from '../observability/metrics';
 import { Services } from '../services';
 import { Channel } from '../common/channel';
 import { Cohort, CohortSubscriber } from './cohort';
+import { ExecutionGate } from './execution-gate';
 import { concerns, recordTypesReached } from './relevance';
 
 /** A validated subscription document whose one root field is `live`. */
@@ -49,8 +50,11 @@ export interface LiveQueriesOptions {
 export class LiveQueries {
   private readonly cohorts = new Map<string, Cohort>();
   private unlisten: (() => void) | undefined;
+  private readonly gate: ExecutionGate;
 
-  constructor(private readonly options: LiveQueriesOptions) {}
+  constructor(private readonly options: LiveQueriesOptions) {
+    this.gate = new ExecutionGate(options.settings.maxConcurrentExecutions);
+  }
 
   start(): void {
     this.unlisten = this.options.services.changeNotices.on({
@@ -111,7 +115,7 @@ export class LiveQueries {
     const { schema, services, settings, metrics } = this.options;
     const document = liveQueryDocument(request);
     return new Cohort(key, {
-      execute: () => this.execute(document, request),
+      execute: () => this.gate.run(() => this.execute(document, request)),
       reach: recordTypesReached(schema, document, services.dataSource),
       throttleMs: settings.throttleMs,
       subscriberBufferBytes: settings.subscriberBufferBytes,
