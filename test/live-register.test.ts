@@ -112,3 +112,31 @@ twoProcesses("a write through one process reaches another process's subscribers"
     await peer.stop();
   }
 });
+
+describe('hostile arguments of registerChanged, refused by name before anything is read', () => {
+  const refusal = async (variables: Record<string, unknown>, document = FEED) =>
+    (await subscribe(client, document, variables).refused()).map((error) => [error.extensions?.code, error.message]);
+
+  test('21 types, 21 municipalities, a NUL, an overlong cursor', async () => {
+    const types = `subscription ($types: [RegisterRecordType!]) { registerChanged(types: $types) { cursor } }`;
+    expect(await refusal({ types: Array(21).fill('AGREEMENT') }, types)).toEqual([
+      ['BAD_USER_INPUT', 'registerChanged(types): takes at most 20 items (got 21)'],
+    ]);
+    const places = `subscription ($m: [String!]) { registerChanged(municipalities: $m) { cursor } }`;
+    expect(await refusal({ m: Array(21).fill('tehran') }, places)).toEqual([
+      ['BAD_USER_INPUT', 'registerChanged(municipalities): takes at most 20 items (got 21)'],
+    ]);
+    const [[code, message]] = await refusal({ m: ['teh\u0000ran'] }, places);
+    expect([code, message]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/must not contain NUL/)]);
+    const [[longCode, longMessage]] = await refusal({ after: 'x'.repeat(2000) });
+    expect([longCode, longMessage]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/at most 1024 characters/)]);
+  });
+
+  test('a cursor the feed did not make', async () => {
+    const stream = subscribe(client, FEED, { after: Buffer.from('1e308.x').toString('base64url') });
+    const [answer] = await stream.received(1);
+    expect(answer.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', 'after: is not a cursor of the change feed'],
+    ]);
+  });
+});
