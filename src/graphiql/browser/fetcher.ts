@@ -1,5 +1,5 @@
 import type { GraphiQLProps } from 'graphiql';
-import { type ExecutionResult, getOperationAST, OperationTypeNode } from 'graphql';
+import { type DocumentNode, type ExecutionResult, getOperationAST, OperationTypeNode, parse } from 'graphql';
 import { type Client, CloseCode, createClient } from 'graphql-ws';
 
 /**
@@ -56,9 +56,19 @@ async function* answers(client: Client, parameters: FetcherParams): AsyncGenerat
   }
 }
 
-function isSubscription(parameters: FetcherParams, options?: FetcherOpts): boolean {
-  if (!options?.documentAST) return false;
-  const operation = getOperationAST(options.documentAST, parameters.operationName ?? undefined);
+/**
+ * Read from the text being sent, not from GraphiQL's `documentAST`: the editor parses after a
+ * debounce, so right after a tab switch that may still be the previous tab's document (seen
+ * under load: a subscription went out as a POST).
+ */
+function isSubscription(parameters: FetcherParams, _options?: FetcherOpts): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(parameters.query);
+  } catch {
+    return false; // the server answers the syntax error
+  }
+  const operation = getOperationAST(document, parameters.operationName ?? undefined);
   return operation?.operation === OperationTypeNode.SUBSCRIPTION;
 }
 
