@@ -1,5 +1,5 @@
 import type { GraphiQLProps } from 'graphiql';
-import { type DocumentNode, type ExecutionResult, getOperationAST, OperationTypeNode, parse } from 'graphql';
+import { type ExecutionResult, Kind, type OperationDefinitionNode, OperationTypeNode, parse } from 'graphql';
 import { type Client, CloseCode, createClient } from 'graphql-ws';
 
 /**
@@ -10,9 +10,10 @@ import { type Client, CloseCode, createClient } from 'graphql-ws';
  */
 export function createFetcher(endpoint: string): Fetcher {
   const sockets = new SocketClients(webSocketUrlOf(endpoint));
-  return (parameters, options) => {
+  return (given, options) => {
     const headers = headersOf(options);
-    if (!isSubscription(parameters, options)) return post(endpoint, parameters, headers);
+    const parameters = withOperationOfText(given);
+    if (!isSubscription(parameters)) return post(endpoint, parameters, headers);
     return answers(sockets.for(headers.authorization), parameters);
   };
 }
@@ -57,19 +58,36 @@ async function* answers(client: Client, parameters: FetcherParams): AsyncGenerat
 }
 
 /**
- * Read from the text being sent, not from GraphiQL's `documentAST`: the editor parses after a
- * debounce, so right after a tab switch that may still be the previous tab's document (seen
- * under load: a subscription went out as a POST).
+ * The request with an operation name its text defines. GraphiQL keeps the operation name in
+ * state of its own, which right after a tab switch can still be the previous tab's (seen under
+ * load: the live tab's subscription went out as a POST named after the tab before it). A
+ * document of one operation is sent as that operation; a name the text lacks is dropped, and
+ * the server then names the problem.
  */
-function isSubscription(parameters: FetcherParams, _options?: FetcherOpts): boolean {
-  let document: DocumentNode;
-  try {
-    document = parse(parameters.query);
-  } catch {
-    return false; // the server answers the syntax error
-  }
-  const operation = getOperationAST(document, parameters.operationName ?? undefined);
+function withOperationOfText(parameters: FetcherParams): FetcherParams {
+  const operations = operationsOf(parameters.query);
+  if (operations.length === 1) return { ...parameters, operationName: operations[0].name?.value ?? null };
+  const named = operations.some((operation) => operation.name?.value === parameters.operationName);
+  return named ? parameters : { ...parameters, operationName: null };
+}
+
+/** Decided from the text being sent (GraphiQL's own parse of the editor comes after a debounce). */
+function isSubscription(parameters: FetcherParams): boolean {
+  const operations = operationsOf(parameters.query);
+  const operation =
+    operations.find((candidate) => candidate.name?.value === parameters.operationName) ??
+    (operations.length === 1 ? operations[0] : undefined);
   return operation?.operation === OperationTypeNode.SUBSCRIPTION;
+}
+
+function operationsOf(query: string): OperationDefinitionNode[] {
+  try {
+    return parse(query).definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+  } catch {
+    return []; // the server answers the syntax error
+  }
 }
 
 /** The Headers pane, with names in lower case so that `Authorization` and `authorization` are one. */
