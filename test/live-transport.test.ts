@@ -148,6 +148,8 @@ test('a key holds at most SUBSCRIPTIONS_PER_KEY subscriptions, across WebSocket 
 test('SSE: a live query over an event stream gets its first answer at once', async () => {
   const stream = await openEventStream(api, TEHRAN);
   expect(stream.response.status).toBe(200);
+  // Proxies that buffer (nginx) are told not to hold the events back.
+  expect(stream.response.headers.get('x-accel-buffering')).toBe('no');
   await eventually(() => stream.events.length >= 1, 'the first event');
   expect(stream.events[0]).toEqual({ event: 'next', data: { data: { live: { municipality: { slug: 'tehran' } } } } });
   stream.close();

@@ -52,7 +52,10 @@ export class SseTransport {
       raw: { request, response },
       context: undefined,
     });
-    response.writeHead(init.status, init.statusText, init.headers);
+    const headers = init.headers as Record<string, string> | undefined;
+    const isStream = String(headers?.['content-type'] ?? '').startsWith('text/event-stream');
+    // nginx buffers what it proxies unless told otherwise per response: events must go at once.
+    response.writeHead(init.status, init.statusText, isStream ? { ...headers, 'x-accel-buffering': 'no' } : headers);
     if (!payload || typeof payload === 'string') {
       response.end(payload ?? undefined);
       return;
