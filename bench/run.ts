@@ -5,7 +5,7 @@ import { Args, databaseUrl, DEFAULT_ADMIN_URL } from './lib/args';
 import { firstDifference } from './lib/compare';
 import { body, post } from './lib/graphql-client';
 import { drive } from './lib/load';
-import { machine, QueryResult, table, Target, verdicts } from './lib/report';
+import { machine, machineLine, QueryResult, replaceReadmeSection, table, Target, verdicts } from './lib/report';
 import { drawSamples, findNextPages, findPeerIds, Samples } from './lib/samples';
 import { startTargets } from './lib/targets';
 import { MIX, MixQuery, nestingDepth, SEARCH } from './mix';
@@ -178,25 +178,15 @@ function updateReadme(
   command: string,
   markdown: string,
 ): void {
-  const file = path.join(ROOT, 'bench/README.md');
-  const text = readFileSync(file, 'utf8');
-  const start = `<!-- ${marker}:start -->`;
-  const end = `<!-- ${marker}:end -->`;
-  if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
-  const section = [
-    start,
+  replaceReadmeSection(ROOT, marker, [
     '',
-    `Machine: ${Object.entries(machineInfo)
-      .map(([key, value]) => `${key} ${value}`)
-      .join('; ')}.`,
+    machineLine(machineInfo),
     `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}; twin-town import: ${data?.import ?? '?'}.`,
     `Command: \`${command}\` (${new Date().toISOString().slice(0, 10)}).`,
     '',
     markdown,
     '',
-    end,
-  ].join('\n');
-  writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
+  ]);
 }
 
 run().catch((error: unknown) => {

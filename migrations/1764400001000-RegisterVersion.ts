@@ -46,6 +46,19 @@ export function registerVersionTriggers(table: string): string[] {
 }
 
 /**
+ * The version trigger's body as this migration made it (once per transaction, the first row's
+ * trigger moves the version); migration RegisterChanges replaces it and restores it on down.
+ */
+export const REGISTER_VERSION_BUMP = `$$
+      BEGIN
+        IF current_setting('register.version_moved', true) IS DISTINCT FROM txid_current()::text THEN
+          PERFORM set_config('register.version_moved', txid_current()::text, true);
+          UPDATE register_version SET version = version + 1;
+        END IF;
+        RETURN NULL;
+      END $$`;
+
+/**
  * A version number of the whole register, moved on by every transaction that writes to it,
  * for the response cache: answers are cached under the version read before the request's
  * first read, so an answer is never served once a write has committed after it.
@@ -67,14 +80,7 @@ export class RegisterVersion1764400001000 implements MigrationInterface {
       )`);
     await db.query(`INSERT INTO register_version (version) VALUES (1)`);
     await db.query(`
-      CREATE FUNCTION register_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('register.version_moved', true) IS DISTINCT FROM txid_current()::text THEN
-          PERFORM set_config('register.version_moved', txid_current()::text, true);
-          UPDATE register_version SET version = version + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+      CREATE FUNCTION register_version_bump() RETURNS trigger LANGUAGE plpgsql AS ${REGISTER_VERSION_BUMP}`);
     for (const table of VERSIONED_TABLES) {
       for (const statement of registerVersionTriggers(table)) await db.query(statement);
     }

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { REGISTER_VERSION_BUMP } from './1764400001000-RegisterVersion';
 
 /**
  * The change feed: one row per audited change of a public record, in commit order, with what a
@@ -87,14 +88,7 @@ export class RegisterChanges1765001000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      CREATE OR REPLACE FUNCTION register_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('register.version_moved', true) IS DISTINCT FROM txid_current()::text THEN
-          PERFORM set_config('register.version_moved', txid_current()::text, true);
-          UPDATE register_version SET version = version + 1;
-        END IF;
-        RETURN NULL;
-      END $$`);
+      CREATE OR REPLACE FUNCTION register_version_bump() RETURNS trigger LANGUAGE plpgsql AS ${REGISTER_VERSION_BUMP}`);
     await db.query(`DROP TABLE register_change_horizon`);
     await db.query(`DROP TABLE register_change`);
   }

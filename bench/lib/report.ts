@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { LoadResult } from './load';
 
 export type Target = 'api' | 'floor' | 'postgraphile';
@@ -81,4 +83,25 @@ export function verdicts(queries: readonly QueryResult[]): { failures: string[];
       misses.push(`${query.name}: the floor's JSON differs from the API's (${query.floorCheck.firstDifference})`);
   }
   return { failures, misses };
+}
+
+/** "Machine: cpu …; memoryGb …." — the first line of every results section of bench/README.md. */
+export function machineLine(machineInfo: Record<string, unknown>): string {
+  return `Machine: ${Object.entries(machineInfo)
+    .map(([key, value]) => `${key} ${value}`)
+    .join('; ')}.`;
+}
+
+/**
+ * Replaces a results section of bench/README.md, from `<!-- marker:start -->` to
+ * `<!-- marker:end -->`, with `lines` between the two markers.
+ */
+export function replaceReadmeSection(root: string, marker: string, lines: string[]): void {
+  const file = path.join(root, 'bench/README.md');
+  const text = readFileSync(file, 'utf8');
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
+  const section = [start, ...lines, end].join('\n');
+  writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
 }

@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { machineLine, replaceReadmeSection } from '../lib/report';
 import { COLUMNS, CompactedResult, LiveResult } from './report';
 
 /** Replaces the live section's results in bench/README.md (`<!-- results-live:start -->` to `:end -->`). */
@@ -13,18 +12,10 @@ export function updateReadme(
   results: ReadonlyArray<LiveResult | CompactedResult>,
   date: string,
 ): void {
-  const file = path.join(root, 'bench/README.md');
-  const text = readFileSync(file, 'utf8');
-  const start = '<!-- results-live:start -->';
-  const end = '<!-- results-live:end -->';
-  if (!text.includes(start)) throw new Error(`bench/README.md has no ${start} marker`);
   const first = results[0];
-  const section = [
-    start,
+  replaceReadmeSection(root, 'results-live', [
     '',
-    `Machine: ${Object.entries(machineInfo)
-      .map(([key, value]) => `${key} ${value}`)
-      .join('; ')}.`,
+    machineLine(machineInfo),
     `Data: scale ${data?.scale ?? '?'}, seed ${data?.seed ?? '?'}: ${data ? JSON.stringify(data.counts) : 'unknown'}.`,
     `Command: \`${command}\` (${date.slice(0, 10)}); ${first?.subscribers ?? '?'} subscribers on ${first?.connections ?? '?'} WebSockets over ${first?.liveQueries ?? '?'} live queries, LIVE_THROTTLE_MS ${first?.throttleMs ?? '?'}.`,
     '',
@@ -38,7 +29,5 @@ export function updateReadme(
     '',
     ...goalText,
     '',
-    end,
-  ].join('\n');
-  writeFileSync(file, text.replace(new RegExp(`${start}[\\s\\S]*${end}`), section));
+  ]);
 }

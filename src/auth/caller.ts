@@ -28,6 +28,11 @@ interface KeyRow {
   scope: string[];
 }
 
+/** The token of an `Authorization: Bearer <token>` value (a header, a WebSocket's connection_init), if it is one. */
+export function bearerTokenIn(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
 /**
  * The caller named by an `Authorization: Bearer <key>` header. A header that is present but
  * wrong is refused even for reads: a client that means to use a key should hear that it does
@@ -42,13 +47,13 @@ export async function authenticate(
     if (anonymousReads) return ANONYMOUS;
     throw new UnauthenticatedError('this server needs an API key: send the header Authorization: Bearer <key>');
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
+  const token = bearerTokenIn(authorization);
+  if (!token) throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
   const rows: KeyRow[] = await manager.query(
     `SELECT k.id, k.name, k.role, k.account, k.revoked_at IS NOT NULL AS revoked, coalesce(k.expires_at <= now(), false) AS expired,
             ARRAY(SELECT s.municipality_id FROM api_key_scope s WHERE s.api_key_id = k.id ORDER BY 1)::text[] AS scope
        FROM api_key k WHERE k.key_hash = $1`,
-    [hashApiKey(match[1])],
+    [hashApiKey(token)],
   );
   const key = rows[0];
   if (!key) throw new UnauthenticatedError('unknown API key');

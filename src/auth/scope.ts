@@ -42,12 +42,7 @@ export async function assertInScope(
       `${prefix}; ${recordType} ${toGlobalId(recordType, ids[0])} is shared by every city's records: only a key without a municipality scope may change it`,
     );
   }
-  const rows: Array<{ id: string; municipalities: string[] }> = await manager.query(
-    `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
-       FROM (${sql}) AS taking_part(record_id, municipality_id) WHERE municipality_id IS NOT NULL GROUP BY record_id`,
-    [ids],
-  );
-  const taking = new Map(rows.map((row) => [row.id, row.municipalities]));
+  const taking = await participantsOf(manager, sql, ids);
   const scope = new Set(caller.scope);
   const refused = ids.find((id) => !(taking.get(id) ?? []).some((municipality) => scope.has(municipality)));
   if (!refused) return taking;
@@ -57,6 +52,19 @@ export async function assertInScope(
   const record =
     state === 'new' ? `the new ${recordType} would be` : `${recordType} ${toGlobalId(recordType, refused)} is`;
   throw new ForbiddenError(`${prefix}; ${record} outside them (${who})`);
+}
+
+/**
+ * The municipalities taking part in each record, by record id, from a record type's
+ * participants SQL over the ids in $1; a record with none is absent. One statement.
+ */
+export async function participantsOf(manager: EntityManager, sql: string, ids: string[]): Promise<Participants> {
+  const rows: Array<{ id: string; municipalities: string[] }> = await manager.query(
+    `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
+       FROM (${sql}) AS taking_part(record_id, municipality_id) WHERE municipality_id IS NOT NULL GROUP BY record_id`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row.municipalities]));
 }
 
 /** "moscow (<global id>), saint-petersburg (<global id>)", by slug: how refusals name municipalities. */

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { bearerTokenIn } from '../auth/caller';
 
 // A request id from outside is echoed into logs and headers: keep it short and printable.
 const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,8 +13,7 @@ export function requestIdOf(request: IncomingMessage): string {
 
 /** The bearer token of an `Authorization: Bearer ...` header, if any. */
 export function bearerTokenOf(request: IncomingMessage): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  return match?.[1];
+  return bearerTokenIn(request.headers.authorization);
 }
 
 /** The address the request came from; the first X-Forwarded-For hop only behind a trusted proxy. */

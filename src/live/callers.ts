@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { authenticate, Caller } from '../auth/caller';
+import { authenticate, bearerTokenIn, Caller } from '../auth/caller';
 import { refusingDatabaseFailures } from '../errors/database-refusal';
 import { Services } from '../services';
 
@@ -32,8 +32,7 @@ export async function identify(
 ): Promise<Subscriber> {
   const caller = await refusingDatabaseFailures(() => authenticate(services.manager, authorization, anonymousReads));
   const address = naming.addressOf(request);
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  return { caller, address, budgetKey: naming.budgetKeyOf(token, address) };
+  return { caller, address, budgetKey: naming.budgetKeyOf(bearerTokenIn(authorization), address) };
 }
 
 /** The key a WebSocket client sends in connection_init's payload: `authorization` or `Authorization`. */

@@ -1,6 +1,6 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { KeyCaller } from '../auth/access';
-import { assertInScope, assertParticipantsInScope } from '../auth/scope';
+import { assertInScope, assertParticipantsInScope, participantsOf } from '../auth/scope';
 import { hydrate } from '../database/rows';
 import { ConflictError, UserErrorCode, UserInputError } from '../common/errors';
 import { fromGlobalId, toGlobalId } from '../common/global-id';
@@ -237,12 +237,7 @@ export class MutationTransaction {
   private async participantsOf(type: RecordTypeName, ids: string[]): Promise<Map<string, string[]>> {
     const { participants, node } = recordTypeNamed(type);
     if (!participants || !node || !ids.length) return new Map();
-    const rows: Array<{ id: string; municipalities: string[] }> = await this.manager.query(
-      `SELECT record_id::text AS id, array_agg(DISTINCT municipality_id::text) AS municipalities
-         FROM (${participants}) AS taking_part(record_id, municipality_id) WHERE municipality_id IS NOT NULL GROUP BY record_id`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row.municipalities]));
+    return participantsOf(this.manager, participants, ids);
   }
 
   private async checkScopeAfter(type: RecordTypeName, ids: string[]): Promise<void> {
