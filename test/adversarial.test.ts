@@ -732,6 +732,44 @@ attacks.push(
   ],
 );
 
+// The change feed (issue 17): its cursor is "version.seq" in base64url, validated before SQL;
+// the same arguments of registerChanged are attacked over WebSocket in test/live-register.test.ts.
+const changesAfter =
+  (after: unknown, first: unknown = 10) =>
+  () =>
+    post({
+      query: 'query ($after: String, $first: Int) { changes(after: $after, first: $first) { nodes { cursor } } }',
+      variables: { after, first },
+    });
+attacks.push(
+  [
+    'a feed cursor beyond int8',
+    changesAfter(Buffer.from('99999999999999999999.1').toString('base64url')),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  ['a feed cursor of SQL', changesAfter(Buffer.from("1.1' OR '1'='1").toString('base64url')), 200, 'BAD_USER_INPUT'],
+  [
+    "another list's cursor given to the feed",
+    changesAfter(cursor(['Agreement:SIGNED_ON:DESC', '2015-11-18', UUID])),
+    200,
+    'BAD_USER_INPUT',
+  ],
+  ['a feed page of 1,000', changesAfter(null, 1000), 200, 'BAD_USER_INPUT'],
+  ['a feed page of -1', changesAfter(null, -1), 200, 'BAD_USER_INPUT'],
+  ['a 700 KB feed cursor', changesAfter('A'.repeat(700_000)), 400, 'BAD_USER_INPUT'],
+  [
+    '21 record types for the feed',
+    () =>
+      post({
+        query: 'query ($t: [RegisterRecordType!]) { changes(types: $t) { nodes { cursor } } }',
+        variables: { t: Array(21).fill('AGREEMENT') },
+      }),
+    400,
+    'BAD_USER_INPUT',
+  ],
+);
+
 describe('the attacks found against the landed API', () => {
   test.each(attacks)('%s', async (name, run, status, code) => {
     const started = process.hrtime.bigint();
