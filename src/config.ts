@@ -26,6 +26,18 @@ export interface Config {
   serving: ServingConfig;
   /** The live register: the change feed's retention and subscriptions over WebSocket and SSE. */
   live: LiveConfig;
+  /** Read replicas of the server PostgreSQL (src/database/replicas.ts); none by default. */
+  replicas: ReplicaConfig;
+}
+
+/** Streaming replicas that take the queries' reads; mutations always use the primary. */
+export interface ReplicaConfig {
+  /** DATABASE_REPLICA_URLS, in order (reads take turns); empty: every read goes to DATABASE_URL. */
+  urls: string[];
+  /** A replica further behind than this (ms of replay) gets no reads until it catches up. */
+  maxLagMs: number;
+  /** How often each replica's replay position and lag are checked. */
+  checkIntervalMs: number;
 }
 
 /** Subscriptions and the change feed (src/live, src/modules/change); every value has a safe default. */
@@ -137,16 +149,46 @@ function matching<T extends string | undefined>(
 function databaseUrl(env: Env): string | undefined {
   const value = env.DATABASE_URL;
   if (value === undefined || value === '') return undefined;
+  return postgresUrl('DATABASE_URL', value);
+}
+
+/** A PostgreSQL URL; the error never repeats it (it may hold a password). */
+function postgresUrl(variable: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(variable, 'is not a URL (expected postgres://user@host:port/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `must start with postgres:// (got "${url.protocol}//")`);
+    throw new ConfigError(variable, `must start with postgres:// (got "${url.protocol}//")`);
   }
   return value;
+}
+
+/** Most replicas one process reads from: each holds a pool of DATABASE_POOL_SIZE connections. */
+export const MAX_REPLICAS = 16;
+
+function replicaConfig(env: Env): ReplicaConfig {
+  const urls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+    .map((url, index) => postgresUrl(`DATABASE_REPLICA_URLS (URL ${index + 1})`, url));
+  if (urls.length > MAX_REPLICAS) {
+    throw new ConfigError('DATABASE_REPLICA_URLS', `names ${urls.length} replicas; at most ${MAX_REPLICAS}`);
+  }
+  if (urls.length > 0 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS',
+      'needs DATABASE_URL (the primary): the embedded database is one process with no replicas',
+    );
+  }
+  return {
+    urls,
+    maxLagMs: integer(env, 'REPLICA_MAX_LAG_MS', 1000, 0, 3_600_000),
+    checkIntervalMs: integer(env, 'REPLICA_CHECK_INTERVAL_MS', 500, 10, 600_000),
+  };
 }
 
 /**
@@ -180,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     serving: servingConfig(env),
     live: liveConfig(env),
+    replicas: replicaConfig(env),
   };
 }
 

@@ -17,6 +17,7 @@ import { sendJson, sendText } from './http/responses';
 import { statusForMediaType } from './http/request-errors';
 import { currentScope } from './observability/request-scope';
 import { responseCachePlugins } from './http/response-cache';
+import { readRoutingPlugin } from './http/read-routing.plugin';
 import { servedOperationsRule } from './http/served-operations';
 import { createServing, Serving } from './http/serving';
 import { budgetKeyOf, clientAddressOf } from './http/request-info';
@@ -45,7 +46,10 @@ export async function createServer(
   database: Database,
   logger: Logger = createLogger(config),
 ): Promise<RunningServer> {
-  const services = new Services(database.dataSource, database.kind);
+  const services = new Services(database.dataSource, database.kind, {
+    dataSources: database.replicas ?? [],
+    ...config.replicas,
+  });
   const serving = createServing(config, database.dataSource, logger);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const schema = buildApiSchema();
@@ -77,6 +81,7 @@ export async function createServer(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ...serving.apollo.plugins,
+      readRoutingPlugin(),
       ...responseCachePlugins(config.serving),
     ],
   });
@@ -89,6 +94,7 @@ export async function createServer(
   });
   httpServer.on('upgrade', (request, socket, head) => live.handleUpgrade(request, socket, head));
   await live.start();
+  await services.reads.start();
   // Any process may compact the feed; an advisory lock lets one at a time.
   const stopCompaction = startChangeCompaction(services.manager, config.live.changeRetentionDays, (error) =>
     logger.warn({ err: error }, 'change feed compaction failed'),
@@ -112,6 +118,7 @@ export async function createServer(
       await closed;
       clearTimeout(deadline);
       await apollo.stop();
+      await services.reads.stop();
     },
   };
 }

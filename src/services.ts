@@ -2,26 +2,40 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ChangeNotices } from './database/change-notices';
 import { PreparedStatements } from './database/prepared-statements';
 import { SendStatement } from './database/read-waves';
+import { ReadReplicas, ReadSource, ReplicaSettings } from './database/replicas';
+
+/** Read replicas for Services: their data sources (not yet connected) and how they are judged. */
+export interface ServiceReplicas extends ReplicaSettings {
+  dataSources: DataSource[];
+}
+
+const NO_REPLICAS: ServiceReplicas = { dataSources: [], maxLagMs: 0, checkIntervalMs: 1000 };
 
 /**
  * What resolvers reach through the context. Built once per server; the services hold no
  * per-request state (that lives in the context's loaders).
  */
 export class Services {
+  /** The primary's: writes, and reads that must see them (keys, mutations, the change stream). */
   readonly manager: EntityManager;
-  /** How loaders' statements are sent: key lookups prepared on server PostgreSQL, the rest plain. */
+  /** How loaders' statements are sent to the primary: key lookups prepared on server PostgreSQL, the rest plain. */
   readonly sendRead: SendStatement;
   /** The register's commits as they happen (createServer starts and stops it). */
   readonly changeNotices: ChangeNotices;
+  /** Where queries read: replicas when configured (createServer starts and stops their checks), else the primary. */
+  readonly reads: ReadReplicas;
 
   constructor(
     readonly dataSource: DataSource,
-    kind: 'embedded' | 'server',
+    readonly kind: 'embedded' | 'server',
+    replicas: ServiceReplicas = NO_REPLICAS,
   ) {
     this.manager = dataSource.manager;
     this.changeNotices = new ChangeNotices(dataSource, kind);
     const prepared = kind === 'server' ? new PreparedStatements(this.manager) : undefined;
     this.sendRead = (sql, params, prepare) =>
       prepared && prepare ? prepared.query(sql, params) : this.manager.query(sql, params);
+    const primary: ReadSource = { name: 'primary', manager: this.manager, sendRead: this.sendRead };
+    this.reads = new ReadReplicas(primary, replicas.dataSources, replicas);
   }
 }

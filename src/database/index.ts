@@ -12,6 +12,11 @@ export interface Database {
   dataSource: DataSource;
   /** 'embedded' when running on PGlite in a data directory. */
   kind: 'embedded' | 'server';
+  /**
+   * Data sources on the read replicas (DATABASE_REPLICA_URLS), not yet connected: the server
+   * connects to each at its first check, so a replica that is down at start-up delays nothing.
+   */
+  replicas?: DataSource[];
   close(): Promise<void>;
 }
 
@@ -34,29 +39,42 @@ export async function openDatabaseWith(entities: Function[], config: Config, log
         maxConnections: EMBEDDED_POOL_SIZE + 2,
         workMem: config.serving.workMem,
       });
-  const dataSource = createDataSourceWith({
-    entities,
-    url: config.databaseUrl ?? embedded!.url,
-    poolSize: embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
-    statementTimeoutMs: config.serving.statementTimeoutMs,
-    workMem: config.serving.workMem,
-    slowStatementMs: config.serving.slowStatementMs,
-    onSlowStatement: (milliseconds, sql) =>
-      logger.warn(
-        { statement: statementName(sql), durationMs: milliseconds, sql: statementExcerpt(sql) },
-        'slow statement',
-      ),
-    connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
-  });
+  const sourceOn = (url: string, poolSize: number) =>
+    createDataSourceWith({
+      entities,
+      url,
+      poolSize,
+      statementTimeoutMs: config.serving.statementTimeoutMs,
+      workMem: config.serving.workMem,
+      slowStatementMs: config.serving.slowStatementMs,
+      onSlowStatement: (milliseconds, sql) =>
+        logger.warn(
+          { statement: statementName(sql), durationMs: milliseconds, sql: statementExcerpt(sql) },
+          'slow statement',
+        ),
+      connectTimeoutMs: config.serving.databaseConnectTimeoutMs,
+    });
+  const dataSource = sourceOn(
+    config.databaseUrl ?? embedded!.url,
+    embedded ? EMBEDDED_POOL_SIZE : config.databasePoolSize,
+  );
+  const replicas = config.replicas.urls.map((url) => sourceOn(url, config.databasePoolSize));
   const close = async () => {
-    if (dataSource.isInitialized) await dataSource.destroy();
+    for (const source of [dataSource, ...replicas]) if (source.isInitialized) await source.destroy();
     await embedded?.stop();
   };
   try {
     await dataSource.initialize();
     const migrationsApplied = await migrate(dataSource);
     const seededRows = config.seedWhenEmpty ? await seedIfEmpty(dataSource) : 0;
-    return { dataSource, kind: embedded ? 'embedded' : 'server', close, migrationsApplied, seededRows };
+    return {
+      dataSource,
+      kind: embedded ? 'embedded' : 'server',
+      replicas,
+      close,
+      migrationsApplied,
+      seededRows,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -1,6 +1,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 
-const allowedHeaders = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+const allowedHeaders =
+  'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-consistency-token';
 
 /**
  * CORS by allow-list: a browser page may call the API only from an origin in CORS_ORIGINS
@@ -12,7 +13,10 @@ export function applyCors(allowList: readonly string[], request: IncomingMessage
   const allowed = origin !== undefined && (allowList.includes('*') || allowList.includes(origin));
   if (allowed) {
     response.setHeader('access-control-allow-origin', origin);
-    response.setHeader('access-control-expose-headers', 'x-request-id, retry-after');
+    response.setHeader(
+      'access-control-expose-headers',
+      'x-request-id, retry-after, x-consistency-token, x-read-source',
+    );
   }
   if (request.method !== 'OPTIONS') return false;
   if (allowed) {

@@ -2,6 +2,7 @@ import { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { Context } from '../context';
+import { RoutedReads } from '../database/replicas';
 import { databaseRefusal } from '../errors/database-refusal';
 import { currentScope, isAnonymousGetQuery } from '../observability/request-scope';
 
@@ -67,6 +68,9 @@ export function responseCachePlugins(settings: ResponseCacheSettings): ApolloSer
       const version = await registerVersion(request.contextValue);
       if (version === undefined) return null;
       versions.set(request.contextValue, version);
+      // On a replica, the answer kept under this version must be read at this version or later.
+      const { reads } = request.contextValue;
+      if (reads instanceof RoutedReads) reads.require({ registerVersion: Number(version) });
       // The day too (UTC, as the resolvers read it): `currentMayor` changes at midnight with no write.
       return { version, day: new Date().toISOString().slice(0, 10) };
     },

@@ -141,11 +141,16 @@ export class LiveQueries {
           extensions: error.extensions,
         }),
       );
+    // A run answers a change: on a replica, it must read at least the version that change made
+    // (while the LISTEN connection is down the process cannot tell which: the primary answers).
+    const { reads, changeNotices } = this.options.services;
+    const version = changeNotices.latestVersion;
+    const source = version === undefined ? reads.primary : reads.forRequest({ registerVersion: version });
     try {
       const result = await execute({
         schema: this.options.schema,
         document,
-        contextValue: createContext(this.options.services, request.caller),
+        contextValue: createContext(this.options.services, request.caller, source),
         variableValues: request.variables,
         operationName: request.operation.name?.value,
       });

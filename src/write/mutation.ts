@@ -9,6 +9,7 @@ import { MutationResult } from './payloads';
 import { UserInputError } from '../common/errors';
 import { RecordTypeName } from './records';
 import { claimClientMutationId, recordClaimResult } from './idempotency';
+import { parseWalPosition } from '../database/wal-position';
 
 /**
  * How a mutation is built (follow visit/visit-mutations.resolver.ts as the worked example):
@@ -86,6 +87,7 @@ export async function runMutation<T extends ObjectLiteral>(
     });
     // This process's own readers see the commit at once, before its NOTIFY comes back round.
     if (committedVersion !== undefined) context.services.changeNotices.observed(committedVersion);
+    context.committedAt = await walPositionAfterCommit(context);
     return { record, userErrors: [] };
   } catch (error) {
     if (error instanceof UserInputError) return { record: null, userErrors: error.userErrors };
@@ -94,6 +96,20 @@ export async function runMutation<T extends ObjectLiteral>(
     if (constraintError) return { record: null, userErrors: [constraintError] };
     throw error;
   }
+}
+
+/**
+ * The consistency token: where the WAL had got to once the commit returned. Read after COMMIT
+ * (inside the transaction the commit record is not written yet), as the insert position, which
+ * is at or past the commit record whatever synchronous_commit says; a replica that has replayed
+ * that far has the commit. A retried create that replays its first result gets a position past
+ * that first commit, which serves as well.
+ */
+async function walPositionAfterCommit(context: Context): Promise<bigint> {
+  const [{ position }] = await context.services.manager.query('SELECT pg_current_wal_insert_lsn()::text AS position');
+  const parsed = parseWalPosition(position);
+  const earlier = context.committedAt ?? 0n;
+  return parsed !== undefined && parsed > earlier ? parsed : earlier;
 }
 
 export function clientMutationIdOf(input: object): string | null {

@@ -38,6 +38,11 @@ export interface TestServerOptions extends TestDatabaseOptions {
   env?: Record<string, string>;
   /** Reach the database through a TCP proxy the test can cut (`proxy`), on a pool of its own. */
   viaProxy?: boolean;
+  /**
+   * Read replicas of the test database (server PostgreSQL): for each, a URL with the replica's
+   * port in place of the primary's (a streaming replica holds every database of its cluster).
+   */
+  replicaPorts?: number[];
 }
 
 export async function startTestServer(options: TestServerOptions = { seeded: true }): Promise<TestServer> {
@@ -63,7 +68,13 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
       })
     : database.dataSource;
   if (proxy) await dataSource.initialize();
-  const server = await createServer(config, { dataSource, kind: testDatabaseKind(), close: async () => {} });
+  const replicas = replicaDataSources(database.url, options.replicaPorts ?? []);
+  const server = await createServer(config, {
+    dataSource,
+    kind: testDatabaseKind(),
+    replicas,
+    close: async () => {},
+  });
   return {
     database,
     server,
@@ -72,6 +83,7 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
     get: (query, variables, headers = {}) => sendGet(server.url, query, variables, headers),
     async stop() {
       await server.stop();
+      for (const replica of replicas) if (replica.isInitialized) await replica.destroy();
       if (proxy) {
         await proxy.close();
         await dataSource.destroy();
@@ -86,14 +98,19 @@ export async function startTestServer(options: TestServerOptions = { seeded: tru
  * and caches over the same database as `of` (server PostgreSQL only: on the embedded database
  * a commit's notice reaches only the pool that made it, so it runs as one process).
  */
-export async function startPeerServer(of: TestServer, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startPeerServer(
+  of: TestServer,
+  env: Record<string, string> = {},
+  replicaPorts: number[] = [],
+): Promise<TestServer> {
   const config = {
     ...loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...env }),
     databaseUrl: of.database.url,
   };
   const dataSource = createDataSource({ url: of.database.url, poolSize: testPoolSize() });
   await dataSource.initialize();
-  const server = await createServer(config, { dataSource, kind: testDatabaseKind(), close: async () => {} });
+  const replicas = replicaDataSources(of.database.url, replicaPorts);
+  const server = await createServer(config, { dataSource, kind: testDatabaseKind(), replicas, close: async () => {} });
   const peer: TestServer = {
     database: { url: of.database.url, dataSource, drop: async () => {} },
     server,
@@ -105,6 +122,15 @@ export async function startPeerServer(of: TestServer, env: Record<string, string
     },
   };
   return peer;
+}
+
+/** Data sources (not yet connected) on the same database as `url` at each replica's port. */
+function replicaDataSources(url: string, ports: number[]) {
+  return ports.map((port) => {
+    const replica = new URL(url);
+    replica.port = String(port);
+    return createDataSource({ url: replica.toString(), poolSize: testPoolSize() });
+  });
 }
 
 /** A contract operation, read as written from ../shared/contract (the clients' own files). */

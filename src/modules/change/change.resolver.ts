@@ -56,7 +56,7 @@ async function filterOf(context: Context, args: ChangeFilterArgs): Promise<Chang
   return {
     types: args.types ?? undefined,
     municipalityIds: args.municipalities
-      ? await municipalityIdsOf(context.services.manager, args.municipalities)
+      ? await municipalityIdsOf(context.reads.manager, args.municipalities)
       : undefined,
   };
 }
@@ -74,7 +74,8 @@ export class ChangeResolver {
   })
   async changes(@Ctx() context: Context, @Args() args: ChangesArgs): Promise<RegisterChangeConnection> {
     const first = changesPageSize(args.first);
-    const manager = context.services.manager;
+    // On a replica too: its head is its own, so the end cursor never passes what it has not seen.
+    const manager = context.reads.manager;
     const from = await startingPosition(manager, args.after);
     const page = await readChanges(manager, from, first, await filterOf(context, args));
     const nodes = page.rows.map((row) => new RegisterChange(row));

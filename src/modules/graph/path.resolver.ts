@@ -42,7 +42,7 @@ export class PathResolver {
     ]);
     if (!start[0]) throw new BadUserInputError('from', `no municipality has the slug "${from}"`);
     if (!end[0]) throw new BadUserInputError('to', `no municipality has the slug "${to}"`);
-    return shortestPath(context.services.manager, start[0].id, end[0].id, maxHops, minConfidence ?? null);
+    return shortestPath(context.reads.manager, start[0].id, end[0].id, maxHops, minConfidence ?? null);
   }
 }
 
