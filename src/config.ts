@@ -11,6 +11,10 @@ export interface Config {
   port: number;
   /** PostgreSQL server to use; when absent, embedded PostgreSQL (PGlite) in `dataDirectory`. */
   databaseUrl: string | undefined;
+  /** Where the change notices' LISTEN connection goes; DATABASE_URL when absent (set it past a transaction pooler). */
+  databaseListenUrl: string | undefined;
+  /** Key lookups as named prepared statements on server PostgreSQL; off for a pooler that cannot keep them. */
+  prepareStatements: boolean;
   dataDirectory: string;
   databasePoolSize: number;
   /** Load the founding story's seed data when the register is empty. */
@@ -152,16 +156,16 @@ function databaseUrl(env: Env): string | undefined {
   return postgresUrl('DATABASE_URL', value);
 }
 
-/** A PostgreSQL URL; the error never repeats it (it may hold a password). */
-function postgresUrl(variable: string, value: string): string {
+/** A PostgreSQL URL (`which`: its place in a list); the error never repeats it (it may hold a password). */
+function postgresUrl(variable: string, value: string, which = ''): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(variable, 'is not a URL (expected postgres://user@host:port/database)');
+    throw new ConfigError(variable, `${which}is not a URL (expected postgres://user@host:port/database)`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(variable, `must start with postgres:// (got "${url.protocol}//")`);
+    throw new ConfigError(variable, `${which}must start with postgres:// (got "${url.protocol}//")`);
   }
   return value;
 }
@@ -174,7 +178,7 @@ function replicaConfig(env: Env): ReplicaConfig {
     .split(',')
     .map((url) => url.trim())
     .filter(Boolean)
-    .map((url, index) => postgresUrl(`DATABASE_REPLICA_URLS (URL ${index + 1})`, url));
+    .map((url, index) => postgresUrl('DATABASE_REPLICA_URLS', url, `URL ${index + 1} `));
   if (urls.length > MAX_REPLICAS) {
     throw new ConfigError('DATABASE_REPLICA_URLS', `names ${urls.length} replicas; at most ${MAX_REPLICAS}`);
   }
@@ -213,6 +217,10 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl: databaseUrl(env),
+    databaseListenUrl: env.DATABASE_LISTEN_URL
+      ? postgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL)
+      : undefined,
+    prepareStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDirectory: path.resolve(env.DATA_DIR || './data'),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     seedWhenEmpty: boolean(env, 'SEED_WHEN_EMPTY', true),

@@ -47,8 +47,9 @@ export async function createServer(
   logger: Logger = createLogger(config),
 ): Promise<RunningServer> {
   const services = new Services(database.dataSource, database.kind, {
-    dataSources: database.replicas ?? [],
-    ...config.replicas,
+    replicas: { dataSources: database.replicas ?? [], ...config.replicas },
+    listenUrl: config.databaseListenUrl,
+    prepareStatements: config.prepareStatements,
   });
   const serving = createServing(config, database.dataSource, logger);
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;

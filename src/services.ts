@@ -9,6 +9,15 @@ export interface ServiceReplicas extends ReplicaSettings {
   dataSources: DataSource[];
 }
 
+/** How Services reach the server PostgreSQL beyond the pool (all optional; the defaults suit a direct connection). */
+export interface ServiceOptions {
+  replicas?: ServiceReplicas;
+  /** Where the LISTEN connection goes (DATABASE_LISTEN_URL): PostgreSQL itself, past any transaction pooler. */
+  listenUrl?: string;
+  /** Send key lookups as named prepared statements (DATABASE_PREPARED_STATEMENTS); on by default. */
+  prepareStatements?: boolean;
+}
+
 const NO_REPLICAS: ServiceReplicas = { dataSources: [], maxLagMs: 0, checkIntervalMs: 1000 };
 
 /**
@@ -28,11 +37,11 @@ export class Services {
   constructor(
     readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
-    replicas: ServiceReplicas = NO_REPLICAS,
+    { replicas = NO_REPLICAS, listenUrl, prepareStatements = true }: ServiceOptions = {},
   ) {
     this.manager = dataSource.manager;
-    this.changeNotices = new ChangeNotices(dataSource, kind);
-    const prepared = kind === 'server' ? new PreparedStatements(this.manager) : undefined;
+    this.changeNotices = new ChangeNotices(dataSource, kind, undefined, listenUrl);
+    const prepared = kind === 'server' && prepareStatements ? new PreparedStatements(this.manager) : undefined;
     this.sendRead = (sql, params, prepare) =>
       prepared && prepare ? prepared.query(sql, params) : this.manager.query(sql, params);
     const primary: ReadSource = { name: 'primary', manager: this.manager, sendRead: this.sendRead };

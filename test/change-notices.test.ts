@@ -164,3 +164,31 @@ serverOnly('a dropped LISTEN connection comes back, tells its listeners, and hea
   );
   expect(list[0].types).toEqual(['Agreement']);
 });
+
+serverOnly(
+  'the LISTEN connection goes to DATABASE_LISTEN_URL when set, not to the pool (a pooler cannot LISTEN)',
+  async () => {
+    const { ChangeNotices } = await import('../src/database/change-notices');
+    // The same database under an application name of its own: the LISTEN connection shows up under it.
+    const url = new URL(api.database.url);
+    url.searchParams.set('application_name', 'listen-url-probe');
+    const notices = new ChangeNotices(api.database.dataSource, 'server', undefined, url.toString());
+    await notices.start();
+    try {
+      const [{ connections }] = await api.database.dataSource.query(
+        "SELECT count(*)::int AS connections FROM pg_stat_activity WHERE application_name = 'listen-url-probe'",
+      );
+      expect(connections).toBe(1);
+      const count = heard.length;
+      let probed = 0;
+      notices.on({ notice: () => probed++, resumed: () => {} });
+      await createProtocol('Notice by the listen URL');
+      await until(
+        () => [heard.length - count, probed],
+        ([all, mine]) => all >= 1 && mine === 1,
+      );
+    } finally {
+      await notices.close();
+    }
+  },
+);

@@ -70,3 +70,10 @@ onServer('answers again after another process changes a table under a prepared S
   expect(await services.sendRead(text, [], true)).toEqual([{ id: 1, note: null }]);
   expect(await services.sendRead(text, [], true)).toEqual([{ id: 1, note: null }]);
 });
+
+onServer('prepares nothing with DATABASE_PREPARED_STATEMENTS off (for a transaction pooler)', async () => {
+  const services = new Services(single, 'server', { prepareStatements: false });
+  const text = `${SLUGS} LIMIT $2 OFFSET 1`;
+  expect(await services.sendRead(text, ['RU', 1], true)).toEqual([{ slug: 'saint-petersburg' }]);
+  expect((await prepared()).filter((row) => row.statement === text)).toEqual([]);
+});

@@ -70,6 +70,8 @@ export class ChangeNotices {
     private readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
     private readonly onError: (error: unknown) => void = () => {},
+    /** Where to LISTEN, when not the pool's URL: a transaction pooler (PgBouncer) cannot hold a LISTEN. */
+    private readonly listenUrl?: string,
   ) {}
 
   /** Adds a listener; returns the function that removes it. */
@@ -139,7 +141,7 @@ export class ChangeNotices {
 
   private async connect(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: options.url, keepAlive: true });
+    const client = new Client({ connectionString: this.listenUrl ?? options.url, keepAlive: true });
     client.on('error', () => {});
     client.on('notification', (notification) => this.dispatch(notification));
     client.on('end', () => {
