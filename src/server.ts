@@ -52,6 +52,7 @@ export async function createServer(
     prepareStatements: config.prepareStatements,
   });
   const serving = createServing(config, database.dataSource, logger);
+  serving.metrics.watchReplicas(() => services.reads.stats());
   const graphiql = config.graphiql ? createGraphiQLHandler() : undefined;
   const schema = buildApiSchema();
   const live = createLiveServing({

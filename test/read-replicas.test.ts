@@ -137,6 +137,12 @@ replicated('read replicas', () => {
     const token = written.body.extensions.consistency.token;
     expect(token).toMatch(/^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/);
     expect(written.headers.get('x-consistency-token')).toBe(token);
+
+    const metrics = await (await fetch(api.server.url.replace(/graphql$/, 'metrics'))).text();
+    expect(metrics).toMatch(/^db_replica_up\{replica="replica-1"\} 1$/m);
+    expect(metrics).toMatch(/^db_replica_up\{replica="replica-2"\} 1$/m);
+    const routed = Number(/^db_reads_routed_total\{source="replica-1"\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(routed).toBeGreaterThanOrEqual(2);
   });
 
   test('with replay paused, a read with the token sees the write (the primary answers); without it a replica answers, stale but without error', async () => {

@@ -39,7 +39,7 @@ export interface ReplicaState {
   replayed: bigint;
   /** The register version its data has reached. */
   registerVersion: number;
-  /** Reads sent to it so far, and reads that failed there and went to the primary instead. */
+  /** Requests routed to it so far, and statements that failed there and went to the primary instead. */
   reads: number;
   failedOver: number;
 }
@@ -112,7 +112,6 @@ class Replica implements ReadSource {
   }
 
   private async orPrimary<T>(here: () => Promise<T>, there: () => Promise<T>): Promise<T> {
-    this.state.reads += 1;
     try {
       return await here();
     } catch (error) {
@@ -258,6 +257,7 @@ export class ReadReplicas {
       if (need.walPosition !== undefined && state.replayed < need.walPosition) continue;
       if (need.registerVersion !== undefined && state.registerVersion < need.registerVersion) continue;
       this.next = (this.next + turn + 1) % this.replicas.length;
+      state.reads += 1;
       return replica;
     }
     return undefined;

@@ -86,6 +86,48 @@ export class Metrics {
     });
   }
 
+  /**
+   * The read replicas as the process last checked them, and where reads went (a counter kept
+   * by the replica set, read at scrape time). Nothing is registered without replicas.
+   */
+  watchReplicas(stats: () => ReplicaStats): void {
+    if (stats().replicas.length === 0) return;
+    const registers = [this.registry];
+    new Gauge({
+      name: 'db_replica_up',
+      help: 'Read replicas by name: 1 when its last check answered, else 0.',
+      labelNames: ['replica'],
+      registers,
+      collect() {
+        for (const replica of stats().replicas) this.set({ replica: replica.name }, replica.up ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'db_replica_lag_milliseconds',
+      help: 'Read replicas by name: how far replay is behind what it has received, at its last check.',
+      labelNames: ['replica'],
+      registers,
+      collect() {
+        for (const replica of stats().replicas) this.set({ replica: replica.name }, replica.lagMs);
+      },
+    });
+    new Counter({
+      name: 'db_reads_routed_total',
+      help: 'Requests whose reads were routed to each source (primary, replica-N); replica-N:failed_over counts its statements sent again to the primary.',
+      labelNames: ['source'],
+      registers,
+      collect() {
+        const { replicas, primaryReads } = stats();
+        this.reset();
+        this.inc({ source: 'primary' }, primaryReads);
+        for (const replica of replicas) {
+          this.inc({ source: replica.name }, replica.reads);
+          this.inc({ source: `${replica.name}:failed_over` }, replica.failedOver);
+        }
+      },
+    });
+  }
+
   observe(observation: RequestObservation): void {
     const operation = this.label(observation.operation);
     this.requests.inc({ operation, outcome: observation.outcome });
@@ -101,6 +143,12 @@ export class Metrics {
     this.operations.add(operation);
     return operation;
   }
+}
+
+/** What the read replicas report (database/replicas.ts ReadReplicas.stats). */
+export interface ReplicaStats {
+  replicas: Array<{ name: string; up: boolean; lagMs: number; reads: number; failedOver: number }>;
+  primaryReads: number;
 }
 
 /** The transports subscriptions arrive by. */
