@@ -108,6 +108,10 @@ export async function startDatabaseFactory(adminUrl: string | undefined): Promis
       }
       throw new Error(`unknown request ${request.method} ${url.pathname}`);
     };
+    // One request per connection: a kept-alive socket that the server closes after its idle
+    // timeout just as a worker reuses it fails that worker's fetch ("other side closed"), which
+    // a loaded machine makes likely.
+    response.setHeader('connection', 'close');
     answer().then(
       (body) => response.end(JSON.stringify(body)),
       (error: Error) => {
