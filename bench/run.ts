@@ -83,6 +83,9 @@ async function run(): Promise<void> {
   const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
   const seconds = args.number('duration', quick ? 1 : 10, 1, 600);
   const processCounts = args.string('processes', '') ? parseProcessCounts(args.string('processes', '')) : null;
+  for (const option of ['replica-url', 'shared-budget'])
+    if (!processCounts && args.string(option, ''))
+      throw new Error(`--${option} is for the scale-out run: add --processes`);
   // 18 connections divide evenly over 1, 2 and 3 processes (16 would give 6, 5, 5).
   const connections = args.number('connections', processCounts ? 18 : 16, 1, 1000);
   const poolSize = args.number('pool-size', 10, 1, 100);
@@ -118,7 +121,7 @@ async function run(): Promise<void> {
       },
       configurations(processCounts, replicaUrl),
     );
-    reportScaleOut(args, { quick, version, url, seconds, connections, poolSize, replicaUrl, sharedBudget }, rows);
+    reportScaleOut(args, version, { quick, url, seconds, connections, poolSize, replicaUrl, sharedBudget }, rows);
     return;
   }
   const servers = await startTargets(
@@ -208,9 +211,9 @@ async function run(): Promise<void> {
 /** Prints the scale-out tables, writes bench/results/scale-out-*.json and, with --readme, its README section. */
 function reportScaleOut(
   args: Args,
+  version: string,
   settings: {
     quick: boolean;
-    version: string;
     url: string;
     seconds: number;
     connections: number;
@@ -237,9 +240,9 @@ function reportScaleOut(
   const report = {
     date: new Date().toISOString(),
     command,
-    machine: machine(settings.version),
+    machine: machine(version),
     data,
-    settings: { ...settings, version: undefined, ticksPerSecond: hz },
+    settings: { ...settings, ticksPerSecond: hz },
     rows,
     failures,
   };
