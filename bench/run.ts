@@ -2,23 +2,28 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { Args, databaseUrl, DEFAULT_ADMIN_URL } from './lib/args';
+import { configurations, parseProcessCounts, parseSharedBudget, runScaleOut, ScaleRow } from './lib/cluster';
+import { ticksPerSecond } from './lib/cpu';
 import { firstDifference } from './lib/compare';
 import { body, post } from './lib/graphql-client';
 import { drive } from './lib/load';
 import { machine, machineLine, QueryResult, replaceReadmeSection, table, Target, verdicts } from './lib/report';
 import { drawSamples, findNextPages, findPeerIds, Samples } from './lib/samples';
+import { cpuTable, scaleFailures, throughputTable } from './lib/scale-report';
 import { startTargets } from './lib/targets';
 import { MIX, MixQuery, nestingDepth, SEARCH } from './mix';
 
 /**
  * npm run bench -- [--database-url URL] [--duration S] [--connections N] [--targets api,floor,postgraphile]
  *                  [--queries text] [--quick] [--readme] [--out FILE] [--pool-size N] [--api-root DIR]
- *                  [--response-cache]
+ *                  [--response-cache] [--processes 1,2,3 [--replica-url URL] [--shared-budget none|redis]]
  * With --response-cache the API runs with its response cache and is sent GET requests
  * (what the cache answers); without it, the cache is off and requests are POSTs.
  * Drives the API, the floor and PostGraphile over one database with the mix, prints the table
  * and writes bench/results/*.json. Exits non-zero on errors or on SQL statements per request
  * above the query's nesting depth + 1, never on times.
+ * With --processes, only the API runs instead: N processes for each N listed (and the largest
+ * N reading from --replica-url), with throughput, p99 and CPU per request (bench/lib/cluster.ts).
  */
 const ROOT = path.resolve(__dirname, '../..');
 const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -69,12 +74,20 @@ async function run(): Promise<void> {
     'pool-size',
     'api-root',
     'response-cache',
+    'processes',
+    'replica-url',
+    'shared-budget',
   ]);
   const quick = args.flag('quick');
   const responseCache = args.flag('response-cache');
   const url = args.string('database-url', databaseUrl(DEFAULT_ADMIN_URL, quick ? 'bench_quick' : 'bench'));
   const seconds = args.number('duration', quick ? 1 : 10, 1, 600);
-  const connections = args.number('connections', 16, 1, 1000);
+  const processCounts = args.string('processes', '') ? parseProcessCounts(args.string('processes', '')) : null;
+  for (const option of ['replica-url', 'shared-budget'])
+    if (!processCounts && args.string(option, ''))
+      throw new Error(`--${option} is for the scale-out run: add --processes`);
+  // 18 connections divide evenly over 1, 2 and 3 processes (16 would give 6, 5, 5).
+  const connections = args.number('connections', processCounts ? 18 : 16, 1, 1000);
   const poolSize = args.number('pool-size', 10, 1, 100);
   const targets = args.list('targets', quick ? ['api', 'floor'] : ['api', 'floor', 'postgraphile']) as Target[];
   const only = args.string('queries', '');
@@ -85,6 +98,32 @@ async function run(): Promise<void> {
   const [{ version }] = (await pool.query('SELECT version()')).rows;
   const samples = await drawSamples(pool, 'bench', quick ? 20 : 200);
   await pool.end();
+  if (processCounts) {
+    const replicaUrl = args.string('replica-url', '') || null;
+    const sharedBudget = parseSharedBudget(args.string('shared-budget', 'none'));
+    const rows = await runScaleOut(
+      {
+        apiRoot: path.resolve(args.string('api-root', ROOT)),
+        databaseUrl: url,
+        poolSize,
+        sharedBudget,
+        mix,
+        samples,
+        seconds,
+        warmupSeconds: quick ? 0 : 2,
+        connections,
+        prepare: async (apiUrl) => {
+          const agreements = MIX.find((query) => query.name === 'agreements page')!;
+          await findNextPages(samples, apiUrl, null, agreements.api, agreements.peer!);
+        },
+        usable: (query) => usable(query, samples, 'api'),
+        log,
+      },
+      configurations(processCounts, replicaUrl),
+    );
+    reportScaleOut(args, version, { quick, url, seconds, connections, poolSize, replicaUrl, sharedBudget }, rows);
+    return;
+  }
   const servers = await startTargets(
     targets,
     ROOT,
@@ -139,8 +178,7 @@ async function run(): Promise<void> {
     await Promise.all([...servers.values()].map((served) => served.stop()));
   }
 
-  const dataFile = path.join(ROOT, `bench/.work/data-${new URL(url).pathname.slice(1)}.json`);
-  const data = existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
+  const data = readData(url);
   const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
   const command = `npm run ${quick ? 'bench:quick' : 'bench'}${extra.length ? ` -- ${extra.join(' ')}` : ''}`;
   const report = {
@@ -168,6 +206,59 @@ async function run(): Promise<void> {
   if (args.flag('readme'))
     updateReadme(responseCache ? 'results-response-cache' : 'results', report.machine, data, command, markdown);
   if (report.failures.length) process.exitCode = 1;
+}
+
+/** Prints the scale-out tables, writes bench/results/scale-out-*.json and, with --readme, its README section. */
+function reportScaleOut(
+  args: Args,
+  version: string,
+  settings: {
+    quick: boolean;
+    url: string;
+    seconds: number;
+    connections: number;
+    poolSize: number;
+    replicaUrl: string | null;
+    sharedBudget: string;
+  },
+  rows: ScaleRow[],
+): void {
+  const hz = ticksPerSecond();
+  const data = readData(settings.url);
+  const extra = process.argv.slice(2).filter((arg) => arg !== '--quick');
+  const command = `npm run ${settings.quick ? 'bench:quick' : 'bench'} -- ${extra.join(' ')}`;
+  const failures = scaleFailures(rows);
+  const markdown = [
+    throughputTable(rows),
+    '',
+    `CPU per request (/proc/<pid>/stat utime + stime, ${hz} ticks/s) over each query's measured ${settings.seconds} s:`,
+    '',
+    cpuTable(rows, hz),
+  ].join('\n');
+  process.stdout.write(`\n${markdown}\n\n`);
+  for (const failure of failures) process.stdout.write(`FAILED: ${failure}\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command,
+    machine: machine(version),
+    data,
+    settings: { ...settings, ticksPerSecond: hz },
+    rows,
+    failures,
+  };
+  const name = `scale-out-${settings.quick ? 'quick' : `scale-${data?.scale ?? 'unknown'}-${report.date.slice(0, 10)}`}.json`;
+  const out = args.string('out', path.join(ROOT, 'bench/results', name));
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`results: ${path.relative(ROOT, out)}\n`);
+  if (args.flag('readme')) updateReadme('results-scale-out', report.machine, data, command, markdown);
+  if (failures.length) process.exitCode = 1;
+}
+
+/** What bench:data recorded about the database `url` names, or null when it was not built here. */
+function readData(url: string): Record<string, unknown> | null {
+  const dataFile = path.join(ROOT, `bench/.work/data-${new URL(url).pathname.slice(1)}.json`);
+  return existsSync(dataFile) ? JSON.parse(readFileSync(dataFile, 'utf8')) : null;
 }
 
 /** Replaces a results section of bench/README.md (`<!-- marker:start -->` to `<!-- marker:end -->`). */

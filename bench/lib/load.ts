@@ -36,18 +36,33 @@ function asGetPath(url: string, body: string): string {
 }
 
 /**
- * Drives `url` with autocannon: `connections` clients, each sending the next of `bodies`
+ * The server each of `connections` connections is opened to: round-robin over `urls`, so N
+ * processes get connections/N each (the first ones one more when it does not divide).
+ * autocannon binds client i to url[i % length]; given this list, connection i goes where it says.
+ * Spreading on the client rather than through a load balancer measures the API processes,
+ * not the balancer's own cost and queueing on a machine whose two cores they already share.
+ */
+export function connectionTargets(urls: readonly string[], connections: number): string[] {
+  if (urls.length === 0) throw new Error('connectionTargets: no server to drive');
+  return Array.from({ length: connections }, (_, i) => urls[i % urls.length]);
+}
+
+/**
+ * Drives `target` (one URL, or several servers with the connections spread round-robin) with
+ * autocannon: `connections` clients, each sending the next of `bodies`
  * (POST, JSON; or the same as GET requests, which the API's response cache answers) for
  * `seconds`. Latencies are taken per response, so p95 is exact. An error is a non-2xx
  * answer, a GraphQL `errors` entry, or a failed or timed-out request.
  */
 export async function drive(
-  url: string,
+  target: string | readonly string[],
   bodies: readonly string[],
   connections: number,
   seconds: number,
   method: 'POST' | 'GET' = 'POST',
 ): Promise<LoadResult> {
+  const urls = typeof target === 'string' ? [target] : target;
+  const url = urls[0];
   // GET paths are made once, not per request: the load generator shares the two cores.
   const requests = method === 'POST' ? bodies : bodies.map((body) => asGetPath(url, body));
   let next = 0;
@@ -56,7 +71,7 @@ export async function drive(
   let statements: { min: number; max: number } | null = null;
   const latencies: number[] = [];
   const instance = autocannon({
-    url,
+    url: urls.length === 1 ? url : connectionTargets(urls, connections),
     connections,
     duration: seconds,
     timeout: 10,

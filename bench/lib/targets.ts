@@ -28,6 +28,42 @@ async function applyPeerFunctions(url: string, folder: string): Promise<void> {
 }
 
 /**
+ * Starts the API as `npm start` runs it (production mode) on `port`; `extra` adds settings
+ * (the scale-out run's replicas and shared budget store) to the same environment.
+ */
+export function startApi(
+  apiRoot: string,
+  databaseUrl: string,
+  poolSize: number,
+  responseCache: boolean,
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<Served> {
+  return startServer('api', ['dist/src/main.js'], {
+    cwd: apiRoot,
+    url: `http://127.0.0.1:${port}/graphql`,
+    probe: PROBE,
+    // One client sending thousands of requests a second is the point here, not abuse:
+    // the rate limit (a per-client budget) is opened wide, its bookkeeping still runs.
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      POOL_SIZE: String(poolSize),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_WHEN_EMPTY: 'false',
+      DATABASE_POOL_SIZE: String(poolSize),
+      RATE_LIMIT_CAPACITY: '100000000',
+      RATE_LIMIT_RESTORE_RATE: '100000000',
+      RESPONSE_CACHE_MB: responseCache ? '64' : '0',
+      ...extra,
+    },
+  });
+}
+
+/**
  * Starts each target as a child process of its own on loopback, over the same database and
  * pool size: the API as `npm start` runs it (production mode), the floor, and PostGraphile.
  */
@@ -46,27 +82,7 @@ export async function startTargets(
       const port = await freePort();
       const url = `http://127.0.0.1:${port}/graphql`;
       if (target === 'api') {
-        started.set(
-          target,
-          await startServer('api', ['dist/src/main.js'], {
-            cwd: apiRoot,
-            url,
-            probe: PROBE,
-            // One client sending thousands of requests a second is the point here, not abuse:
-            // the rate limit (a per-client budget) is opened wide, its bookkeeping still runs.
-            env: {
-              ...base,
-              PORT: String(port),
-              HOST: '127.0.0.1',
-              LOG_LEVEL: 'warn',
-              SEED_WHEN_EMPTY: 'false',
-              DATABASE_POOL_SIZE: String(poolSize),
-              RATE_LIMIT_CAPACITY: '100000000',
-              RATE_LIMIT_RESTORE_RATE: '100000000',
-              RESPONSE_CACHE_MB: responseCache ? '64' : '0',
-            },
-          }),
-        );
+        started.set(target, await startApi(apiRoot, databaseUrl, poolSize, responseCache, port));
       } else if (target === 'floor') {
         started.set(
           target,
