@@ -91,6 +91,11 @@ export interface ServingConfig {
   databaseConnectTimeoutMs: number;
   /** How long SIGTERM waits for requests in flight before closing them. */
   shutdownTimeoutMs: number;
+  /**
+   * How long SIGTERM keeps serving with /readyz failing before it stops accepting: the time a
+   * load balancer needs to see the failed check and send new requests elsewhere.
+   */
+  shutdownDrainDelayMs: number;
   /** Bearer token GET /metrics requires; unset, /metrics is open outside production and absent in it. */
   metricsToken: string | undefined;
   /** PostgreSQL `work_mem` of every connection ('4MB'): the memory one sort or hash may use. */
@@ -289,6 +294,11 @@ function servingConfig(env: Env): ServingConfig {
     slowStatementMs: integer(env, 'SLOW_STATEMENT_MS', 1000, 0, 3_600_000),
     databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    // 5 s in production: HAProxy as deploy/haproxy.cfg sets it up (a check every 1 s, down
+    // after 2 failures, 1 s each at most) takes up to 4 s to stop sending, and a Kubernetes
+    // Service takes a few seconds to drop an endpoint. 0 elsewhere: nothing balances a
+    // developer's process, and Ctrl-C should stop it at once.
+    shutdownDrainDelayMs: integer(env, 'SHUTDOWN_DRAIN_DELAY_MS', env.NODE_ENV === 'production' ? 5000 : 0, 0, 600_000),
     metricsToken: matching(
       env,
       'METRICS_TOKEN',

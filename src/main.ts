@@ -24,12 +24,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal, deadlineMs: config.serving.shutdownTimeoutMs }, 'stopping: finishing requests in flight');
+    const { shutdownDrainDelayMs: drainMs, shutdownTimeoutMs: deadlineMs } = config.serving;
+    logger.info({ signal, drainMs, deadlineMs }, 'stopping: /readyz fails, serving on through the drain delay');
     // The server cuts requests at the deadline; this guards against a pool that will not close.
-    setTimeout(() => {
-      logger.error('shutdown overran its deadline: exiting now');
-      process.exit(1);
-    }, config.serving.shutdownTimeoutMs + 5000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown overran its deadline: exiting now');
+        process.exit(1);
+      },
+      drainMs + deadlineMs + 5000,
+    ).unref();
     try {
       await server.stop();
     } finally {

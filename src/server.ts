@@ -33,8 +33,9 @@ export interface RunningServer {
   /** Subscriptions over WebSocket and SSE; `live.stats()` counts cohort executions and pushes. */
   live: LiveServing;
   /**
-   * Stops accepting, lets live pushes in flight finish and closes WebSockets (1001) and event
-   * streams, then lets requests in flight finish within SHUTDOWN_TIMEOUT_MS and closes them.
+   * Fails /readyz and keeps serving for SHUTDOWN_DRAIN_DELAY_MS, then stops accepting, lets
+   * live pushes in flight finish, closes WebSockets (1001), event streams and the LISTEN
+   * connection, and lets requests in flight finish within SHUTDOWN_TIMEOUT_MS, cutting the rest.
    */
   stop(): Promise<void>;
 }
@@ -89,6 +90,11 @@ export async function createServer(
   });
   await apollo.start();
   const httpServer = http.createServer((request, response) => {
+    // Once stop() has stopped accepting, a keep-alive connection whose answer was in flight is
+    // closed as soon as that answer is written, not held open until the keep-alive timeout.
+    response.once('finish', () => {
+      if (!httpServer.listening) setImmediate(() => httpServer.closeIdleConnections());
+    });
     void serving.handle(request, response, async () => {
       if (graphiql?.handle(request, response)) return;
       await route({ apollo, services, serving, config, live }, request, response);
@@ -110,7 +116,11 @@ export async function createServer(
     services,
     live,
     async stop() {
+      // /readyz fails from here while everything is still served: the load balancer must see
+      // the failed check and send new requests elsewhere before this process stops accepting.
       serving.stopping = true;
+      await new Promise((resolve) => setTimeout(resolve, config.serving.shutdownDrainDelayMs));
+      logger.info('drained: no longer accepting, finishing requests in flight');
       stopCompaction();
       await live.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -1,11 +1,16 @@
 import net from 'node:net';
 import { Client } from 'pg';
+import { loadConfig } from '../src/config';
+import { LISTEN_APPLICATION_NAME } from '../src/database/change-notices';
+import { testDatabaseKind } from './helpers/database';
 import { startTestServer, TestServer } from './helpers/server';
 
 /** Graceful shutdown: stop accepting, let requests in flight finish, cut them at the deadline. */
-let api: TestServer;
+let api: TestServer | undefined;
 afterEach(async () => {
-  await api?.stop();
+  const running = api;
+  api = undefined;
+  await running?.stop();
 });
 
 test('a request in flight when stop() is called still gets its answer; new connections are refused', async () => {
@@ -43,4 +48,68 @@ test('at the deadline, requests still running are cut and stop() returns', async
   await api.server.stop();
   await closed;
   expect(socket.destroyed).toBe(true);
+});
+
+/** Who holds the change notices' LISTEN connection on this database, by pg_stat_activity. */
+async function listenConnections(api: TestServer): Promise<number> {
+  const [{ count }] = await api.database.dataSource.query(
+    'SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+    [LISTEN_APPLICATION_NAME],
+  );
+  return count;
+}
+
+const serverOnly = testDatabaseKind() === 'server' ? test : test.skip;
+
+test('stop() (main.ts runs it on SIGTERM) fails /readyz first and serves on through the drain delay, then refuses new connections', async () => {
+  api = await startTestServer({ seeded: true, env: { SHUTDOWN_DRAIN_DELAY_MS: '1500' } });
+  const base = api.server.url.replace(/\/graphql$/, '');
+  expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  const startedAt = Date.now();
+  const stopped = api.server.stop().then(() => Date.now() - startedAt);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const readiness = await fetch(`${base}/readyz`);
+  expect(readiness.status).toBe(503);
+  expect(await readiness.json()).toEqual({
+    ready: false,
+    database: true,
+    migrations: true,
+    stopping: true,
+    reason: 'shutting down',
+  });
+  // Still serving, on a new connection too: the load balancer has not seen the check yet.
+  expect(await api.query('{ municipality(slug: "tehran") { slug } }')).toMatchObject({
+    status: 200,
+    data: { municipality: { slug: 'tehran' } },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await api.get('{ municipality(slug: "moscow") { slug } }')).toMatchObject({
+    status: 200,
+    data: { municipality: { slug: 'moscow' } },
+  });
+  // The keep-alive connections above are closed once idle, not held to the keep-alive timeout.
+  const stopMs = await stopped;
+  expect(stopMs).toBeGreaterThanOrEqual(1500);
+  expect(stopMs).toBeLessThan(4000);
+  await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+});
+
+test('no drain delay unless set outside production; 5 s in production', () => {
+  expect(loadConfig({}).serving.shutdownDrainDelayMs).toBe(0);
+  expect(loadConfig({ NODE_ENV: 'production' }).serving.shutdownDrainDelayMs).toBe(5000);
+  expect(loadConfig({ NODE_ENV: 'production', SHUTDOWN_DRAIN_DELAY_MS: '0' }).serving.shutdownDrainDelayMs).toBe(0);
+  expect(() => loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '5s' })).toThrow(
+    'SHUTDOWN_DRAIN_DELAY_MS: must be a whole number from 0 to 600000 (got "5s")',
+  );
+});
+
+serverOnly('stop() closes the LISTEN connection: it is gone from pg_stat_activity', async () => {
+  api = await startTestServer({ seeded: false });
+  expect(await listenConnections(api)).toBe(1);
+  await api.server.stop();
+  // The backend ends a moment after the client's Terminate message.
+  for (let wait = 0; wait < 20 && (await listenConnections(api)) > 0; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(await listenConnections(api)).toBe(0);
 });

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 /** The channel every commit that moves the register's version notifies (migration RegisterChanges). */
 export const CHANGE_CHANNEL = 'register_changes';
 
+/** `application_name` of the LISTEN connection, as pg_stat_activity shows it. */
+export const LISTEN_APPLICATION_NAME = 'diplomacy-api change notices';
+
 /**
  * What one committed transaction changed, as its NOTIFY names it: enough to tell which live
  * queries it may affect, never the data itself (readers read that from the feed).
@@ -141,7 +144,12 @@ export class ChangeNotices {
 
   private async connect(): Promise<void> {
     const options = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: this.listenUrl ?? options.url, keepAlive: true });
+    // Named, so that operators (and the shutdown test) can tell it in pg_stat_activity.
+    const client = new Client({
+      connectionString: this.listenUrl ?? options.url,
+      keepAlive: true,
+      application_name: LISTEN_APPLICATION_NAME,
+    });
     client.on('error', () => {});
     client.on('notification', (notification) => this.dispatch(notification));
     client.on('end', () => {

@@ -39,7 +39,9 @@ export async function checkReadiness(dataSource: DataSource, stopping: boolean, 
     const reason = stopping ? 'shutting down' : migrations ? undefined : 'migrations pending';
     return { ready: migrations && !stopping, database: true, migrations, stopping, ...(reason && { reason }) };
   } catch (error) {
-    return { ready: false, database: false, migrations: false, stopping, reason: failure(error, waitMs) };
+    // Shutting down is the reason that holds whatever the database does: the process is leaving.
+    const reason = stopping ? 'shutting down' : failure(error, waitMs);
+    return { ready: false, database: false, migrations: false, stopping, reason };
   } finally {
     clearTimeout(timer);
   }
