@@ -53,7 +53,7 @@ export async function createServer(
     config,
     schema,
     services,
-    buckets: serving.buckets,
+    budget: serving.budget,
     metrics: serving.metrics.live,
     naming: { addressOf: (request) => clientAddressOf(request, config.serving.trustProxy), budgetKeyOf },
     formatError: serving.apollo.formatError,
@@ -112,6 +112,7 @@ export async function createServer(
       await closed;
       clearTimeout(deadline);
       await apollo.stop();
+      await serving.budget.close();
     },
   };
 }
