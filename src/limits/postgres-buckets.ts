@@ -36,8 +36,11 @@ const SWEEP = `
 
 /**
  * The buckets in PostgreSQL's UNLOGGED table rate_budget (migrations/1765002000000-RateBudget.ts),
- * through the API's own pool. The statement is prepared (named) on each connection: it is
- * the same text every time, and planning it would cost more than running it.
+ * through the API's own pool (the primary's: a take is a write). The statement is prepared
+ * (named) on each connection: it is the same text every time, and planning it would cost more
+ * than running it. It is not counted in a request's x-sql-statements, which counts the
+ * register's reads. A pool with no free connection makes a take wait up to
+ * DATABASE_CONNECT_TIMEOUT_MS, then fail, and the request falls back (src/limits/rate-budget.ts).
  */
 export class PostgresBuckets implements SharedBuckets {
   readonly name = 'postgres';
