@@ -22,6 +22,7 @@ import { OrganizationWikidata1765000800000 } from './1765000800000-OrganizationW
 import { VisitSubjectsStampVisit1765000900000 } from './1765000900000-VisitSubjectsStampVisit';
 import { SameInstrumentSpan1765000910000 } from './1765000910000-SameInstrumentSpan';
 import { RegisterChanges1765001000000 } from './1765001000000-RegisterChanges';
+import { RateBudget1765002000000 } from './1765002000000-RateBudget';
 
 /**
  * Every migration, in order. Listed by import rather than found by a file glob, so that the
@@ -52,4 +53,5 @@ export const migrations = [
   VisitSubjectsStampVisit1765000900000,
   SameInstrumentSpan1765000910000,
   RegisterChanges1765001000000,
+  RateBudget1765002000000,
 ];

@@ -74,6 +74,15 @@ export interface ServingConfig {
   /** Per-caller leaky bucket: capacity in cost points, and points restored each second. */
   rateLimitCapacity: number;
   rateLimitRestoreRate: number;
+  /**
+   * Where those buckets live: `memory` gives each process its own (right for one process, the
+   * embedded default); `postgres` (an UNLOGGED table) and `redis` give every process one budget.
+   */
+  rateBudgetStore: RateBudgetStore;
+  /** Redis for the shared rate budget (redis:// or rediss://); the default store when set. */
+  redisUrl: string | undefined;
+  /** Every key this API writes to Redis starts with this, so that one Redis can serve several deployments. */
+  redisKeyPrefix: string;
   /** max-age of `Cache-Control: public` on anonymous GET queries; 0 turns caching off. */
   cacheMaxAgeSeconds: number;
   /** Memory for the server's own cache of anonymous GET answers, in MiB; 0 turns it off. */
@@ -101,6 +110,8 @@ export interface ServingConfig {
   /** PostgreSQL `work_mem` of every connection ('4MB'): the memory one sort or hash may use. */
   workMem: string;
 }
+
+export type RateBudgetStore = 'memory' | 'postgres' | 'redis';
 
 /** A configuration problem, named by its variable; main prints it as one line and exits. */
 export class ConfigError extends Error {
@@ -267,6 +278,50 @@ function origins(env: Env): string[] {
   return list;
 }
 
+/** A Redis URL may hold a password: errors name its scheme only. */
+function redisUrl(env: Env): string | undefined {
+  const value = env.REDIS_URL;
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a URL (expected redis://host:6379 or rediss://host:6380)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must start with redis:// or rediss:// (got "${url.protocol}//")`);
+  }
+  if (url.hostname === '') throw new ConfigError('REDIS_URL', 'names no host (expected redis://host:6379)');
+  return value;
+}
+
+function rateBudget(env: Env): Pick<ServingConfig, 'rateBudgetStore' | 'redisUrl' | 'redisKeyPrefix'> {
+  const redis = redisUrl(env);
+  const store = oneOf<RateBudgetStore>(
+    env,
+    'RATE_BUDGET_STORE',
+    ['memory', 'postgres', 'redis'],
+    redis ? 'redis' : 'memory',
+  );
+  if (store === 'redis' && !redis) {
+    throw new ConfigError('REDIS_URL', 'is required when RATE_BUDGET_STORE=redis (such as redis://127.0.0.1:6379)');
+  }
+  if (store === 'postgres' && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'RATE_BUDGET_STORE',
+      'postgres needs DATABASE_URL: the embedded database serves a single process, whose budget memory already holds',
+    );
+  }
+  const redisKeyPrefix = matching(
+    env,
+    'REDIS_KEY_PREFIX',
+    /^[A-Za-z0-9:._-]{1,64}$/,
+    'municipal-diplomacy:',
+    'must be 1 to 64 characters from A-Z a-z 0-9 : . _ -',
+  );
+  return { rateBudgetStore: store, redisUrl: redis, redisKeyPrefix };
+}
+
 function servingConfig(env: Env): ServingConfig {
   const maxCost = integer(env, 'MAX_QUERY_COST', 25_000, 1, 1_000_000);
   const rateLimitCapacity = integer(env, 'RATE_LIMIT_CAPACITY', 100_000, 1, 100_000_000);
@@ -285,6 +340,7 @@ function servingConfig(env: Env): ServingConfig {
     bodyLimitBytes: integer(env, 'REQUEST_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimitCapacity,
     rateLimitRestoreRate: integer(env, 'RATE_LIMIT_RESTORE_RATE', 5000, 1, 100_000_000),
+    ...rateBudget(env),
     cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE', 60, 0, 31_536_000),
     responseCacheMb: integer(env, 'RESPONSE_CACHE_MB', 64, 0, 65_536),
     responseCacheTtlSeconds: integer(env, 'RESPONSE_CACHE_TTL', 600, 1, 86_400),

@@ -60,7 +60,7 @@ export async function createServer(
     config,
     schema,
     services,
-    buckets: serving.buckets,
+    budget: serving.budget,
     metrics: serving.metrics.live,
     naming: { addressOf: (request) => clientAddressOf(request, config.serving.trustProxy), budgetKeyOf },
     formatError: serving.apollo.formatError,
@@ -131,6 +131,7 @@ export async function createServer(
       clearTimeout(deadline);
       await apollo.stop();
       await services.reads.stop();
+      await serving.budget.close();
     },
   };
 }

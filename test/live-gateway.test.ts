@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config';
 import { SubscriptionGateway } from '../src/live/gateway';
 import { LiveQueries } from '../src/live/live-queries';
 import { SubscriptionQuota } from '../src/live/quota';
-import { LeakyBuckets } from '../src/limits/leaky-bucket';
+import { MemoryBudget } from '../src/limits/rate-budget';
 import { LiveMetrics } from '../src/observability/metrics';
 import { Registry } from 'prom-client';
 import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';
@@ -60,7 +60,7 @@ function gateway(schema: GraphQLSchema) {
     schema,
     services,
     limits: config.serving,
-    buckets: new LeakyBuckets(100, 1),
+    budget: new MemoryBudget(100, 1),
     quota: new SubscriptionQuota(config.live.maxSubscriptionsPerKey),
     liveQueries,
     metrics,

@@ -33,6 +33,7 @@ const PROJECT_TABLES = [
   'partner_activity',
   'person',
   'person_position',
+  'rate_budget',
   'register_change',
   'register_change_horizon',
   'register_version',

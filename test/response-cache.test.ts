@@ -176,6 +176,7 @@ it('versions every table of the register: a new table must get the triggers or b
     'audit_log',
     'client_mutation',
     'partner_activity',
+    'rate_budget',
     'register_change',
     'register_change_horizon',
     'register_version',

@@ -6,8 +6,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import { Config } from '../config';
 import { createErrorFormatter } from '../errors/format-error';
-import { LeakyBuckets } from '../limits/leaky-bucket';
 import { limitsPlugin } from '../limits/limits.plugin';
+import { createRateBudget, RateBudget } from '../limits/rate-budget';
 import { Logger } from '../logger';
 import { Metrics } from '../observability/metrics';
 import { logRequest } from '../observability/request-log';
@@ -22,8 +22,11 @@ import { servingPlugin } from './serving.plugin';
 export interface Serving {
   logger: Logger;
   metrics: Metrics;
-  /** Every caller's rate budget: HTTP requests and subscriptions (src/live) draw on the same one. */
-  buckets: LeakyBuckets;
+  /**
+   * Every caller's rate budget: HTTP requests and subscriptions (src/live) draw on the same one,
+   * and with RATE_BUDGET_STORE=postgres or redis so do all processes. Closed by the server's stop().
+   */
+  budget: RateBudget;
   /** Apollo options: error formatting, parser limits and the plugins below. */
   apollo: {
     formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -39,18 +42,18 @@ export interface Serving {
 export function createServing(config: Config, dataSource: DataSource, logger: Logger): Serving {
   const { serving: settings } = config;
   const metrics = new Metrics(dataSource);
-  const buckets = new LeakyBuckets(settings.rateLimitCapacity, settings.rateLimitRestoreRate);
+  const budget = createRateBudget(settings, dataSource, logger, metrics);
   const state: Serving = {
     logger,
     metrics,
-    buckets,
+    budget,
     stopping: false,
     apollo: {
       formatError: createErrorFormatter({ production: config.environment === 'production', logger }),
       parseOptions: { maxTokens: settings.maxTokens },
       plugins: [
         ApolloServerPluginCacheControlDisabled(),
-        limitsPlugin(settings, buckets),
+        limitsPlugin(settings, budget),
         servingPlugin(settings.cacheMaxAgeSeconds),
       ],
     },

@@ -9,6 +9,28 @@ export type TakeResult = ({ allowed: true } | { allowed: false; retryAfterSecond
   status: ThrottleStatus;
 };
 
+/**
+ * What a take reports, from the bucket's level after it (refused: the level it found, drained).
+ * Every store (memory here, PostgreSQL, Redis: src/limits/rate-budget.ts) answers through this,
+ * so clients see the same status and the same advice to wait whichever one holds the bucket.
+ */
+export function takeResult(
+  allowed: boolean,
+  level: number,
+  cost: number,
+  capacity: number,
+  restoreRate: number,
+): TakeResult {
+  const status: ThrottleStatus = {
+    maximumAvailable: capacity,
+    currentlyAvailable: Math.floor(capacity - level),
+    restoreRate,
+  };
+  if (allowed) return { allowed: true, status };
+  const excess = level + cost - capacity;
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(excess / restoreRate)), status };
+}
+
 interface Bucket {
   level: number;
   updatedAt: number;
@@ -34,20 +56,13 @@ export class LeakyBuckets {
   take(key: string, cost: number): TakeResult {
     const now = this.now();
     const bucket = this.drained(key, now);
-    const status = (level: number): ThrottleStatus => ({
-      maximumAvailable: this.capacity,
-      currentlyAvailable: Math.floor(this.capacity - level),
-      restoreRate: this.restoreRate,
-    });
-    if (bucket.level + cost > this.capacity) {
-      const excess = bucket.level + cost - this.capacity;
-      const retryAfterSeconds = Math.max(1, Math.ceil(excess / this.restoreRate));
-      return { allowed: false, retryAfterSeconds, status: status(bucket.level) };
+    const allowed = bucket.level + cost <= this.capacity;
+    if (allowed) {
+      bucket.level += cost;
+      this.buckets.set(key, bucket);
+      if (this.buckets.size > SWEEP_ABOVE) this.sweep(now);
     }
-    bucket.level += cost;
-    this.buckets.set(key, bucket);
-    if (this.buckets.size > SWEEP_ABOVE) this.sweep(now);
-    return { allowed: true, status: status(bucket.level) };
+    return takeResult(allowed, bucket.level, cost, this.capacity, this.restoreRate);
   }
 
   private drained(key: string, now: number): Bucket {

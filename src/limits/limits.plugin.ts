@@ -3,8 +3,9 @@ import { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { apiError, ErrorCode } from '../common/error-codes';
 import { currentScope } from '../observability/request-scope';
 import { checkArguments, normalizeRequestText } from './argument-check';
-import { LeakyBuckets, ThrottleStatus } from './leaky-bucket';
+import { ThrottleStatus } from './leaky-bucket';
 import { measureQuery, QueryMeasures } from './query-analysis';
+import { RateBudget } from './rate-budget';
 
 /** Per-request ceilings, from the configuration. */
 export interface QueryLimits {
@@ -41,13 +42,13 @@ export interface LimitedOperation {
  * (src/live) call it alike, so both paths refuse the same documents and share one budget.
  * `observe` hears the cost as soon as it is known and then the budget's state, refused or not.
  */
-export function enforceQueryLimits(
+export async function enforceQueryLimits(
   { schema, document, operation, variables }: LimitedOperation,
   limits: QueryLimits,
-  buckets: LeakyBuckets,
+  budget: RateBudget,
   clientKey: string,
   observe: (report: { cost: number; throttle?: ThrottleStatus }) => void = () => {},
-): { measures: QueryMeasures; throttle: ThrottleStatus } {
+): Promise<{ measures: QueryMeasures; throttle: ThrottleStatus }> {
   normalizeRequestText(document, variables);
   checkArguments(schema, document, operation, variables);
   const measures = measureQuery(schema, document, operation, variables);
@@ -63,7 +64,7 @@ export function enforceQueryLimits(
       },
     });
   }
-  const taken = buckets.take(clientKey, measures.cost);
+  const taken = await budget.take(clientKey, measures.cost);
   observe({ cost: measures.cost, throttle: taken.status });
   if (!taken.allowed) {
     throw apiError(
@@ -82,7 +83,7 @@ export function enforceQueryLimits(
  * the database; charges its cost to the caller's bucket; and reports the cost
  * in every response's `extensions.cost`.
  */
-export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): ApolloServerPlugin<BaseContext> {
+export function limitsPlugin(limits: QueryLimits, budget: RateBudget): ApolloServerPlugin<BaseContext> {
   return {
     async requestDidStart() {
       let requested = 0;
@@ -91,10 +92,10 @@ export function limitsPlugin(limits: QueryLimits, buckets: LeakyBuckets): Apollo
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const scope = currentScope();
-          enforceQueryLimits(
+          await enforceQueryLimits(
             { schema, document, operation, variables: request.variables ?? {} },
             limits,
-            buckets,
+            budget,
             scope?.clientKey ?? 'unknown',
             (report) => {
               requested = report.cost;

@@ -18,8 +18,8 @@ import { Caller } from '../auth/caller';
 import { apiError, ErrorCode } from '../common/error-codes';
 import { ServingConfig } from '../config';
 import { createContext } from '../context';
-import { LeakyBuckets } from '../limits/leaky-bucket';
 import { enforceQueryLimits } from '../limits/limits.plugin';
+import { RateBudget } from '../limits/rate-budget';
 import { LiveMetrics } from '../observability/metrics';
 import { LIVE_FIELD } from '../schema';
 import { Services } from '../services';
@@ -50,7 +50,7 @@ export interface GatewayOptions {
   schema: GraphQLSchema;
   services: Services;
   limits: ServingConfig;
-  buckets: LeakyBuckets;
+  budget: RateBudget;
   quota: SubscriptionQuota;
   liveQueries: LiveQueries;
   metrics: LiveMetrics;
@@ -73,7 +73,7 @@ export class SubscriptionGateway {
 
   async open(request: SubscriptionRequest): Promise<Opened> {
     try {
-      return { results: this.start(request) };
+      return { results: await this.start(request) };
     } catch (error) {
       if (error instanceof GraphQLError) return { errors: [error] };
       if (Array.isArray(error)) return { errors: error as GraphQLError[] };
@@ -81,8 +81,8 @@ export class SubscriptionGateway {
     }
   }
 
-  private start(request: SubscriptionRequest): Channel<FormattedExecutionResult> {
-    const { schema, limits, buckets, quota } = this.options;
+  private async start(request: SubscriptionRequest): Promise<Channel<FormattedExecutionResult>> {
+    const { schema, limits, budget, quota } = this.options;
     if (this.stopping) throw apiError(ErrorCode.SERVER_BUSY, 'the server is shutting down: subscribe again shortly');
     const document = parseDocument(request.query, limits.maxTokens);
     const validationErrors = validate(schema, document, specifiedRules);
@@ -97,7 +97,9 @@ export class SubscriptionGateway {
       );
     }
     const variables = coerceVariables(schema, operation, request.variables ?? {});
-    enforceQueryLimits({ schema, document, operation, variables }, limits, buckets, request.budgetKey);
+    await enforceQueryLimits({ schema, document, operation, variables }, limits, budget, request.budgetKey);
+    // The take may wait on a shared store: a stop() that began meanwhile refuses it too.
+    if (this.stopping) throw apiError(ErrorCode.SERVER_BUSY, 'the server is shutting down: subscribe again shortly');
     const release = quota.take(request.caller.kind === 'key' ? `key:${request.caller.keyId}` : request.address);
     this.options.metrics.subscription(1);
     let done = false;

@@ -2,7 +2,7 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { Config } from '../config';
-import { LeakyBuckets } from '../limits/leaky-bucket';
+import { RateBudget } from '../limits/rate-budget';
 import { LiveMetrics } from '../observability/metrics';
 import { Services } from '../services';
 import { ClientNaming, identify } from './callers';
@@ -36,7 +36,7 @@ export interface LiveServingOptions {
   config: Config;
   schema: GraphQLSchema;
   services: Services;
-  buckets: LeakyBuckets;
+  budget: RateBudget;
   metrics: LiveMetrics;
   naming: ClientNaming;
   /** The server's (Apollo's) formatError: subscription errors leave as HTTP errors do. */
@@ -55,7 +55,7 @@ export function createLiveServing(options: LiveServingOptions): LiveServing {
     schema,
     services,
     limits: config.serving,
-    buckets: options.buckets,
+    budget: options.budget,
     quota: new SubscriptionQuota(config.live.maxSubscriptionsPerKey),
     liveQueries,
     metrics,

@@ -62,6 +62,12 @@ export class Metrics {
     buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55],
     registers: [this.registry],
   });
+  private readonly budgetFallbacks = new Counter({
+    name: 'rate_budget_fallbacks_total',
+    help: "Rate-budget takes charged to the process's own bucket because the shared store (RATE_BUDGET_STORE) failed or was resting after a failure.",
+    labelNames: ['store'],
+    registers: [this.registry],
+  });
 
   /** Subscriptions over WebSocket and SSE, and the live-query cohorts serving them (src/live). */
   readonly live = new LiveMetrics(this.registry);
@@ -135,6 +141,11 @@ export class Metrics {
     if (observation.cost !== undefined) this.cost.observe({ operation }, observation.cost);
     this.statements.observe({ operation }, observation.statements);
     if (observation.responseCache) this.responseCache.inc({ result: observation.responseCache });
+  }
+
+  /** A take the shared store could not serve (src/limits/rate-budget.ts). */
+  budgetFallback(store: string): void {
+    this.budgetFallbacks.inc({ store });
   }
 
   private label(operation: string): string {
