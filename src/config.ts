@@ -11,8 +11,12 @@ export interface Config {
   port: number;
   /** PostgreSQL server to use; when absent, embedded PostgreSQL (PGlite) in `dataDirectory`. */
   databaseUrl: string | undefined;
-  /** Where the change notices' LISTEN connection goes; DATABASE_URL when absent (set it past a transaction pooler). */
-  databaseListenUrl: string | undefined;
+  /**
+   * PostgreSQL itself, when DATABASE_URL is a transaction pooler (PgBouncer): what needs one
+   * session throughout goes here, the change notices' LISTEN and the start-up migration (its
+   * advisory lock and unlock must meet on one connection). DATABASE_URL when absent.
+   */
+  databaseDirectUrl: string | undefined;
   /** Key lookups as named prepared statements on server PostgreSQL; off for a pooler that cannot keep them. */
   prepareStatements: boolean;
   dataDirectory: string;
@@ -233,8 +237,8 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
     databaseUrl: databaseUrl(env),
-    databaseListenUrl: env.DATABASE_LISTEN_URL
-      ? postgresUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL)
+    databaseDirectUrl: env.DATABASE_DIRECT_URL
+      ? postgresUrl('DATABASE_DIRECT_URL', env.DATABASE_DIRECT_URL)
       : undefined,
     prepareStatements: boolean(env, 'DATABASE_PREPARED_STATEMENTS', true),
     dataDirectory: path.resolve(env.DATA_DIR || './data'),

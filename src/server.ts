@@ -49,7 +49,7 @@ export async function createServer(
 ): Promise<RunningServer> {
   const services = new Services(database.dataSource, database.kind, {
     replicas: { dataSources: database.replicas ?? [], ...config.replicas },
-    listenUrl: config.databaseListenUrl,
+    listenUrl: config.databaseDirectUrl,
     prepareStatements: config.prepareStatements,
   });
   const serving = createServing(config, database.dataSource, logger);

@@ -12,7 +12,7 @@ export interface ServiceReplicas extends ReplicaSettings {
 /** How Services reach the server PostgreSQL beyond the pool (all optional; the defaults suit a direct connection). */
 export interface ServiceOptions {
   replicas?: ServiceReplicas;
-  /** Where the LISTEN connection goes (DATABASE_LISTEN_URL): PostgreSQL itself, past any transaction pooler. */
+  /** Where the LISTEN connection goes (DATABASE_DIRECT_URL): PostgreSQL itself, past any transaction pooler. */
   listenUrl?: string;
   /** Send key lookups as named prepared statements (DATABASE_PREPARED_STATEMENTS); on by default. */
   prepareStatements?: boolean;

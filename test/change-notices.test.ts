@@ -166,7 +166,7 @@ serverOnly('a dropped LISTEN connection comes back, tells its listeners, and hea
 });
 
 serverOnly(
-  'the LISTEN connection goes to DATABASE_LISTEN_URL when set, not to the pool (a pooler cannot LISTEN)',
+  'the LISTEN connection goes to DATABASE_DIRECT_URL when set, not to the pool (a pooler cannot LISTEN)',
   async () => {
     const { ChangeNotices } = await import('../src/database/change-notices');
     // The same database under an application name of its own: the LISTEN connection shows up under it.

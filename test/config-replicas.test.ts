@@ -51,16 +51,16 @@ test('replicas need a primary, URLs that are PostgreSQL URLs, and at most 16 of 
   );
 });
 
-test('DATABASE_LISTEN_URL and DATABASE_PREPARED_STATEMENTS, for a transaction pooler in front of PostgreSQL', () => {
-  expect([loadConfig({}).databaseListenUrl, loadConfig({}).prepareStatements]).toEqual([undefined, true]);
+test('DATABASE_DIRECT_URL and DATABASE_PREPARED_STATEMENTS, for a transaction pooler in front of PostgreSQL', () => {
+  expect([loadConfig({}).databaseDirectUrl, loadConfig({}).prepareStatements]).toEqual([undefined, true]);
   const pooled = loadConfig({
     DATABASE_URL: 'postgres://api@pgbouncer:6432/register',
-    DATABASE_LISTEN_URL: PRIMARY,
+    DATABASE_DIRECT_URL: PRIMARY,
     DATABASE_PREPARED_STATEMENTS: 'false',
   });
-  expect([pooled.databaseListenUrl, pooled.prepareStatements]).toEqual([PRIMARY, false]);
-  expect(configError({ DATABASE_LISTEN_URL: 'redis://primary' })).toBe(
-    'DATABASE_LISTEN_URL: must start with postgres:// (got "redis://")',
+  expect([pooled.databaseDirectUrl, pooled.prepareStatements]).toEqual([PRIMARY, false]);
+  expect(configError({ DATABASE_DIRECT_URL: 'redis://primary' })).toBe(
+    'DATABASE_DIRECT_URL: must start with postgres:// (got "redis://")',
   );
   expect(configError({ DATABASE_PREPARED_STATEMENTS: 'sometimes' })).toBe(
     'DATABASE_PREPARED_STATEMENTS: must be true or false (got "sometimes")',

@@ -127,9 +127,7 @@ describe('each API process', () => {
     expect(config.serving.shutdownTimeoutMs).toBe(10_000);
   });
 
-  // The replica and shared-budget settings (issue 18, parts 1 and 2): loadConfig validates them
-  // once those changes are merged, and each check here then gains its expect on the loaded
-  // config (`apiProcess.config.replicas...`) on the line beside it.
+  // The replica and shared-budget settings, as the environment gives them and as loadConfig reads them.
   it.each(API_SERVICES)('%s: reads from the replica and keeps the rate budget in Redis', (name) => {
     const apiProcess = configs.find((entry) => entry.name === name)!;
     const env = apiProcess.env;
@@ -137,11 +135,13 @@ describe('each API process', () => {
     const replicaUrls = env.DATABASE_REPLICA_URLS.split(',');
     expect(replicaUrls.map((url) => endpoint(url, 5432))).toEqual(['postgres-replica:5432']);
     expect(replicaUrls.map((url) => new URL(url).protocol)).toEqual(['postgres:']);
-    expect(Number(env.REPLICA_MAX_LAG_MS)).toBe(1000);
-    expect(Number(env.REPLICA_CHECK_INTERVAL_MS)).toBe(500);
+    expect(apiProcess.config.replicas).toEqual({ urls: replicaUrls, maxLagMs: 1000, checkIntervalMs: 500 });
     expect(new URL(env.REDIS_URL).protocol).toBe('redis:');
     expect(endpoint(env.REDIS_URL, 6379)).toBe('redis:6379');
-    expect(env.RATE_BUDGET_STORE).toBe('redis');
+    expect([apiProcess.config.serving.rateBudgetStore, apiProcess.config.serving.redisUrl]).toEqual([
+      'redis',
+      env.REDIS_URL,
+    ]);
   });
 
   it('is given time by Docker to drain and finish before SIGKILL', () => {
@@ -159,11 +159,14 @@ describe('each API process', () => {
     expect(primaryMax).toBe(100);
     // A hot standby refuses to start with fewer connections than its primary.
     expect(replicaMax).toBeGreaterThanOrEqual(primaryMax);
-    // On the primary: the pool, the LISTEN connection, and a replica check per process.
-    const onPrimary = configs.reduce((sum, { config }) => sum + config.databasePoolSize + 1 + 1, 0);
-    // On the replica: a read pool of the same size, and its check.
-    const onReplica = configs.reduce((sum, { config }) => sum + config.databasePoolSize + 1, 0);
-    expect(onPrimary).toBe(51);
+    // On the primary: the pool and the LISTEN connection of each process.
+    const onPrimary = configs.reduce((sum, { config }) => sum + config.databasePoolSize + 1, 0);
+    // On the replica: each process's read pool, of the same size (its checks borrow from it).
+    const onReplica = configs.reduce(
+      (sum, { config }) => sum + config.databasePoolSize * config.replicas.urls.length,
+      0,
+    );
+    expect([onPrimary, onReplica]).toEqual([48, 45]);
     expect(onPrimary).toBeLessThanOrEqual(primaryMax - HEADROOM);
     expect(onReplica).toBeLessThanOrEqual(replicaMax - HEADROOM);
   });

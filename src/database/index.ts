@@ -65,7 +65,7 @@ export async function openDatabaseWith(entities: Function[], config: Config, log
   };
   try {
     await dataSource.initialize();
-    const migrationsApplied = await migrate(dataSource);
+    const migrationsApplied = await migrateOn(config.databaseDirectUrl, dataSource, sourceOn);
     const seededRows = config.seedWhenEmpty ? await seedIfEmpty(dataSource) : 0;
     return {
       dataSource,
@@ -78,6 +78,26 @@ export async function openDatabaseWith(entities: Function[], config: Config, log
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * Migrates through `dataSource`, or through a connection of its own to `directUrl`: behind a
+ * transaction pooler, the migration's session-level advisory lock could be taken on one server
+ * connection and released on another, and then held until that connection closed.
+ */
+async function migrateOn(
+  directUrl: string | undefined,
+  dataSource: DataSource,
+  sourceOn: (url: string, poolSize: number) => DataSource,
+): Promise<string[]> {
+  if (!directUrl) return migrate(dataSource);
+  const direct = sourceOn(directUrl, 1);
+  await direct.initialize();
+  try {
+    return await migrate(direct);
+  } finally {
+    await direct.destroy();
   }
 }
 
