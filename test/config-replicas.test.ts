@@ -1,15 +1,8 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { configError as refusal } from './helpers/config';
 
 /** The settings of read replicas and of the primary's other connections (issue 18), as loadConfig reads them. */
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
-}
+const configError = (env: Record<string, string>) => refusal(env).message;
 
 const PRIMARY = 'postgres://api:secret@primary:5432/register';
 

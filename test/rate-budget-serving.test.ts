@@ -1,17 +1,8 @@
-import net from 'node:net';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { closedPort, configError } from './helpers/config';
 import { startTestServer, TestServer } from './helpers/server';
 
 /** RATE_BUDGET_STORE and REDIS_URL: their validation, and a server whose Redis is down. */
-function configError(env: Record<string, string>): { variable: string; message: string } {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return { variable: error.variable, message: error.message };
-    throw error;
-  }
-  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
-}
 
 const DATABASE = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' };
 
@@ -67,15 +58,6 @@ describe('configuration', () => {
     });
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('a server whose Redis is down', () => {
   let api: TestServer;

@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import pino from 'pino';
 import { PostgresBuckets } from '../src/limits/postgres-buckets';
 import { poolOf, SharedBudget, SharedBuckets, storedKeyOf } from '../src/limits/rate-budget';
 import { RedisBuckets } from '../src/limits/redis-buckets';
+import { closedPort } from './helpers/config';
 import { createTestDatabase, testDatabaseKind, TestDatabase } from './helpers/database';
 import { startTcpProxy } from './helpers/tcp-proxy';
 
@@ -145,15 +145,6 @@ serverOnly('postgres', () => {
     ).rejects.toThrow(/rate_budget_key_check/);
   });
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('when the shared store fails', () => {
   const logged: Array<{ msg: string; store?: string }> = [];

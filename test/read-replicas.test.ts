@@ -98,6 +98,20 @@ replicated('read replicas', () => {
     await api?.stop();
   });
 
+  /** A protocol written over HTTP: its global id, and the consistency token its answer carried. */
+  const writeProtocol = async (title: string) => {
+    const written = await post(
+      api,
+      `mutation { createAgreement(input: { kind: PROTOCOL, titles: [{ lang: "en", value: "${title}" }], partyIds: ["${TEHRAN}", "${MOSCOW}"], separateInstrument: true }) { agreement { id } } }`,
+      {},
+      editor.headers,
+    );
+    return {
+      id: written.body.data.createAgreement.agreement.id as string,
+      token: written.headers.get('x-consistency-token')!,
+    };
+  };
+
   const createProtocol = async (title: string) => {
     const { response, result } = await mutate(
       'createAgreement',
@@ -149,14 +163,7 @@ replicated('read replicas', () => {
     await pauseReplay(1);
     await pauseReplay(2);
     try {
-      const written = await post(
-        api,
-        `mutation { createAgreement(input: { kind: PROTOCOL, titles: [{ lang: "en", value: "Paused" }], partyIds: ["${TEHRAN}", "${MOSCOW}"], separateInstrument: true }) { agreement { id } } }`,
-        {},
-        editor.headers,
-      );
-      const id = written.body.data.createAgreement.agreement.id;
-      const token = written.headers.get('x-consistency-token')!;
+      const { id, token } = await writeProtocol('Paused');
 
       const withToken = await post(api, NODE, { id }, { 'x-consistency-token': token });
       expect([withToken.status, withToken.body.data, withToken.body.errors]).toEqual([
@@ -188,14 +195,7 @@ replicated('read replicas', () => {
   });
 
   test('once replay resumes, a read with the token is served by a replica', async () => {
-    const written = await post(
-      api,
-      `mutation { createAgreement(input: { kind: PROTOCOL, titles: [{ lang: "en", value: "Resumed" }], partyIds: ["${TEHRAN}", "${MOSCOW}"], separateInstrument: true }) { agreement { id } } }`,
-      {},
-      editor.headers,
-    );
-    const id = written.body.data.createAgreement.agreement.id;
-    const token = written.headers.get('x-consistency-token')!;
+    const { id, token } = await writeProtocol('Resumed');
     let last: Answer | undefined;
     await eventually(async () => {
       last = await post(api, NODE, { id }, { 'x-consistency-token': token });

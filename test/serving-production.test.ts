@@ -1,18 +1,9 @@
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { configError } from './helpers/config';
 import { startTestServer, TestServer } from './helpers/server';
 
 /** Production defaults: introspection off, /metrics behind METRICS_TOKEN or absent; their configuration. */
 const TOKEN = 'scraper-token-0123456789abcdef';
-
-function configError(env: Record<string, string>): { variable: string; message: string } {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return { variable: error.variable, message: error.message };
-    throw error;
-  }
-  throw new Error(`no ConfigError for ${JSON.stringify(env)}`);
-}
 
 describe('configuration', () => {
   test('INTROSPECTION: on, except in production, where GRAPHIQL=true turns it on', () => {
