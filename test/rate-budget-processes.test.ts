@@ -155,9 +155,15 @@ serverOnly('three API processes, one key', () => {
   }
 
   const budgetOf = (run: Spray) => CAPACITY + RESTORE_RATE * run.windowSeconds;
+  /** The figures behind each verdict, in the log (CI's included): accepted cost against B. */
+  const report = (store: string, run: Spray) =>
+    process.stdout.write(
+      `rate budget, 3 processes, ${store}: accepted cost ${run.acceptedCost} of B = ${budgetOf(run).toFixed(1)} (×${(run.acceptedCost / budgetOf(run)).toFixed(3)}), ${run.refused} refused\n`,
+    );
 
   test.each(['redis', 'postgres'])('with RATE_BUDGET_STORE=%s, the three accept at most B × 1.05', async (store) => {
     const { run, fallbacks } = await sprayThree(store);
+    report(store, run);
     expect(run.failed).toEqual([]);
     expect(fallbacks).toBe(0);
     expect(run.refused).toBeGreaterThan(0);
@@ -168,6 +174,7 @@ serverOnly('three API processes, one key', () => {
 
   test('with RATE_BUDGET_STORE=memory, the same spray gets more than B: three processes, three budgets', async () => {
     const { run } = await sprayThree('memory');
+    report('memory', run);
     expect(run.failed).toEqual([]);
     expect(run.acceptedCost).toBeGreaterThan(budgetOf(run) * 1.05);
     // Each process refuses beyond its own: about three budgets in all, never more.
