@@ -44,13 +44,19 @@ type RefreshingPipeline = { refreshSubscriptions(key: string, ttlMs: number, ...
 const RETRY_SHARED_AFTER_MS = 1000;
 /** A Redis that stays down is reported at most this often (every fallback is counted in the metric). */
 const WARN_EVERY_MS = 60_000;
+/**
+ * How long a dead process's subscriptions keep counting: long enough that two refreshes of a
+ * live one (every 10 s) may fail before its entries lapse, short enough that a key whose
+ * process crashed gets its places back within half a minute.
+ */
+const ENTRY_TTL_MS = 30_000;
 
 export interface RedisQuotaOptions {
   url: string;
   /** REDIS_KEY_PREFIX: sets live under `<prefix>subs:<sha256 of the subscriber>`. */
   keyPrefix: string;
   maxPerSubscriber: number;
-  /** How long an entry counts unless its process refreshes it: how long a dead process's subscriptions still count. */
+  /** How long an entry counts unless its process refreshes it (ENTRY_TTL_MS; tests use about a second). */
   ttlMs?: number;
   /** How often a process refreshes what it holds; 0 never does (a test's stand-in for a process that died). */
   refreshEveryMs?: number;
@@ -72,7 +78,7 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
   private readonly client: QuotaClient;
   private readonly local: LocalSubscriptionQuota;
   private readonly ttlMs: number;
-  private readonly process = randomUUID();
+  private readonly processId = randomUUID();
   private sequence = 0;
   /** This process's members in Redis, by stored key: what the refresh renews. */
   private readonly held = new Map<string, Set<string>>();
@@ -81,7 +87,7 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
   private warnedAt = -Infinity;
 
   constructor(private readonly options: RedisQuotaOptions) {
-    this.ttlMs = options.ttlMs ?? 30_000;
+    this.ttlMs = options.ttlMs ?? ENTRY_TTL_MS;
     this.local = new LocalSubscriptionQuota(options.maxPerSubscriber);
     this.client = new Redis(options.url, {
       keyPrefix: `${options.keyPrefix}subs:`,
@@ -104,7 +110,7 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
 
   async take(who: string): Promise<() => void> {
     const key = storedKeyOf(who);
-    const member = `${this.process}:${++this.sequence}`;
+    const member = `${this.processId}:${++this.sequence}`;
     const shared = await this.takeShared(key, member);
     if (shared === undefined) {
       this.options.fellBack();
