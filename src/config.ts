@@ -54,7 +54,10 @@ export interface LiveConfig {
   throttleMs: number;
   /** Live-query executions running at once in a process; the rest wait their turn (src/live/execution-gate.ts). */
   maxConcurrentExecutions: number;
-  /** Open subscriptions one key (or one anonymous client address) may hold at once. */
+  /**
+   * Open subscriptions one key (or one anonymous client address) may hold at once: across all
+   * processes with RATE_BUDGET_STORE=redis (src/live/redis-quota.ts), else in each process.
+   */
   maxSubscriptionsPerKey: number;
   /** How often the server pings a WebSocket; a socket that has not answered by the next ping is closed. */
   pingIntervalMs: number;

@@ -63,6 +63,7 @@ export async function createServer(
     budget: serving.budget,
     metrics: serving.metrics.live,
     naming: { addressOf: (request) => clientAddressOf(request, config.serving.trustProxy), budgetKeyOf },
+    logger,
     formatError: serving.apollo.formatError,
   });
   const apollo = new ApolloServer<Context>({

@@ -3,7 +3,7 @@ import { Channel } from '../src/common/channel';
 import { loadConfig } from '../src/config';
 import { SubscriptionGateway } from '../src/live/gateway';
 import { LiveQueries } from '../src/live/live-queries';
-import { SubscriptionQuota } from '../src/live/quota';
+import { LocalSubscriptionQuota } from '../src/live/quota';
 import { MemoryBudget } from '../src/limits/rate-budget';
 import { LiveMetrics } from '../src/observability/metrics';
 import { Registry } from 'prom-client';
@@ -61,7 +61,7 @@ function gateway(schema: GraphQLSchema) {
     services,
     limits: config.serving,
     budget: new MemoryBudget(100, 1),
-    quota: new SubscriptionQuota(config.live.maxSubscriptionsPerKey),
+    quota: new LocalSubscriptionQuota(config.live.maxSubscriptionsPerKey),
     liveQueries,
     metrics,
     formatError,

@@ -83,7 +83,7 @@ export class SubscriptionGateway {
 
   private async start(request: SubscriptionRequest): Promise<Channel<FormattedExecutionResult>> {
     const { schema, limits, budget, quota } = this.options;
-    if (this.stopping) throw apiError(ErrorCode.SERVER_BUSY, 'the server is shutting down: subscribe again shortly');
+    if (this.stopping) throw shuttingDown();
     const document = parseDocument(request.query, limits.maxTokens);
     const validationErrors = validate(schema, document, specifiedRules);
     if (validationErrors.length) throw validationErrors.map(asValidationFailure);
@@ -99,8 +99,13 @@ export class SubscriptionGateway {
     const variables = coerceVariables(schema, operation, request.variables ?? {});
     await enforceQueryLimits({ schema, document, operation, variables }, limits, budget, request.budgetKey);
     // The take may wait on a shared store: a stop() that began meanwhile refuses it too.
-    if (this.stopping) throw apiError(ErrorCode.SERVER_BUSY, 'the server is shutting down: subscribe again shortly');
-    const release = quota.take(request.caller.kind === 'key' ? `key:${request.caller.keyId}` : request.address);
+    if (this.stopping) throw shuttingDown();
+    const release = await quota.take(request.caller.kind === 'key' ? `key:${request.caller.keyId}` : request.address);
+    // So may the quota's (Redis): what it counted is given back before refusing.
+    if (this.stopping) {
+      release();
+      throw shuttingDown();
+    }
     this.options.metrics.subscription(1);
     let done = false;
     const ended = () => {
@@ -174,6 +179,10 @@ export class SubscriptionGateway {
     });
     return channel;
   }
+}
+
+function shuttingDown(): GraphQLError {
+  return apiError(ErrorCode.SERVER_BUSY, 'the server is shutting down: subscribe again shortly');
 }
 
 function parseDocument(query: string, maxTokens: number): DocumentNode {

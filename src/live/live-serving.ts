@@ -8,7 +8,9 @@ import { Services } from '../services';
 import { ClientNaming, identify } from './callers';
 import { SubscriptionGateway } from './gateway';
 import { LiveQueries } from './live-queries';
-import { SubscriptionQuota } from './quota';
+import { Logger } from '../logger';
+import { LocalSubscriptionQuota, SubscriptionQuota } from './quota';
+import { RedisSubscriptionQuota } from './redis-quota';
 import { SseTransport } from './sse';
 import { WebSocketTransport } from './websocket';
 
@@ -39,6 +41,7 @@ export interface LiveServingOptions {
   budget: RateBudget;
   metrics: LiveMetrics;
   naming: ClientNaming;
+  logger: Logger;
   /** The server's (Apollo's) formatError: subscription errors leave as HTTP errors do. */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
 }
@@ -50,13 +53,14 @@ export function createLiveServing(options: LiveServingOptions): LiveServing {
     const { http: _http, ...extensions } = error.extensions ?? {};
     return options.formatError({ ...error.toJSON(), extensions }, error);
   };
+  const quota = createSubscriptionQuota(config, options.logger, metrics);
   const liveQueries = new LiveQueries({ schema, services, settings: config.live, metrics, formatError });
   const gateway = new SubscriptionGateway({
     schema,
     services,
     limits: config.serving,
     budget: options.budget,
-    quota: new SubscriptionQuota(config.live.maxSubscriptionsPerKey),
+    quota,
     liveQueries,
     metrics,
     formatError,
@@ -87,7 +91,26 @@ export function createLiveServing(options: LiveServingOptions): LiveServing {
       await liveQueries.settled();
       await Promise.all([webSockets.closeAll(), eventStreams.endAll()]);
       await liveQueries.stop();
-      await services.changeNotices.close();
+      await Promise.all([services.changeNotices.close(), quota.close()]);
     },
   };
+}
+
+/**
+ * SUBSCRIPTIONS_PER_KEY across every process when the rate budget's store is Redis (the same
+ * REDIS_URL and REDIS_KEY_PREFIX). With the memory and postgres stores each process keeps its
+ * own count: memory is the single-process default, and a quota in PostgreSQL was not built
+ * (a subscription held for hours is a poor fit for an UNLOGGED row kept by heartbeats).
+ */
+function createSubscriptionQuota(config: Config, logger: Logger, metrics: LiveMetrics): SubscriptionQuota {
+  const { rateBudgetStore, redisUrl, redisKeyPrefix } = config.serving;
+  const maxPerSubscriber = config.live.maxSubscriptionsPerKey;
+  if (rateBudgetStore !== 'redis') return new LocalSubscriptionQuota(maxPerSubscriber);
+  return new RedisSubscriptionQuota({
+    url: redisUrl!,
+    keyPrefix: redisKeyPrefix,
+    maxPerSubscriber,
+    logger,
+    fellBack: () => metrics.quotaFallback(),
+  });
 }

@@ -185,6 +185,7 @@ export class LiveMetrics {
   private readonly executions: Counter;
   private readonly pushes: Counter;
   private readonly cutOff: Counter;
+  private readonly quotaFallbacks: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -219,6 +220,11 @@ export class LiveMetrics {
       help: 'Subscribers disconnected for leaving more than SUBSCRIBER_BUFFER_BYTES unread.',
       registers,
     });
+    this.quotaFallbacks = new Counter({
+      name: 'live_subscription_quota_fallbacks_total',
+      help: "Subscriptions counted by the process's own SUBSCRIPTIONS_PER_KEY quota because Redis (RATE_BUDGET_STORE=redis) failed or was resting after a failure.",
+      registers,
+    });
   }
 
   connection(transport: LiveTransport, change: 1 | -1): void {
@@ -249,5 +255,10 @@ export class LiveMetrics {
   subscriberCutOff(): void {
     this.counts.cutOff++;
     this.cutOff.inc();
+  }
+
+  /** A subscription the shared quota could not count (src/live/redis-quota.ts). */
+  quotaFallback(): void {
+    this.quotaFallbacks.inc();
   }
 }
