@@ -6,6 +6,7 @@ import { Logger } from '../logger';
 import { LeakyBuckets, TakeResult } from './leaky-bucket';
 import { PostgresBuckets } from './postgres-buckets';
 import { RedisBuckets } from './redis-buckets';
+import { StoreFallback } from './store-fallback';
 
 /**
  * Every caller's rate budget (a Shopify-style leaky bucket per key: src/limits/leaky-bucket.ts),
@@ -56,34 +57,34 @@ export function storedKeyOf(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
 }
 
-/** After a failed take, the shared store is left alone for this long: a hung store must not cost every request its timeout. */
-const RETRY_SHARED_AFTER_MS = 1000;
-/** A store that stays down is reported at most this often (every fallback is counted in the metric). */
-const WARN_EVERY_MS = 60_000;
-
 /**
  * A shared store, and what happens when it fails. The decision: a request is never refused
  * or failed because the budget's store is unreachable. Its take goes to the process's own
  * bucket instead (same capacity and restore rate), so while the store is down each process
  * still bounds each key, at one budget per process, as before the store existed. Each such
  * take counts in rate_budget_fallbacks_total{store}; a warning is logged at most once a
- * minute; the store is tried again after RETRY_SHARED_AFTER_MS.
+ * minute; the store is tried again a second later (src/limits/store-fallback.ts).
  */
 export class SharedBudget implements RateBudget {
   private readonly shared: SharedBuckets;
   private readonly local: LeakyBuckets;
-  private retrySharedAt = 0;
-  private warnedAt = -Infinity;
+  private readonly fallback: StoreFallback;
 
   /** `open` makes the store, handing it where to report failures it meets outside a take (a lost connection). */
   constructor(
     open: (failed: (error: unknown) => void) => SharedBuckets,
     capacity: number,
     restoreRate: number,
-    private readonly logger: Logger,
+    logger: Logger,
     private readonly fallbacks: BudgetFallbacks,
   ) {
-    this.shared = open((error) => this.warn(error));
+    // Connection errors come later, from the store's own connection: the fallback exists by then.
+    this.shared = open((error) => this.fallback.warn(error));
+    this.fallback = new StoreFallback(
+      logger,
+      this.shared.name,
+      'rate budget store unreachable: each process uses its own bucket until it answers',
+    );
     this.local = new LeakyBuckets(capacity, restoreRate);
   }
 
@@ -92,27 +93,15 @@ export class SharedBudget implements RateBudget {
   }
 
   async take(key: string, cost: number): Promise<TakeResult> {
-    if (Date.now() >= this.retrySharedAt) {
+    if (this.fallback.shouldTry) {
       try {
         return await this.shared.take(storedKeyOf(key), cost);
       } catch (error) {
-        this.retrySharedAt = Date.now() + RETRY_SHARED_AFTER_MS;
-        this.warn(error);
+        this.fallback.failed(error);
       }
     }
     this.fallbacks.budgetFallback(this.shared.name);
     return this.local.take(key, cost);
-  }
-
-  /** A store's failure, logged at most once per WARN_EVERY_MS (connection errors come here too). */
-  warn(error: unknown): void {
-    const now = Date.now();
-    if (now - this.warnedAt < WARN_EVERY_MS) return;
-    this.warnedAt = now;
-    this.logger.warn(
-      { err: error, store: this.shared.name },
-      'rate budget store unreachable: each process uses its own bucket until it answers',
-    );
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { takeResult, TakeResult } from './leaky-bucket';
 import { SharedBuckets } from './rate-budget';
+import { closeRedis, failFastRedis } from './redis-client';
 
 /**
  * One take, atomic (Redis runs a script alone). The clock is Redis's TIME, so the processes'
@@ -29,22 +30,14 @@ redis.call('HSET', KEYS[1], 'level', string.format('%.17g', level), 'at', string
 redis.call('PEXPIRE', KEYS[1], math.ceil(level / rate * 1000) + 1000)
 return { allowed and 1 or 0, string.format('%.17g', level) }`;
 
-/**
- * How long a take may wait for Redis before the request falls back to its process's bucket
- * (src/limits/rate-budget.ts). Loopback answers in well under a millisecond; this is for a
- * Redis that hangs, not one that is slow.
- */
-export const REDIS_COMMAND_TIMEOUT_MS = 250;
-
 type BudgetClient = Redis & {
   takeBudget(key: string, cost: number, capacity: number, restoreRate: number): Promise<[number, string]>;
 };
 
 /**
- * The buckets in Redis, one hash per caller under `<REDIS_KEY_PREFIX>budget:`. A Redis that
- * is down must not hold requests: commands are never queued while disconnected
- * (enableOfflineQueue: false) nor retried (maxRetriesPerRequest: 0), so a take fails at once
- * and the caller falls back; ioredis keeps reconnecting in the background.
+ * The buckets in Redis, one hash per caller under `<REDIS_KEY_PREFIX>budget:`, on a
+ * connection that fails at once rather than hold a request (src/limits/redis-client.ts);
+ * the caller then falls back to its process's bucket.
  */
 export class RedisBuckets implements SharedBuckets {
   readonly name = 'redis';
@@ -59,18 +52,10 @@ export class RedisBuckets implements SharedBuckets {
     private readonly restoreRate: number,
     onConnectionError: (error: unknown) => void,
   ) {
-    this.client = new Redis(url, {
-      keyPrefix: `${keyPrefix}budget:`,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-      connectTimeout: 1000,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-    }) as BudgetClient;
+    const { client, connected } = failFastRedis(url, `${keyPrefix}budget:`, onConnectionError);
+    this.client = client as BudgetClient;
     this.client.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_SCRIPT });
-    // Without a listener ioredis prints every failed reconnection; the caller decides how often to tell.
-    this.client.on('error', onConnectionError);
-    this.connected = new Promise((resolve) => this.client.once('ready', () => resolve()));
+    this.connected = connected;
   }
 
   async take(storedKey: string, cost: number): Promise<TakeResult> {
@@ -78,9 +63,7 @@ export class RedisBuckets implements SharedBuckets {
     return takeResult(allowed === 1, Number(level), cost, this.capacity, this.restoreRate);
   }
 
-  async close(): Promise<void> {
-    // quit() waits for a connection that may never come; disconnect() does not.
-    if (this.client.status === 'ready') await this.client.quit();
-    else this.client.disconnect();
+  close(): Promise<void> {
+    return closeRedis(this.client);
   }
 }

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { storedKeyOf } from '../limits/rate-budget';
-import { REDIS_COMMAND_TIMEOUT_MS } from '../limits/redis-buckets';
+import { closeRedis, failFastRedis } from '../limits/redis-client';
+import { StoreFallback } from '../limits/store-fallback';
 import { Logger } from '../logger';
 import { LocalSubscriptionQuota, SubscriptionQuota, tooManySubscriptions } from './quota';
 
@@ -40,10 +41,6 @@ type QuotaClient = Redis & {
 };
 type RefreshingPipeline = { refreshSubscriptions(key: string, ttlMs: number, ...members: string[]): unknown };
 
-/** After a failed take, Redis is left alone this long: a hung Redis must not cost every subscribe its timeout. */
-const RETRY_SHARED_AFTER_MS = 1000;
-/** A Redis that stays down is reported at most this often (every fallback is counted in the metric). */
-const WARN_EVERY_MS = 60_000;
 /**
  * How long a dead process's subscriptions keep counting: long enough that two refreshes of a
  * live one (every 10 s) may fail before its entries lapse, short enough that a key whose
@@ -83,24 +80,23 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
   /** This process's members in Redis, by stored key: what the refresh renews. */
   private readonly held = new Map<string, Set<string>>();
   private readonly refresher?: NodeJS.Timeout;
-  private retrySharedAt = 0;
-  private warnedAt = -Infinity;
+  private readonly fallback: StoreFallback;
 
   constructor(private readonly options: RedisQuotaOptions) {
     this.ttlMs = options.ttlMs ?? ENTRY_TTL_MS;
     this.local = new LocalSubscriptionQuota(options.maxPerSubscriber);
-    this.client = new Redis(options.url, {
-      keyPrefix: `${options.keyPrefix}subs:`,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-      connectTimeout: 1000,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-    }) as QuotaClient;
+    this.fallback = new StoreFallback(
+      options.logger,
+      'redis',
+      'subscription quota store unreachable: each process counts its own subscriptions until it answers',
+    );
+    const { client, connected } = failFastRedis(options.url, `${options.keyPrefix}subs:`, (error) =>
+      this.fallback.warn(error),
+    );
+    this.client = client as QuotaClient;
     this.client.defineCommand('takeSubscription', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.client.defineCommand('refreshSubscriptions', { numberOfKeys: 1, lua: REFRESH_SCRIPT });
-    this.client.on('error', (error: unknown) => this.warn(error));
-    this.connected = new Promise((resolve) => this.client.once('ready', () => resolve()));
+    this.connected = connected;
     const every = options.refreshEveryMs ?? Math.floor(this.ttlMs / 3);
     if (every > 0) {
       this.refresher = setInterval(() => this.refresh(), every);
@@ -131,7 +127,7 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
 
   /** Redis's answer, or undefined when it gave none (a take that timed out but ran expires unrefreshed). */
   private async takeShared(key: string, member: string): Promise<{ admitted: boolean; count: number } | undefined> {
-    if (Date.now() < this.retrySharedAt) return undefined;
+    if (!this.fallback.shouldTry) return undefined;
     try {
       const [admitted, count] = await this.client.takeSubscription(
         key,
@@ -142,8 +138,7 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
       if (admitted === 1) this.held.set(key, (this.held.get(key) ?? new Set()).add(member));
       return { admitted: admitted === 1, count };
     } catch (error) {
-      this.retrySharedAt = Date.now() + RETRY_SHARED_AFTER_MS;
-      this.warn(error);
+      this.fallback.failed(error);
       return undefined;
     }
   }
@@ -161,27 +156,17 @@ export class RedisSubscriptionQuota implements SubscriptionQuota {
     for (const [key, members] of this.held) {
       (pipeline as unknown as RefreshingPipeline).refreshSubscriptions(key, this.ttlMs, ...members);
     }
-    pipeline.exec().catch((error: unknown) => this.warn(error));
-  }
-
-  private warn(error: unknown): void {
-    const now = Date.now();
-    if (now - this.warnedAt < WARN_EVERY_MS) return;
-    this.warnedAt = now;
-    this.options.logger.warn(
-      { err: error, store: 'redis' },
-      'subscription quota store unreachable: each process counts its own subscriptions until it answers',
-    );
+    pipeline.exec().catch((error: unknown) => this.fallback.warn(error));
   }
 
   async close(): Promise<void> {
     clearInterval(this.refresher);
-    if (this.client.status !== 'ready') return this.client.disconnect();
+    if (this.client.status !== 'ready') return closeRedis(this.client);
     // Subscriptions still open at stop (normally none: stop ends them first) stop counting now, not at expiry.
     const pipeline = this.client.pipeline();
     for (const [key, members] of this.held) pipeline.zrem(key, ...members);
     this.held.clear();
     await pipeline.exec().catch(() => undefined);
-    await this.client.quit();
+    await closeRedis(this.client);
   }
 }
