@@ -51,8 +51,10 @@ export class RedisBuckets implements SharedBuckets {
     private readonly capacity: number,
     private readonly restoreRate: number,
     onConnectionError: (error: unknown) => void,
+    /** Tests of the bucket's arithmetic on a loaded machine give it longer than a request would wait. */
+    commandTimeoutMs?: number,
   ) {
-    const { client, connected } = failFastRedis(url, `${keyPrefix}budget:`, onConnectionError);
+    const { client, connected } = failFastRedis(url, `${keyPrefix}budget:`, onConnectionError, commandTimeoutMs);
     this.client = client as BudgetClient;
     this.client.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.connected = connected;

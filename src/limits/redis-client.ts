@@ -19,12 +19,13 @@ export function failFastRedis(
   url: string,
   keyPrefix: string,
   onError: (error: unknown) => void,
+  commandTimeoutMs = REDIS_COMMAND_TIMEOUT_MS,
 ): { client: Redis; connected: Promise<void> } {
   const client = new Redis(url, {
     keyPrefix,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 1000,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
